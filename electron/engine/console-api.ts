@@ -1,0 +1,48 @@
+// The engine's implementation of the console API contract (shared/api.ts). The HTTP routes and,
+// in the desktop app, the IPC handlers are thin adapters over this object.
+import pkg from '../../package.json' with { type: 'json' };
+import { ApiError, type ConsoleApi, type Health, type ProviderStatus } from '../../shared/api.ts';
+import { PROVIDERS, type Provider } from '../../shared/call.ts';
+import type { CallRegistry } from './calls/registry.ts';
+import type { CallLog } from './store/call-log.ts';
+import type { WebhookProvider } from './webhooks/types.ts';
+
+export interface ConsoleApiDeps {
+  registry: CallRegistry;
+  log: CallLog;
+  providers: WebhookProvider[];
+  startedAt: string;
+  urls: { publicUrl: string; consoleUrl: string };
+}
+
+export function createConsoleApi({ registry, log, providers, startedAt, urls }: ConsoleApiDeps): ConsoleApi {
+  return {
+    async listCalls(query) {
+      return query.state === 'live' ? registry.listLive(query) : log.listCalls(query);
+    },
+    async getCall(id) {
+      const call = registry.get(id);
+      if (!call) throw new ApiError(404, `no call with id ${id}`);
+      return { call, events: log.eventsFor(id) };
+    },
+    async health(): Promise<Health> {
+      const status = Object.fromEntries(
+        PROVIDERS.map((name): [Provider, ProviderStatus] => {
+          const missing = providers.find((p) => p.name === name)?.missingSetting();
+          const lastEventAt = log.lastEventAt(name);
+          return [name, { configured: !missing, ...(missing && { missing }), ...(lastEventAt && { lastEventAt }) }];
+        }),
+      ) as Record<Provider, ProviderStatus>;
+      return {
+        ok: true,
+        version: pkg.version,
+        startedAt,
+        ...urls,
+        providers: status,
+        calls: { live: registry.liveCalls().length },
+        store: log.counts(),
+      };
+    },
+    subscribe: (listener) => registry.subscribe(listener),
+  };
+}

@@ -1,0 +1,160 @@
+// createEngine(config): everything Ringside does, headless. The Electron main process and the
+// `serve` command both call it; it never imports 'electron'.
+import { join } from 'node:path';
+import type { ConsoleApi } from '../../shared/api.ts';
+import { CallRegistry } from './calls/registry.ts';
+import { loadOrCreateConsoleToken } from './config/console-token.ts';
+import type { EngineConfig } from './config/schema.ts';
+import { createConsoleApi } from './console-api.ts';
+import { consoleRoutes } from './http/console-routes.ts';
+import { startListener, type Listener } from './http/listener.ts';
+import { attachLiveSocket } from './http/live-socket.ts';
+import { publicRoutes } from './http/public-routes.ts';
+import { createLogger, type Logger } from './log.ts';
+import { CallLog } from './store/call-log.ts';
+import { openDatabase } from './store/database.ts';
+import { startStoreWriter } from './store/store-writer.ts';
+import { createRinggProvider } from './webhooks/ringg.ts';
+import { createRingotelProvider } from './webhooks/ringotel.ts';
+import { createRingoverProvider } from './webhooks/ringover.ts';
+import { createRingyoProvider } from './webhooks/ringyo.ts';
+import type { WebhookProvider } from './webhooks/types.ts';
+
+export interface Engine {
+  api: ConsoleApi;
+  registry: CallRegistry;
+  config: EngineConfig;
+  consoleToken: string;
+  /** `http://HOST:PORT` of the public listener (webhooks, streams). */
+  publicUrl: string;
+  /** `http://127.0.0.1:PORT` of the console listener. */
+  consoleUrl: string;
+  logger: Logger;
+  /** Stops accepting, lets in-flight requests finish, flushes the store and closes it. */
+  stop(): Promise<void>;
+}
+
+export interface EngineOptions {
+  logger?: Logger;
+  /** Where the store writer thread's script is (a bundled app passes its own build of it). */
+  storeWorker?: URL | string;
+}
+
+export function secretsOf(config: EngineConfig): (string | undefined)[] {
+  return [
+    config.consoleToken,
+    config.ringoverApiKey,
+    config.ringoverWebhookSecret,
+    config.ringoverWebhookKeyCall,
+    config.ringoverWebhookKeyContactCall,
+    config.ringoverWebhookKeyContactSearch,
+    config.ringoverWebhookKeyRouting,
+    config.ringotelApiToken,
+    config.ringyoWebhookSecret,
+    config.ringgWebhookToken,
+    config.ringoverStreamerAuthToken,
+  ];
+}
+
+export function createProviders(config: EngineConfig): WebhookProvider[] {
+  return [
+    createRingoverProvider({
+      secret: config.ringoverWebhookSecret,
+      call: config.ringoverWebhookKeyCall,
+      contactCall: config.ringoverWebhookKeyContactCall,
+      contactSearch: config.ringoverWebhookKeyContactSearch,
+      routing: config.ringoverWebhookKeyRouting,
+    }),
+    createRingotelProvider(config.ringotelApiToken),
+    createRingyoProvider(config.ringyoWebhookSecret),
+    createRinggProvider(config.ringgWebhookHeader, config.ringgWebhookToken),
+  ];
+}
+
+export async function createEngine(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
+  const consoleToken = config.consoleToken ?? loadOrCreateConsoleToken(config.dataDir);
+  const logger = options.logger ?? createLogger({ secrets: [...secretsOf(config), consoleToken] });
+  const dbFile = join(config.dataDir, 'ringside.db');
+  const writer = await startStoreWriter(dbFile, options.storeWorker);
+  const db = openDatabase(dbFile); // the main thread's read connection; the writer thread migrated it
+  const log = new CallLog(db);
+  const registry = new CallRegistry(writer, log, logger);
+  const providers = createProviders(config);
+  for (const provider of providers) {
+    const missing = provider.missingSetting();
+    if (missing) logger.warn(`${provider.name} webhooks are off until ${missing} is set`, { provider: provider.name });
+  }
+
+  const listeners: Listener[] = [];
+  const closers: (() => void)[] = [];
+  try {
+    const publicListener = await startListener(
+      'public',
+      config.publicHost,
+      config.publicPort,
+      publicRoutes({ providers, registry, logger }),
+      logger,
+    );
+    listeners.push(publicListener);
+    const startedAt = new Date().toISOString();
+    const urls = {
+      publicUrl: `http://${hostForUrl(config.publicHost)}:${publicListener.port}`,
+      consoleUrl: '', // known once the console listener is bound
+    };
+    const api = createConsoleApi({ registry, log, providers, startedAt, urls });
+    const consoleListener = await startListener(
+      'console',
+      '127.0.0.1',
+      config.consolePort,
+      consoleRoutes({ api, token: consoleToken, logger }),
+      logger,
+    );
+    listeners.push(consoleListener);
+    urls.consoleUrl = `http://127.0.0.1:${consoleListener.port}`;
+    closers.push(
+      attachLiveSocket(consoleListener.server, {
+        api,
+        token: consoleToken,
+        logger,
+        liveCalls: () => registry.liveCalls().map((call) => ({ type: 'call.updated' as const, call })),
+      }),
+    );
+
+    let stopping: Promise<void> | undefined;
+    return {
+      api,
+      registry,
+      config,
+      consoleToken,
+      publicUrl: urls.publicUrl,
+      consoleUrl: urls.consoleUrl,
+      logger,
+      stop: () =>
+        (stopping ??= (async () => {
+          for (const close of closers) close();
+          await Promise.all(listeners.map((l) => l.close()));
+          await registry.drain();
+          await writer.close();
+          db.close();
+        })()),
+    };
+  } catch (error) {
+    for (const close of closers) close();
+    await Promise.all(listeners.map((l) => l.close(0)));
+    await writer.close();
+    db.close();
+    throw describeListenError(error, config);
+  }
+}
+
+const hostForUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
+
+function describeListenError(error: unknown, config: EngineConfig): unknown {
+  const e = error as NodeJS.ErrnoException & { port?: number };
+  if (e.code === 'EADDRINUSE') {
+    const which = e.port === config.consolePort ? '--console-port' : '--public-port';
+    return new Error(`Port ${e.port} is already in use: stop the other program or pick another ${which}`);
+  }
+  if (e.code === 'EACCES') return new Error(`Not allowed to listen on port ${e.port}: pick a port above 1024`);
+  return error;
+}

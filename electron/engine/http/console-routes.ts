@@ -1,0 +1,88 @@
+// The console listener (127.0.0.1 only): the console API over HTTP, behind the console token.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError, callQuerySchema, type ConsoleApi } from '../../../shared/api.ts';
+import type { Logger } from '../log.ts';
+import { safeEqual } from '../webhooks/signatures.ts';
+import type { Handler } from './listener.ts';
+import { sendError, sendJson } from './respond.ts';
+
+export interface ConsoleRoutesDeps {
+  api: ConsoleApi;
+  token: string;
+  logger: Logger;
+  /** Serves the web console and its assets for paths outside /api. */
+  web?: Handler;
+}
+
+/** Bearer token from the Authorization header, or `?token=` (for WebSocket clients that cannot set headers). */
+export function presentedToken(req: IncomingMessage, url: URL): string | undefined {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  return url.searchParams.get('token') ?? undefined;
+}
+
+export const isAuthorized = (req: IncomingMessage, url: URL, token: string): boolean => {
+  const presented = presentedToken(req, url);
+  return presented !== undefined && safeEqual(presented, token);
+};
+
+/** Only loopback host names: a page on another site cannot reach us through DNS rebinding. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  const name = (host ?? '').replace(/:\d+$/, '').toLowerCase();
+  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
+}
+
+export function isLoopbackOrigin(origin: string): boolean {
+  try {
+    return isLoopbackHost(new URL(origin).host);
+  } catch {
+    return false;
+  }
+}
+
+export function consoleRoutes({ api, token, logger, web }: ConsoleRoutesDeps): Handler {
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!isLoopbackHost(req.headers.host)) return sendError(res, 403, 'the console answers only on 127.0.0.1');
+    if (!url.pathname.startsWith('/api/')) {
+      if (web) return web(req, res);
+      return sendError(res, 404, `no such page: ${url.pathname}`);
+    }
+    if (!isAuthorized(req, url, token)) {
+      return sendError(res, 401, 'missing or wrong console token: send Authorization: Bearer <token> (printed at start-up)', {
+        'www-authenticate': 'Bearer',
+      });
+    }
+    try {
+      await routeApi(api, req, res, url);
+    } catch (error) {
+      if (error instanceof ApiError) return sendError(res, error.status, error.message);
+      logger.error('console request failed', { path: url.pathname, error });
+      sendError(res, 500, 'internal error');
+    }
+  };
+}
+
+async function routeApi(api: ConsoleApi, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const path = url.pathname.replace(/\/+$/, '');
+  const get = (then: () => Promise<unknown>) =>
+    req.method === 'GET' ? then().then((body) => sendJson(res, 200, body)) : sendError(res, 405, `use GET ${path}`, { allow: 'GET' });
+
+  if (path === '/api/health') return get(() => api.health());
+  if (path === '/api/calls') {
+    return get(() => {
+      const params = Object.fromEntries(url.searchParams);
+      delete params.token;
+      const parsed = callQuerySchema.safeParse(params);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const name = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.');
+        throw new ApiError(400, `invalid query parameter ${name}: ${issue.message}`);
+      }
+      return api.listCalls(parsed.data);
+    });
+  }
+  const call = path.match(/^\/api\/calls\/([^/]+)$/);
+  if (call) return get(() => api.getCall(decodeURIComponent(call[1]!)));
+  sendError(res, 404, `no such API route: ${path}`);
+}

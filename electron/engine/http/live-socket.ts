@@ -1,0 +1,48 @@
+// WebSocket `/api/live` on the console listener: every call update and appended event, as JSON.
+import type { Server } from 'node:http';
+import { WebSocketServer } from 'ws';
+import type { ConsoleApi, LiveMessage } from '../../../shared/api.ts';
+import type { Logger } from '../log.ts';
+import { isAuthorized, isLoopbackHost, isLoopbackOrigin } from './console-routes.ts';
+import { rejectUpgrade, sendBounded, startHeartbeat } from './ws-common.ts';
+
+const MAX_BUFFERED = 8 * 1024 * 1024;
+
+export interface LiveSocketDeps {
+  api: ConsoleApi;
+  token: string;
+  logger: Logger;
+  /** Current live calls, sent as `call.updated` on connect so a client starts in sync. */
+  liveCalls: () => LiveMessage[];
+}
+
+export function attachLiveSocket(server: Server, { api, token, logger, liveCalls }: LiveSocketDeps): () => void {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, perMessageDeflate: false });
+  const stopHeartbeat = startHeartbeat(wss);
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/api/live') return rejectUpgrade(socket, 404, `no WebSocket at ${url.pathname}; use /api/live`);
+    if (!isLoopbackHost(req.headers.host)) return rejectUpgrade(socket, 403, 'the console answers only on 127.0.0.1');
+    const origin = req.headers.origin;
+    if (origin && !isLoopbackOrigin(origin)) {
+      return rejectUpgrade(socket, 403, 'cross-origin connections to the console are refused');
+    }
+    if (!isAuthorized(req, url, token)) return rejectUpgrade(socket, 401, 'missing or wrong console token (?token= or Authorization: Bearer)');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws) => {
+    for (const message of liveCalls()) sendBounded(ws, JSON.stringify(message), MAX_BUFFERED);
+    const unsubscribe = api.subscribe((message) => sendBounded(ws, JSON.stringify(message), MAX_BUFFERED));
+    ws.on('close', unsubscribe);
+    ws.on('error', (error) => logger.debug('live socket error', { error }));
+    // The live stream is one-way; anything a client sends is ignored.
+  });
+
+  return () => {
+    stopHeartbeat();
+    for (const ws of wss.clients) ws.close(1001, 'engine stopping');
+    wss.close();
+  };
+}

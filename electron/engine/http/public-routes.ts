@@ -1,0 +1,70 @@
+// The public listener: what a tunnel exposes. Webhooks and health only; no console route exists here.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CallRegistry } from '../calls/registry.ts';
+import type { Logger } from '../log.ts';
+import type { WebhookProvider } from '../webhooks/types.ts';
+import type { Handler } from './listener.ts';
+import { BodyTooLargeError, readBody, sendError, sendJson, sendTooLarge } from './respond.ts';
+
+export const MAX_WEBHOOK_BODY = 1024 * 1024;
+
+const WEBHOOK_ALIASES: Record<string, string> = { '/api/v1/webhooks/ringover/event': 'ringover' };
+
+export interface PublicRoutesDeps {
+  providers: WebhookProvider[];
+  registry: CallRegistry;
+  logger: Logger;
+  /** Handles paths owned by later features (e.g. the stream server's HTTP answers). */
+  fallback?: Handler;
+}
+
+export function publicRoutes({ providers, registry, logger, fallback }: PublicRoutesDeps): Handler {
+  const byName = new Map<string, WebhookProvider>(providers.map((p) => [p.name, p]));
+  const providerFor = (path: string) => byName.get(WEBHOOK_ALIASES[path] ?? path.match(/^\/webhooks\/([a-z]+)\/?$/)?.[1] ?? '');
+
+  return async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/healthz') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'use GET /healthz', { allow: 'GET, HEAD' });
+      return sendJson(res, 200, { ok: true });
+    }
+    const provider = providerFor(path);
+    if (provider) {
+      if (req.method !== 'POST') return sendError(res, 405, `webhooks are delivered with POST ${path}`, { allow: 'POST' });
+      return receiveWebhook(provider, path, req, res, registry, logger);
+    }
+    if (fallback) return fallback(req, res);
+    return sendError(res, 404, `no such endpoint: ${path}; webhooks go to /webhooks/{ringover|ringotel|ringyo|ringg}`);
+  };
+}
+
+async function receiveWebhook(
+  provider: WebhookProvider,
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  registry: CallRegistry,
+  logger: Logger,
+): Promise<void> {
+  const receivedAt = new Date().toISOString();
+  let rawBody: Buffer;
+  try {
+    rawBody = await readBody(req, MAX_WEBHOOK_BODY);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return sendTooLarge(res, error);
+    throw error;
+  }
+  const verdict = provider.accept({ headers: req.headers, rawBody, path });
+  if (!verdict.ok) {
+    logger.warn('webhook rejected', { provider: provider.name, status: verdict.status, reason: verdict.error });
+    return sendError(res, verdict.status, verdict.error);
+  }
+  let result;
+  try {
+    result = await registry.ingest({ dedupeKey: verdict.dedupeKey, event: verdict.event, storedBody: verdict.storedBody, receivedAt });
+  } catch (error) {
+    return sendError(res, 503, (error as Error).message, { 'retry-after': '5' });
+  }
+  if (result.duplicate) return sendJson(res, 200, { ok: true, duplicate: true });
+  sendJson(res, 200, { ok: true, duplicate: false, eventId: result.event!.id, callId: result.event!.callId });
+}

@@ -1,0 +1,65 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  res.end(payload);
+}
+
+/** Errors are `{"error": "..."}` with a message a user can act on; never a stack trace. */
+export function sendError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { error: message }, headers);
+}
+
+export class BodyTooLargeError extends Error {
+  constructor(limit: number) {
+    super(`body exceeds ${Math.round(limit / 1024)} KiB`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/**
+ * Reads a request body up to `limit` bytes. A declared or streamed size over the limit rejects
+ * at once; the rest is never buffered.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new BodyTooLargeError(limit));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        reject(new BodyTooLargeError(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    req.once('error', reject);
+  });
+}
+
+/** Answers 413 and closes the connection, so the unread remainder of the body is dropped. */
+export function sendTooLarge(res: ServerResponse, error: BodyTooLargeError): void {
+  sendError(res, 413, `${error.message}: send at most 1 MiB per request`, { connection: 'close' });
+  res.once('finish', () => {
+    const socket = res.req.socket;
+    socket.end();
+    setTimeout(() => socket.destroy(), 1000).unref();
+  });
+}

@@ -1,0 +1,172 @@
+// Every SQL statement about events and calls. Callers get typed objects, never rows.
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { ApiError, type CallList, type CallQuery } from '../../../shared/api.ts';
+import type { Call, CallEvent, Provider } from '../../../shared/call.ts';
+
+export const DEFAULT_LIMIT = 50;
+
+export class CallLog {
+  readonly db: DatabaseSync;
+  private readonly insertEventStmt: StatementSync;
+  private readonly upsertCallStmt: StatementSync;
+  private readonly getCallStmt: StatementSync;
+  private readonly eventsStmt: StatementSync;
+  private readonly touchProviderStmt: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+    this.insertEventStmt = db.prepare(
+      `INSERT INTO events (provider, dedupe_key, call_id, event_json, raw_body) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (provider, dedupe_key) DO NOTHING RETURNING seq`,
+    );
+    this.upsertCallStmt = db.prepare(
+      `INSERT INTO calls (id, state, started_at, search_text, call_json) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET state = excluded.state, started_at = excluded.started_at,
+         search_text = excluded.search_text, call_json = excluded.call_json`,
+    );
+    this.getCallStmt = db.prepare('SELECT call_json FROM calls WHERE id = ?');
+    this.eventsStmt = db.prepare('SELECT seq, event_json FROM events WHERE call_id = ? ORDER BY seq');
+    this.touchProviderStmt = db.prepare(
+      `INSERT INTO provider_stats (provider, last_event_at) VALUES (?, ?)
+       ON CONFLICT (provider) DO UPDATE SET last_event_at = max(last_event_at, excluded.last_event_at)`,
+    );
+  }
+
+  /** Records when a provider last delivered an event (once per batch, not per event). */
+  touchProvider(provider: Provider, receivedAt: string): void {
+    this.touchProviderStmt.run(provider, receivedAt);
+  }
+
+  /**
+   * Stores an event unless one with the same dedupe key is already there. Returns the event's
+   * id (its sequence number in the log), or undefined for a duplicate.
+   */
+  insertEvent(event: Omit<CallEvent, 'id'>, dedupeKey: string, rawBody: string | undefined): string | undefined {
+    const row = this.insertEventStmt.get(
+      event.provider,
+      dedupeKey,
+      event.callId ?? null,
+      JSON.stringify(event),
+      rawBody === undefined ? null : Buffer.from(rawBody, 'utf8'),
+    ) as { seq: number } | undefined;
+    return row && String(row.seq);
+  }
+
+  upsertCall(call: Call): void {
+    this.upsertCallStmt.run(call.id, call.state, call.startedAt, searchTextOf(call), JSON.stringify(call));
+  }
+
+  getCall(id: string): Call | undefined {
+    const row = this.getCallStmt.get(id) as { call_json: string } | undefined;
+    return row && (JSON.parse(row.call_json) as Call);
+  }
+
+  eventsFor(callId: string): CallEvent[] {
+    return (this.eventsStmt.all(callId) as { seq: number; event_json: string }[]).map(
+      (row) => ({ id: String(row.seq), ...JSON.parse(row.event_json) }) as CallEvent,
+    );
+  }
+
+  rawBodyOf(eventId: string): string | undefined {
+    const row = this.db.prepare('SELECT raw_body FROM events WHERE seq = ?').get(Number(eventId)) as { raw_body: Uint8Array | null } | undefined;
+    return row?.raw_body ? Buffer.from(row.raw_body).toString('utf8') : undefined;
+  }
+
+  /** Calls from the store, newest first. Live calls are better asked of the registry (memory). */
+  listCalls(query: CallQuery): CallList {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.state === 'live') where.push("state <> 'ended'");
+    if (query.state === 'ended') where.push("state = 'ended'");
+    if (query.q) {
+      const needles = searchNeedles(query.q);
+      where.push(`(${needles.map(() => "search_text LIKE ? ESCAPE '\\'").join(' OR ')})`);
+      params.push(...needles.map((n) => `%${escapeLike(n)}%`));
+    }
+    if (query.before) {
+      const [at, id] = parseCursor(query.before);
+      where.push(id ? '(started_at < ? OR (started_at = ? AND id < ?))' : 'started_at < ?');
+      params.push(...(id ? [at, at, id] : [at]));
+    }
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const sql = `SELECT call_json FROM calls ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+                 ORDER BY started_at DESC, id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, limit + 1) as { call_json: string }[];
+    return page(rows.map((row) => JSON.parse(row.call_json) as Call), limit);
+  }
+
+  /** Calls not ended that started in the last week (older ones lost their hang-up and are stale). */
+  recentLiveCalls(now = Date.now()): Call[] {
+    const since = new Date(now - 7 * 24 * 3600_000).toISOString();
+    const rows = this.db
+      .prepare("SELECT call_json FROM calls WHERE started_at >= ? AND state <> 'ended' ORDER BY started_at DESC")
+      .all(since) as { call_json: string }[];
+    return rows.map((row) => JSON.parse(row.call_json) as Call);
+  }
+
+  counts(): { events: number; calls: number } {
+    const row = this.db.prepare('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM calls) AS calls').get() as {
+      events: number;
+      calls: number;
+    };
+    return { events: row.events, calls: row.calls };
+  }
+
+  lastEventAt(provider: Provider): string | undefined {
+    const row = this.db.prepare('SELECT last_event_at FROM provider_stats WHERE provider = ?').get(provider) as
+      | { last_event_at: string }
+      | undefined;
+    return row?.last_event_at;
+  }
+}
+
+/** The first `limit` of `calls` (one more may be passed to know there is a next page). */
+export function page(calls: Call[], limit: number): CallList {
+  const shown = calls.slice(0, limit);
+  const last = shown.at(-1);
+  return calls.length > limit && last ? { calls: shown, nextBefore: `${last.startedAt}|${last.id}` } : { calls: shown };
+}
+
+/** `before` is our own cursor (`<startedAt>|<id>`), an ISO date, or epoch milliseconds. */
+export function parseCursor(before: string): [string, string | undefined] {
+  const [at, id] = before.split('|');
+  const ms = /^\d+$/.test(at!) ? Number(at) : Date.parse(at!);
+  if (!Number.isFinite(ms)) throw new ApiError(400, '"before" must be an ISO date, epoch milliseconds or a nextBefore cursor');
+  return [new Date(ms).toISOString(), id || undefined];
+}
+
+/** Text a search can match: numbers as typed and as bare digits, names, ids, summary. */
+export function searchTextOf(call: Call): string {
+  const numbers = [call.from.number, call.to.number].filter((n): n is string => !!n);
+  return [
+    call.providerCallId,
+    ...numbers,
+    ...numbers.map((n) => n.replace(/\D/g, '')),
+    call.from.name,
+    call.to.name,
+    call.agent?.name,
+    call.agent?.email,
+    call.summary,
+    call.transcript,
+  ]
+    .filter(Boolean)
+    .join('\n')
+    .toLowerCase();
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/**
+ * What a query looks for inside `searchTextOf`: the text itself, and for a phone-like query its
+ * digits and a national `0…` number's digits as found inside its E.164 form. A call matches when
+ * its search text contains any of them (in SQL and in memory alike).
+ */
+export function searchNeedles(q: string): string[] {
+  const needles = [q.toLowerCase()];
+  if (/^[\d\s+().-]+$/.test(q)) {
+    const digits = q.replace(/\D/g, '');
+    if (digits) needles.push(digits);
+    if (/^0\d{8,}$/.test(digits)) needles.push(digits.slice(1));
+  }
+  return needles;
+}

@@ -1,0 +1,48 @@
+// The store's single writer, on its own thread: commits (and their fsyncs) never block the event
+// loop that answers webhooks and carries live audio. Group commit happens here: every write request
+// that queued up while the previous transaction was committing goes into the next one.
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { applyBatch } from './apply-batch.ts';
+import { CallLog } from './call-log.ts';
+import { openDatabase } from './database.ts';
+import type { WriterReply, WriterRequest } from './writer-protocol.ts';
+
+const { file, replies } = workerData as { file: string; replies: MessagePort };
+const port: MessagePort = parentPort!;
+const reply = (message: WriterReply) => replies.postMessage(message);
+
+let log: CallLog;
+try {
+  log = new CallLog(openDatabase(file));
+  reply({ type: 'ready' });
+} catch (error) {
+  reply({ type: 'fatal', message: (error as Error).message });
+  process.exit(1);
+}
+
+port.on('message', (first: WriterRequest) => {
+  const writes: Extract<WriterRequest, { type: 'write' }>[] = [];
+  let closing = false;
+  for (let request: WriterRequest | undefined = first; request; request = receiveMessageOnPort(port)?.message as WriterRequest | undefined) {
+    if (request.type === 'close') closing = true;
+    else writes.push(request);
+  }
+  if (writes.length) commit(writes);
+  if (closing) {
+    log.db.close();
+    replies.close();
+    port.close();
+  }
+});
+
+function commit(writes: Extract<WriterRequest, { type: 'write' }>[]): void {
+  try {
+    const results = applyBatch(log, writes.flatMap((w) => w.deliveries));
+    let offset = 0;
+    for (const write of writes) {
+      reply({ type: 'done', batch: write.batch, results: results.slice(offset, (offset += write.deliveries.length)) });
+    }
+  } catch (error) {
+    for (const write of writes) reply({ type: 'failed', batch: write.batch, message: (error as Error).message });
+  }
+}

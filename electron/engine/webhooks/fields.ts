@@ -1,0 +1,110 @@
+// Small readers shared by the provider modules: lenient about where a field lives, strict about types.
+import type { Agent, Direction, Party } from '../../../shared/call.ts';
+import { parseJsonExact } from './json-exact.ts';
+import { reject, type RejectedDelivery } from './types.ts';
+
+export type Json = Record<string, unknown>;
+
+export const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text, or undefined when it is not valid UTF-8. */
+export function decodeUtf8(raw: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Decodes and parses a JSON object body, keeping ids exact. */
+export function parseObjectBody(raw: Buffer): { ok: true; text: string; body: Json } | RejectedDelivery {
+  const text = decodeUtf8(raw);
+  if (text === undefined) return reject(400, 'body is not valid UTF-8');
+  let body: unknown;
+  try {
+    body = parseJsonExact(text);
+  } catch (error) {
+    return reject(400, `malformed JSON: ${(error as Error).message}`);
+  }
+  if (!isObject(body)) return reject(400, 'body must be a JSON object');
+  return { ok: true, text, body };
+}
+
+/** A string or number as trimmed text; anything else (or empty) as undefined. */
+export function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/** The first key of `obj` holding text. */
+export function pick(obj: unknown, ...keys: string[]): string | undefined {
+  if (!isObject(obj)) return undefined;
+  for (const key of keys) {
+    const value = text(obj[key]);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+export function pickNumber(obj: unknown, ...keys: string[]): number | undefined {
+  if (!isObject(obj)) return undefined;
+  for (const key of keys) {
+    const value = obj[key];
+    const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+    if (Number.isFinite(n)) return n;
+  }
+  return undefined;
+}
+
+/** Epoch seconds, epoch milliseconds or an ISO date, as an ISO string. */
+export function toIso(value: unknown): string | undefined {
+  let ms: number;
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))) {
+    const n = Number(value);
+    ms = n < 1e11 ? n * 1000 : n;
+  } else if (typeof value === 'string' && value.trim()) {
+    ms = Date.parse(value);
+  } else {
+    return undefined;
+  }
+  if (!Number.isFinite(ms) || ms <= 0) return undefined;
+  return new Date(ms).toISOString();
+}
+
+export function toDirection(value: unknown): Direction | undefined {
+  const v = text(value)?.toLowerCase();
+  if (!v) return undefined;
+  if (['in', 'inbound', 'incoming', 'inbound_call'].includes(v)) return 'inbound';
+  if (['out', 'outbound', 'outgoing', 'outbound_call'].includes(v)) return 'outbound';
+  if (['internal', 'local'].includes(v)) return 'internal';
+  return 'unknown';
+}
+
+export function toParty(number: string | undefined, name?: string): Party | undefined {
+  if (!number && !name) return undefined;
+  const party: Party = {};
+  if (number) party.number = number;
+  if (name) party.name = name;
+  return party;
+}
+
+export function toAgent(value: unknown): Agent | undefined {
+  if (!isObject(value)) {
+    const name = text(value);
+    return name ? { name } : undefined;
+  }
+  const first = pick(value, 'firstname', 'first_name');
+  const last = pick(value, 'lastname', 'last_name');
+  const name = pick(value, 'name', 'concat_name', 'display_name') ?? ([first, last].filter(Boolean).join(' ') || undefined);
+  const agent: Agent = {};
+  const id = pick(value, 'id', 'user_id', 'userId', 'agent_id', 'extension');
+  const email = pick(value, 'email');
+  if (id) agent.id = id;
+  if (name) agent.name = name;
+  if (email) agent.email = email;
+  return Object.keys(agent).length ? agent : undefined;
+}

@@ -1,0 +1,137 @@
+// Ringover: envelope {resource, event, timestamp, attempt, data}; signed by an HS512 JWT
+// (X-Ringover-Webhook-Signature) or an HMAC of the raw body (X-Ringover-Signature: sha256=<hex>).
+import { createHash } from 'node:crypto';
+import type { CallEventType, CallLinks } from '../../../shared/call.ts';
+import { decodeUtf8, isObject, parseObjectBody, pick, pickNumber, toAgent, toDirection, toIso, toParty, type Json } from './fields.ts';
+import { topLevelMembers } from './json-exact.ts';
+import { createRingoverJwtVerifier, keyFor, TYPE_SETTING, webhookTypeOf, type RingoverKeys } from './ringover-signature.ts';
+import { verifyHmacSha256Hex } from './signatures.ts';
+import { notConfigured, reject, type DeliveryVerdict, type WebhookProvider, type WebhookRequest } from './types.ts';
+
+const EVENT_TYPES: Record<string, Record<string, CallEventType>> = {
+  call: {
+    ringing: 'ringing',
+    answered: 'answered',
+    hangup: 'ended',
+    missed: 'missed',
+    voicemail: 'voicemail',
+    ivr_response_code: 'ivr',
+  },
+  aftercall: {
+    record_available: 'recording',
+    voicemail_available: 'voicemail',
+    transcription_available: 'transcript',
+    summary_available: 'summary',
+  },
+};
+
+const header = (request: WebhookRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+export function createRingoverProvider(keys: RingoverKeys): WebhookProvider {
+  const anyKey = Object.values(keys).some(Boolean);
+  const verifyJwt = createRingoverJwtVerifier(keys);
+  return {
+    name: 'ringover',
+    missingSetting: () => (anyKey ? undefined : 'RINGOVER_WEBHOOK_SECRET'),
+    accept(request) {
+      if (!anyKey) return notConfigured('Ringover', 'RINGOVER_WEBHOOK_SECRET');
+      const jwt = header(request, 'x-ringover-webhook-signature');
+      const hmac = header(request, 'x-ringover-signature');
+      if (!jwt && !hmac) {
+        return reject(401, 'missing signature: expected X-Ringover-Webhook-Signature (JWT) or X-Ringover-Signature (sha256=<hex>)');
+      }
+      if (hmac) {
+        if (!keys.secret) return notConfigured('Ringover', 'RINGOVER_WEBHOOK_SECRET');
+        if (!verifyHmacSha256Hex(hmac, keys.secret, request.rawBody)) {
+          return reject(401, 'X-Ringover-Signature does not match the body: check RINGOVER_WEBHOOK_SECRET');
+        }
+      }
+      let verifiedTypes: Set<string> | undefined;
+      if (jwt) {
+        const text = decodeUtf8(request.rawBody);
+        const verdict = text === undefined
+          ? ({ ok: false, reason: 'invalid', error: 'X-Ringover-Webhook-Signature was not issued for this body' } as const)
+          : verifyJwt(jwt, text, request.path);
+        if (!verdict.ok) {
+          const parsed = verdict.reason === 'no-key-matched' ? parseObjectBody(request.rawBody) : undefined;
+          if (parsed?.ok) {
+            const type = webhookTypeOf(String(parsed.body.resource), String(parsed.body.event));
+            if (!keyFor(keys, type)) return missingKey(type);
+          }
+          return reject(401, verdict.error);
+        }
+        verifiedTypes = verdict.types;
+      }
+      const parsed = parseObjectBody(request.rawBody);
+      if (!parsed.ok) return parsed;
+      return normalize(parsed.body, parsed.text, verifiedTypes, keys);
+    },
+  };
+}
+
+function missingKey(type: keyof typeof TYPE_SETTING) {
+  return notConfigured('Ringover', `${TYPE_SETTING[type]} (or RINGOVER_WEBHOOK_SECRET)`);
+}
+
+function normalize(body: Json, text: string, verifiedTypes: Set<string> | undefined, keys: RingoverKeys): DeliveryVerdict {
+  const { resource, event, data } = body;
+  if (typeof resource !== 'string' || !resource) return reject(400, 'missing required field: resource');
+  if (typeof event !== 'string' || !event) return reject(400, 'missing required field: event');
+  if (!isObject(data)) return reject(400, 'missing required field: data (an object)');
+
+  const webhookType = webhookTypeOf(resource, event);
+  if (verifiedTypes && !verifiedTypes.has(webhookType)) {
+    if (!keyFor(keys, webhookType)) return missingKey(webhookType);
+    return reject(401, `X-Ringover-Webhook-Signature uses another webhook type's key: set ${TYPE_SETTING[webhookType]} to this webhook's key`);
+  }
+
+  const belongsToCall = resource === 'call' || resource === 'aftercall';
+  const providerCallId = pick(data, 'call_id', 'id');
+  if (belongsToCall && !providerCallId) return reject(400, 'missing required field: data.call_id');
+
+  const type: CallEventType = resource === 'sms' ? 'sms' : (EVENT_TYPES[resource]?.[event] ?? 'other');
+  const user = isObject(data.user) ? data.user : pick(data, 'user_id') ? { id: pick(data, 'user_id') } : undefined;
+  const recordingUrl = pick(data, 'record_link', 'record', 'private_record_link');
+  const voicemailUrl = pick(data, 'voicemail_link', 'voicemail');
+  const transcriptUrl = pick(data, 'transcription_link');
+  const links: CallLinks = {
+    recordingUrl: type === 'voicemail' ? undefined : recordingUrl,
+    voicemailUrl: voicemailUrl ?? (type === 'voicemail' ? recordingUrl : undefined),
+    transcriptUrl,
+  };
+  const occurredAt = toIso(body.timestamp) ?? toIso(data.start_time) ?? new Date().toISOString();
+
+  return {
+    ok: true,
+    dedupeKey: `${resource}:${event}:${pick(data, 'id') ?? providerCallId ?? digest(topLevelMembers(text)?.get('data') ?? text)}`,
+    storedBody: text,
+    event: {
+      provider: 'ringover' as const,
+      providerCallId: belongsToCall ? providerCallId : undefined,
+      type,
+      providerEvent: `${resource}.${event}`,
+      occurredAt,
+      direction: toDirection(data.direction),
+      from: toParty(pick(data, 'from_number', 'from'), pick(data, 'from_name', 'contact_name')),
+      to: toParty(pick(data, 'to_number', 'to'), pick(data, 'to_name')),
+      agent: toAgent(user),
+      links: links.recordingUrl || links.voicemailUrl || links.transcriptUrl ? links : undefined,
+      durationSeconds: type === 'ended' ? pickNumber(data, 'duration_in_seconds', 'incall_duration', 'duration') : undefined,
+      summary: pick(data, 'summary'),
+      transcript: pick(data, 'transcription', 'transcript'),
+      detail: detailOf(resource, event, data),
+    },
+  };
+}
+
+function detailOf(resource: string, event: string, data: Json): Record<string, unknown> | undefined {
+  if (event === 'ivr_response_code') return { ivrCode: pick(data, 'code', 'ivr_response_code', 'response_code') };
+  if (resource === 'sms') return { text: pick(data, 'body', 'message', 'text') };
+  if (event === 'tags_updated' || event === 'comments_updated') return { tags: data.tags, comments: data.comments };
+  return undefined;
+}
+
+const digest = (value: string): string => createHash('sha256').update(value).digest('hex').slice(0, 32);

@@ -1,0 +1,70 @@
+// Ringyo: {event, timestamp, webhook_id, data}, signed with a hex HMAC-SHA256 of the raw body
+// in `x-ringyo-signature`. `webhook_id` names the endpoint, not the event.
+import type { CallEventType } from '../../../shared/call.ts';
+import { isObject, parseObjectBody, pick, pickNumber, toAgent, toDirection, toIso, toParty } from './fields.ts';
+import { verifyHmacSha256Hex } from './signatures.ts';
+import { notConfigured, reject, type WebhookProvider } from './types.ts';
+
+const EVENT_TYPES: Record<string, CallEventType> = {
+  'call.started': 'ringing',
+  'call.initiated': 'ringing',
+  'call.ringing': 'ringing',
+  'call.answered': 'answered',
+  'call.completed': 'ended',
+  'call.failed': 'failed',
+  'call.transferred': 'transferred',
+  'call.recording.ready': 'recording',
+  'call.transcript.ready': 'transcript',
+};
+
+export function createRingyoProvider(secret: string | undefined): WebhookProvider {
+  return {
+    name: 'ringyo',
+    missingSetting: () => (secret ? undefined : 'RINGYO_WEBHOOK_SECRET'),
+    accept(request) {
+      if (!secret) return notConfigured('Ringyo', 'RINGYO_WEBHOOK_SECRET');
+      const raw = request.headers['x-ringyo-signature'];
+      const signature = Array.isArray(raw) ? raw[0] : raw;
+      if (!signature) return reject(401, 'missing x-ringyo-signature header');
+      if (!verifyHmacSha256Hex(signature, secret, request.rawBody)) {
+        return reject(401, 'x-ringyo-signature does not match the body: check RINGYO_WEBHOOK_SECRET');
+      }
+      const parsed = parseObjectBody(request.rawBody);
+      if (!parsed.ok) return parsed;
+      const { body } = parsed;
+      const event = pick(body, 'event');
+      if (!event) return reject(400, 'missing required field: event');
+      if (!isObject(body.data)) return reject(400, 'missing required field: data (an object)');
+      const data = body.data;
+      const isCallEvent = event.startsWith('call.');
+      const providerCallId = pick(data, 'call_id', 'callId', isCallEvent ? 'id' : 'call_id');
+      if (isCallEvent && !providerCallId) return reject(400, 'missing required field: data.call_id');
+      const eventId = pick(body, 'id', 'event_id') ?? pick(data, 'event_id');
+      if (!eventId && !providerCallId) return reject(400, 'missing required field: data.call_id or an event id');
+
+      const type = EVENT_TYPES[event] ?? 'other';
+      const recordingUrl = pick(data, 'recording_url', 'recordingUrl', 'url');
+      const transcriptUrl = pick(data, 'transcript_url', 'transcriptUrl');
+      return {
+        ok: true,
+        dedupeKey: eventId ? `id:${eventId}` : `${event}:${providerCallId}`,
+        storedBody: parsed.text,
+        event: {
+          provider: 'ringyo' as const,
+          providerCallId,
+          type,
+          providerEvent: event,
+          occurredAt: toIso(body.timestamp) ?? new Date().toISOString(),
+          direction: toDirection(data.direction),
+          from: toParty(pick(data, 'from', 'from_number', 'caller'), pick(data, 'from_name', 'caller_name')),
+          to: toParty(pick(data, 'to', 'to_number', 'callee'), pick(data, 'to_name', 'callee_name')),
+          agent: toAgent(data.agent ?? pick(data, 'agent_id')),
+          links: recordingUrl || transcriptUrl ? { recordingUrl: type === 'recording' ? recordingUrl : undefined, transcriptUrl } : undefined,
+          durationSeconds: type === 'ended' ? pickNumber(data, 'duration', 'duration_seconds') : undefined,
+          transcript: pick(data, 'transcript', 'text'),
+          detail: type === 'transferred' ? { transferredTo: pick(data, 'transferred_to', 'target', 'to') } : undefined,
+        },
+      };
+    },
+  };
+}

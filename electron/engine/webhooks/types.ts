@@ -1,0 +1,46 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { CallEvent, Provider } from '../../../shared/call.ts';
+
+export interface WebhookRequest {
+  headers: IncomingHttpHeaders;
+  rawBody: Buffer;
+  /** Path the delivery arrived on, e.g. `/webhooks/ringover`. */
+  path: string;
+}
+
+/** What a provider module hands to the store: the normalized event minus what the store assigns. */
+export type IncomingEvent = Omit<CallEvent, 'id' | 'callId' | 'receivedAt'>;
+
+export interface AcceptedDelivery {
+  ok: true;
+  /** Redeliveries of one event share this key (unique per provider). */
+  dedupeKey: string;
+  event: IncomingEvent;
+  /** The raw body as it is kept: verbatim, except a secret carried in the body is masked. */
+  storedBody: string;
+}
+
+export interface RejectedDelivery {
+  ok: false;
+  status: 400 | 401 | 503;
+  error: string;
+}
+
+export type DeliveryVerdict = AcceptedDelivery | RejectedDelivery;
+
+export interface WebhookProvider {
+  readonly name: Provider;
+  /** The setting to set when this provider cannot verify anything yet; undefined once configured. */
+  missingSetting(): string | undefined;
+  /** Verifies, parses and normalizes one delivery. Synchronous, and never throws for bad input. */
+  accept(request: WebhookRequest): DeliveryVerdict;
+}
+
+export const reject = (status: RejectedDelivery['status'], error: string): RejectedDelivery => ({
+  ok: false,
+  status,
+  error,
+});
+
+export const notConfigured = (provider: string, setting: string): RejectedDelivery =>
+  reject(503, `${provider} webhooks are not configured: set ${setting} to the secret from the ${provider} dashboard`);

@@ -1,0 +1,102 @@
+// The normalized call model shared by the engine, the console API and the renderer.
+// Ids are strings everywhere: provider call ids exceed 2^53 and must survive exactly as sent.
+
+export const PROVIDERS = ['ringover', 'ringotel', 'ringyo', 'ringg'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+export const CALL_EVENT_TYPES = [
+  'ringing',
+  'answered',
+  'ended',
+  'missed',
+  'voicemail',
+  'failed',
+  'transferred',
+  'recording',
+  'transcript',
+  'summary',
+  'ivr',
+  'sms',
+  'stream',
+  'command',
+  'other',
+] as const;
+export type CallEventType = (typeof CALL_EVENT_TYPES)[number];
+
+export type Direction = 'inbound' | 'outbound' | 'internal' | 'unknown';
+
+/** ringing → in-progress → ended; a call never leaves `ended`. */
+export type CallState = 'ringing' | 'in-progress' | 'ended';
+
+/** Why an ended call ended. `unanswered` is a hang-up before anyone answered. */
+export type CallOutcome = 'completed' | 'unanswered' | 'missed' | 'voicemail' | 'failed' | 'transferred';
+
+export interface Party {
+  number?: string;
+  name?: string;
+}
+
+export interface Agent {
+  id?: string;
+  name?: string;
+  email?: string;
+}
+
+export interface CallLinks {
+  recordingUrl?: string;
+  transcriptUrl?: string;
+  voicemailUrl?: string;
+}
+
+export interface CallEvent {
+  id: string;
+  /** Absent for deliveries that belong to no call (an SMS, a contact search). */
+  callId?: string;
+  provider: Provider;
+  providerCallId?: string;
+  type: CallEventType;
+  /** The provider's own event name, e.g. `call.hangup` or `StopCallActivity`. */
+  providerEvent: string;
+  occurredAt: string;
+  receivedAt: string;
+  direction?: Direction;
+  from?: Party;
+  to?: Party;
+  agent?: Agent;
+  links?: CallLinks;
+  /** Talk time reported with an end-of-call event. */
+  durationSeconds?: number;
+  summary?: string;
+  transcript?: string;
+  /** Extra, event-specific details (IVR choice, SMS text, command sent…). */
+  detail?: Record<string, unknown>;
+}
+
+export interface Call {
+  id: string;
+  provider: Provider;
+  providerCallId: string;
+  state: CallState;
+  outcome?: CallOutcome;
+  direction: Direction;
+  from: Party;
+  to: Party;
+  agent?: Agent;
+  startedAt: string;
+  answeredAt?: string;
+  endedAt?: string;
+  /** Seconds between answer (or start) and end, once ended. */
+  durationSeconds?: number;
+  recordingUrl?: string;
+  transcriptUrl?: string;
+  voicemailUrl?: string;
+  summary?: string;
+  transcript?: string;
+  eventCount: number;
+  updatedAt: string;
+}
+
+export const isLive = (call: Pick<Call, 'state'>): boolean => call.state !== 'ended';
+
+/** Our call id for a provider's call: readable, stable and free of lookups. */
+export const callIdFor = (provider: Provider, providerCallId: string): string => `${provider}-${providerCallId}`;

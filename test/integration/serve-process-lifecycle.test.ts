@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ringoverBody, signRingoverHmac } from '../fakes/webhook-signers.ts';
+import { consoleGet, SECRETS, spawnServe, tempDataDir } from './support/engine.ts';
+
+const LOOPBACK = ['--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'];
+const CLI = join(import.meta.dirname, '../../electron/engine/cli.ts');
+
+describe('serve', () => {
+  it('prints the clickable console line and the JSON line, and keeps a generated token', async () => {
+    const dataDir = tempDataDir();
+    const env = { RINGSIDE_CONSOLE_TOKEN: '' };
+    const first = await spawnServe(['--data-dir', dataDir, ...LOOPBACK], env);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.stdoutLines[0]).toBe(`Ringside console: ${first.consoleUrl}/#token=${first.consoleToken}`);
+    expect(JSON.parse(first.stdoutLines[1]!)).toEqual({ public: first.publicUrl, console: first.consoleUrl, consoleToken: first.consoleToken });
+    expect(first.consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(first.consoleToken.length).toBeGreaterThanOrEqual(16);
+
+    const second = await spawnServe(['--data-dir', dataDir, ...LOOPBACK], env);
+    second.child.kill('SIGTERM');
+    await second.exited;
+    expect(second.consoleToken).toBe(first.consoleToken);
+  });
+
+  it('stops with one line naming the setting when the config is invalid', () => {
+    const result = spawnSync(process.execPath, [CLI, 'serve', '--data-dir', tempDataDir(), '--public-port', 'eighty'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('ringside: Invalid config: --public-port must be a port number from 0 to 65535 (0 picks a free port)\n');
+    const unknown = spawnSync(process.execPath, [CLI, 'serve', '--pubic-port', '1'], { encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr.split('\n')[0]).toMatch(/Unknown option '--pubic-port'/);
+  });
+
+  it('finishes an in-flight request on SIGTERM, then exits 0 with the event stored', async () => {
+    const dataDir = tempDataDir();
+    const serve = await spawnServe(['--data-dir', dataDir, ...LOOPBACK]);
+    const signed = signRingoverHmac(ringoverBody('ringing', '9001'), SECRETS.RINGOVER_WEBHOOK_SECRET);
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(serve.publicUrl + signed.path, { method: 'POST', headers: { ...signed.headers, 'content-length': String(Buffer.byteLength(signed.body)) } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.write(signed.body.slice(0, 20));
+      // The signal lands while the request is half sent.
+      setTimeout(() => {
+        serve.child.kill('SIGTERM');
+        setTimeout(() => req.end(signed.body.slice(20)), 300);
+      }, 100);
+    });
+    const reply = await answer;
+    expect(reply.status).toBe(200);
+    expect(await serve.exited).toBe(0);
+
+    const again = await spawnServe(['--data-dir', dataDir, ...LOOPBACK]);
+    try {
+      expect((await consoleGet(again, '/api/calls/ringover-9001')).status).toBe(200);
+    } finally {
+      again.child.kill('SIGTERM');
+      await again.exited;
+    }
+  });
+
+  it('keeps every acknowledged event through kill -9 during concurrent deliveries', async () => {
+    const dataDir = tempDataDir();
+    const serve = await spawnServe(['--data-dir', dataDir, ...LOOPBACK]);
+    const acknowledged: { callId: string; eventId: string }[] = [];
+    let next = 0;
+    let killed = false;
+    const worker = async () => {
+      while (!killed) {
+        const id = String(1_000_000 + next++);
+        const signed = signRingoverHmac(ringoverBody('ringing', id), SECRETS.RINGOVER_WEBHOOK_SECRET);
+        try {
+          const res = await fetch(serve.publicUrl + signed.path, { method: 'POST', headers: signed.headers, body: signed.body });
+          const body = (await res.json()) as { eventId?: string; callId?: string };
+          if (res.status === 200 && body.eventId) acknowledged.push({ callId: body.callId!, eventId: body.eventId });
+        } catch {
+          // The connection died with the process: this delivery was never acknowledged.
+        }
+        if (acknowledged.length >= 400 && !killed) {
+          killed = true;
+          serve.child.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 20 }, worker));
+    expect(await serve.exited).toBe(null);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(400);
+
+    const restarted = await spawnServe(['--data-dir', dataDir, ...LOOPBACK]);
+    try {
+      const missing: string[] = [];
+      for (const { callId, eventId } of acknowledged) {
+        const detail = await consoleGet(restarted, `/api/calls/${callId}`);
+        const events = (detail.body.events ?? []) as { id: string }[];
+        if (!events.some((e) => e.id === eventId)) missing.push(eventId);
+      }
+      expect(missing).toEqual([]);
+    } finally {
+      restarted.child.kill('SIGTERM');
+      await restarted.exited;
+    }
+  });
+});

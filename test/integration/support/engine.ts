@@ -1,0 +1,91 @@
+// Test engines on real loopback sockets: in-process (fast) or as a `serve` child process (for
+// signals and kill -9).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { EngineConfig } from '../../../electron/engine/config/schema.ts';
+import { createEngine, type Engine } from '../../../electron/engine/engine.ts';
+import { silentLogger } from '../../../electron/engine/log.ts';
+import type { SignedRequest } from '../../fakes/webhook-signers.ts';
+
+export const SECRETS = {
+  RINGOVER_WEBHOOK_SECRET: 'it-ringover-secret',
+  RINGOTEL_API_TOKEN: 'it-ringotel-token',
+  RINGYO_WEBHOOK_SECRET: 'it-ringyo-secret',
+  RINGG_WEBHOOK_TOKEN: 'Bearer it-ringg-token',
+  RINGSIDE_CONSOLE_TOKEN: 'it-console-token-0123456789',
+};
+
+export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'ringside-it-'));
+
+export async function startEngine(overrides: Partial<EngineConfig> = {}): Promise<Engine> {
+  return createEngine(
+    {
+      dataDir: tempDataDir(),
+      publicHost: '127.0.0.1',
+      publicPort: 0,
+      consolePort: 0,
+      consoleToken: SECRETS.RINGSIDE_CONSOLE_TOKEN,
+      ringoverApiBaseUrl: 'https://public-api.ringover.com/v2',
+      ringoverWebhookSecret: SECRETS.RINGOVER_WEBHOOK_SECRET,
+      ringotelApiToken: SECRETS.RINGOTEL_API_TOKEN,
+      ringyoWebhookSecret: SECRETS.RINGYO_WEBHOOK_SECRET,
+      ringgWebhookHeader: 'Authorization',
+      ringgWebhookToken: SECRETS.RINGG_WEBHOOK_TOKEN,
+      ...overrides,
+    },
+    { logger: silentLogger },
+  );
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
+
+export async function post(baseUrl: string, signed: SignedRequest): Promise<Reply> {
+  const res = await fetch(baseUrl + signed.path, { method: 'POST', headers: signed.headers, body: signed.body });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+}
+
+export async function consoleGet(engine: { consoleUrl: string }, path: string, token = SECRETS.RINGSIDE_CONSOLE_TOKEN): Promise<Reply> {
+  const res = await fetch(engine.consoleUrl + path, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+}
+
+export interface ServeProcess {
+  child: ChildProcess;
+  publicUrl: string;
+  consoleUrl: string;
+  consoleToken: string;
+  stdoutLines: string[];
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+const CLI = join(import.meta.dirname, '../../../electron/engine/cli.ts');
+
+/** Spawns `serve` and resolves once it printed its JSON start-up line. */
+export function spawnServe(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [CLI, 'serve', ...args], {
+    env: { ...process.env, ...SECRETS, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stdoutLines: string[] = [];
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      stdoutLines.push(line);
+      if (!line.startsWith('{')) return;
+      const info = JSON.parse(line) as { public: string; console: string; consoleToken: string };
+      resolve({ child, publicUrl: info.public, consoleUrl: info.console, consoleToken: info.consoleToken, stdoutLines, stderr: () => stderr, exited });
+    });
+    void exited.then((code) => reject(new Error(`serve exited with ${code} before starting: ${stderr}`)));
+  });
+}

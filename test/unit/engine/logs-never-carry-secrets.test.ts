@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../../electron/engine/log.ts';
+
+describe('structured logs', () => {
+  it('write one JSON line per entry with the fields given', () => {
+    const lines: string[] = [];
+    const log = createLogger({ write: (l) => lines.push(l) }).child({ provider: 'ringover' });
+    log.warn('webhook rejected', { status: 401 });
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', msg: 'webhook rejected', provider: 'ringover', status: 401 });
+  });
+
+  it('scrub every configured secret, wherever it appears', () => {
+    const lines: string[] = [];
+    const secret = 'whsec_"quoted"\\value';
+    const log = createLogger({ secrets: [secret, undefined, 'tok-123456'], write: (l) => lines.push(l) });
+    log.error(`failed with ${secret}`, { header: `Bearer tok-123456`, nested: { again: secret }, error: new Error(`bad key ${secret}`) });
+    expect(lines[0]).not.toContain('quoted');
+    expect(lines[0]).not.toContain('tok-123456');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: 'failed with [redacted]', header: 'Bearer [redacted]', error: { message: 'bad key [redacted]' } });
+  });
+
+  it('drop entries below the configured level', () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'warn', write: (l) => lines.push(l) });
+    log.info('chatty');
+    log.debug('chattier');
+    log.warn('kept');
+    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['kept']);
+  });
+});
