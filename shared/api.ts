@@ -2,6 +2,7 @@
 // WebSocket/HTTP bridge (browser, tests, scripts) both expose exactly this interface.
 import { z } from 'zod';
 import type { Call, CallEvent, Provider } from './call.ts';
+import type { Command, CommandResult } from './commands.ts';
 
 export const callQuerySchema = z.strictObject({
   state: z.enum(['live', 'ended']).optional(),
@@ -39,11 +40,33 @@ export interface Health {
   providers: Record<Provider, ProviderStatus>;
   calls: { live: number };
   store: { events: number; calls: number };
+  streams: {
+    configured: boolean;
+    /** The setting to set when `configured` is false. */
+    missing?: string;
+    /** Media servers connected right now. */
+    connected: number;
+    /** Where media servers connect: `ws://HOST:PORT/stream/{call_id}`. */
+    url: string;
+  };
 }
 
-export type LiveMessage =
-  | { type: 'call.updated'; call: Call }
-  | { type: 'event.appended'; event: CallEvent };
+/** New waveform peaks (0–100, one per 20 ms) of one streamed call: caller, and agent (bot or supervisor). */
+export interface CallPeaks {
+  callId: string;
+  /** Where the first peak starts, in ms since the call's audio began. */
+  startMs: number;
+  caller: number[];
+  agent: number[];
+}
+
+/** Peaks of every streamed call that has new ones, sent together ~10 times a second. */
+export interface PeaksMessage {
+  type: 'audio.peaks';
+  calls: CallPeaks[];
+}
+
+export type LiveMessage = { type: 'call.updated'; call: Call } | { type: 'event.appended'; event: CallEvent } | PeaksMessage;
 
 export type LiveListener = (message: LiveMessage) => void;
 
@@ -51,6 +74,8 @@ export interface ConsoleApi {
   listCalls(query: CallQuery): Promise<CallList>;
   getCall(id: string): Promise<CallDetail>;
   health(): Promise<Health>;
+  /** Sends a command to a live call's media stream; rejects 404 (no call), 409 (no live stream), 400. */
+  sendCommand(id: string, command: Command): Promise<CommandResult>;
   /** Live updates; returns the function that unsubscribes. */
   subscribe(listener: LiveListener): () => void;
 }
@@ -69,6 +94,9 @@ export class ApiError extends Error {
 export const CONSOLE_ROUTES = {
   calls: '/api/calls',
   call: (id: string) => `/api/calls/${encodeURIComponent(id)}`,
+  commands: (id: string) => `/api/calls/${encodeURIComponent(id)}/commands`,
+  /** The call's own WAV recording (Range requests supported). Takes the token as `?token=`. */
+  recording: (id: string) => `/api/calls/${encodeURIComponent(id)}/recording`,
   health: '/api/health',
   live: '/api/live',
 } as const;

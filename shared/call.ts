@@ -72,6 +72,27 @@ export interface CallEvent {
   detail?: Record<string, unknown>;
 }
 
+/** A media server's live audio stream for a call. */
+export interface StreamStatus {
+  state: 'connected' | 'disconnected';
+  /** How the media server frames audio: RTP packets, raw PCM, or JSON (Twilio-style) messages. */
+  framing?: 'rtp' | 'raw' | 'json';
+  encoding?: 'pcmu' | 'pcma' | 'l16';
+  sampleRate?: number;
+  framesReceived: number;
+  /** Frames never received, concealed with silence. */
+  framesLost: number;
+  /** Frames that could not be read, dropped. */
+  framesMalformed: number;
+  duplicates: number;
+  late: number;
+  lastFrameAt?: string;
+  connectedAt: string;
+  /** 1 for the first connection; more when the media server reconnected. */
+  connections: number;
+  updatedAt: string;
+}
+
 export interface Call {
   id: string;
   provider: Provider;
@@ -92,6 +113,14 @@ export interface Call {
   voicemailUrl?: string;
   summary?: string;
   transcript?: string;
+  /** Live audio stream status (while connected, and its last figures after). */
+  stream?: StreamStatus;
+  /** Ringside's own stereo recording (caller left, agent right), when the call was streamed. */
+  recording?: { durationSeconds: number };
+  /** Where the call was transferred, when it was. */
+  transferredTo?: string;
+  /** Made by the built-in demo, not by a provider. */
+  demo?: boolean;
   eventCount: number;
   updatedAt: string;
 }

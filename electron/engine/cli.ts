@@ -1,86 +1,10 @@
-// `node electron/engine/cli.ts serve [flags]`: the headless engine under plain Node.
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config/load.ts';
-import type { ConfigKey } from './config/schema.ts';
-import { createEngine, type Engine } from './engine.ts';
-
-const USAGE = `Usage: npm run serve -- [options]
-
-  --data-dir DIR        where the store and recordings live (env RINGSIDE_DATA_DIR)
-  --public-host HOST    public listener address (default 0.0.0.0)
-  --public-port N       public listener port: webhooks and streams (default 8000)
-  --console-port N      console listener port, always on 127.0.0.1 (default 8010)
-  --console-token T     console token (env RINGSIDE_CONSOLE_TOKEN; generated once if unset)
-  --config FILE         JSON file of settings; env variables override it, flags override both
-  -h, --help            this help`;
-
-const FLAG_KEYS = {
-  'data-dir': 'dataDir',
-  'public-host': 'publicHost',
-  'public-port': 'publicPort',
-  'console-port': 'consolePort',
-  'console-token': 'consoleToken',
-} as const satisfies Record<string, ConfigKey>;
-
-function fail(message: string): never {
-  process.stderr.write(`ringside: ${message}\n`);
-  process.exit(2);
-}
-
-export async function serve(argv: string[]): Promise<Engine> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        ...Object.fromEntries(Object.keys(FLAG_KEYS).map((flag) => [flag, { type: 'string' as const }])),
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n\n${USAGE}`);
-  }
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    process.exit(0);
-  }
-  const flags: Partial<Record<ConfigKey, string>> = {};
-  for (const [flag, key] of Object.entries(FLAG_KEYS)) {
-    if (typeof values[flag] === 'string') flags[key] = values[flag];
-  }
-
-  let engine: Engine;
-  try {
-    const config = loadConfig({ flags, configFile: values.config as string | undefined });
-    engine = await createEngine(config);
-  } catch (error) {
-    fail(error instanceof ConfigError ? error.message : (error as Error).message);
-  }
-
-  const shutdown = (signal: string) => {
-    engine.logger.info('stopping', { signal });
-    engine.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        engine.logger.error('stop failed', { error });
-        process.exit(1);
-      },
-    );
-  };
-  // Handlers go in before the start-up lines: a script may signal us the moment it reads them.
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-
-  process.stdout.write(`Ringside console: ${engine.consoleUrl}/#token=${engine.consoleToken}\n`);
-  process.stdout.write(
-    JSON.stringify({ public: engine.publicUrl, console: engine.consoleUrl, consoleToken: engine.consoleToken }) + '\n',
-  );
-  return engine;
-}
+// The engine's command line: `serve` (the headless engine, optionally with the demo) and `simulate`.
+import { fail } from './cli/fail.ts';
+import { serve } from './cli/serve.ts';
+import { simulateCommand } from './cli/simulate.ts';
 
 const [command = 'serve', ...rest] = process.argv.slice(2);
 if (command === 'serve') await serve(rest);
-else if (command === '-h' || command === '--help') process.stdout.write(USAGE + '\n');
-else fail(`unknown command "${command}"; try: serve`);
+else if (command === 'simulate') await simulateCommand(rest);
+else if (command === '-h' || command === '--help') process.stdout.write('Commands: serve, simulate (each takes --help)\n');
+else fail(`unknown command "${command}"; try: serve, simulate`);

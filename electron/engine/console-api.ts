@@ -3,7 +3,9 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { ApiError, type ConsoleApi, type Health, type ProviderStatus } from '../../shared/api.ts';
 import { PROVIDERS, type Provider } from '../../shared/call.ts';
+import { commandSchema, describeCommandError } from '../../shared/commands.ts';
 import type { CallRegistry } from './calls/registry.ts';
+import type { SessionManager } from './calls/sessions.ts';
 import type { CallLog } from './store/call-log.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 
@@ -11,11 +13,13 @@ export interface ConsoleApiDeps {
   registry: CallRegistry;
   log: CallLog;
   providers: WebhookProvider[];
+  sessions: SessionManager;
+  streamsMissing: string | undefined;
   startedAt: string;
-  urls: { publicUrl: string; consoleUrl: string };
+  urls: { publicUrl: string; consoleUrl: string; streamUrl: string };
 }
 
-export function createConsoleApi({ registry, log, providers, startedAt, urls }: ConsoleApiDeps): ConsoleApi {
+export function createConsoleApi({ registry, log, providers, sessions, streamsMissing, startedAt, urls }: ConsoleApiDeps): ConsoleApi {
   return {
     async listCalls(query) {
       return query.state === 'live' ? registry.listLive(query) : log.listCalls(query);
@@ -37,11 +41,23 @@ export function createConsoleApi({ registry, log, providers, startedAt, urls }: 
         ok: true,
         version: pkg.version,
         startedAt,
-        ...urls,
+        publicUrl: urls.publicUrl,
+        consoleUrl: urls.consoleUrl,
         providers: status,
         calls: { live: registry.liveCalls().length },
         store: log.counts(),
+        streams: {
+          configured: !streamsMissing,
+          ...(streamsMissing && { missing: streamsMissing }),
+          connected: sessions.connectedCount,
+          url: `${urls.streamUrl}/stream/{call_id}`,
+        },
       };
+    },
+    async sendCommand(id, command) {
+      const parsed = commandSchema.safeParse(command);
+      if (!parsed.success) throw new ApiError(400, describeCommandError(parsed.error));
+      return sessions.sendCommand(id, parsed.data, 'supervisor');
     },
     subscribe: (listener) => registry.subscribe(listener),
   };

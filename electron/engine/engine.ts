@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { ConsoleApi } from '../../shared/api.ts';
 import { CallRegistry } from './calls/registry.ts';
+import { SessionManager } from './calls/sessions.ts';
 import { loadOrCreateConsoleToken } from './config/console-token.ts';
 import type { EngineConfig } from './config/schema.ts';
 import { createConsoleApi } from './console-api.ts';
@@ -10,9 +11,11 @@ import { consoleRoutes } from './http/console-routes.ts';
 import { startListener, type Listener } from './http/listener.ts';
 import { attachLiveSocket } from './http/live-socket.ts';
 import { publicRoutes } from './http/public-routes.ts';
+import { sendError } from './http/respond.ts';
 import { createLogger, type Logger } from './log.ts';
 import { CallLog } from './store/call-log.ts';
 import { openDatabase } from './store/database.ts';
+import { attachStreamServer, createStreamServer } from './streamer/server.ts';
 import { startStoreWriter } from './store/store-writer.ts';
 import { createRinggProvider } from './webhooks/ringg.ts';
 import { createRingotelProvider } from './webhooks/ringotel.ts';
@@ -23,12 +26,15 @@ import type { WebhookProvider } from './webhooks/types.ts';
 export interface Engine {
   api: ConsoleApi;
   registry: CallRegistry;
+  sessions: SessionManager;
   config: EngineConfig;
   consoleToken: string;
   /** `http://HOST:PORT` of the public listener (webhooks, streams). */
   publicUrl: string;
   /** `http://127.0.0.1:PORT` of the console listener. */
   consoleUrl: string;
+  /** `ws://HOST:PORT` where media servers connect (`/stream/{callId}`). */
+  streamUrl: string;
   logger: Logger;
   /** Stops accepting, lets in-flight requests finish, flushes the store and closes it. */
   stop(): Promise<void>;
@@ -85,8 +91,12 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     if (missing) logger.warn(`${provider.name} webhooks are off until ${missing} is set`, { provider: provider.name });
   }
 
+  const recordingsDir = join(config.dataDir, 'recordings');
+  const sessions = new SessionManager({ registry, recordingsDir, logger });
+  const streams = createStreamServer({ sessions, token: config.ringoverStreamerAuthToken, logger });
+
   const listeners: Listener[] = [];
-  const closers: (() => void)[] = [];
+  const closers: (() => void)[] = [() => streams.close()];
   try {
     const publicListener = await startListener(
       'public',
@@ -96,17 +106,33 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       logger,
     );
     listeners.push(publicListener);
+    attachStreamServer(publicListener.server, streams);
+    let streamPort = publicListener.port;
+    if (config.ringoverWebsocketPort !== undefined && config.ringoverWebsocketPort !== config.publicPort) {
+      const streamListener = await startListener(
+        'stream',
+        config.publicHost,
+        config.ringoverWebsocketPort,
+        (_req, res) => sendError(res, 404, 'this port only takes media streams: connect a WebSocket to /stream/{callId}'),
+        logger,
+      );
+      listeners.push(streamListener);
+      attachStreamServer(streamListener.server, streams);
+      streamPort = streamListener.port;
+    }
     const startedAt = new Date().toISOString();
     const urls = {
       publicUrl: `http://${hostForUrl(config.publicHost)}:${publicListener.port}`,
       consoleUrl: '', // known once the console listener is bound
+      streamUrl: `ws://${hostForUrl(config.publicHost)}:${streamPort}`,
     };
-    const api = createConsoleApi({ registry, log, providers, startedAt, urls });
+    const streamsMissing = config.ringoverStreamerAuthToken ? undefined : 'RINGOVER_STREAMER_AUTH_TOKEN';
+    const api = createConsoleApi({ registry, log, providers, sessions, streamsMissing, startedAt, urls });
     const consoleListener = await startListener(
       'console',
       '127.0.0.1',
       config.consolePort,
-      consoleRoutes({ api, token: consoleToken, logger }),
+      consoleRoutes({ api, token: consoleToken, logger, recordingsDir }),
       logger,
     );
     listeners.push(consoleListener);
@@ -124,15 +150,18 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     return {
       api,
       registry,
+      sessions,
       config,
       consoleToken,
       publicUrl: urls.publicUrl,
       consoleUrl: urls.consoleUrl,
+      streamUrl: urls.streamUrl,
       logger,
       stop: () =>
         (stopping ??= (async () => {
           for (const close of closers) close();
           await Promise.all(listeners.map((l) => l.close()));
+          await sessions.stop();
           await registry.drain();
           await writer.close();
           db.close();
@@ -141,6 +170,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   } catch (error) {
     for (const close of closers) close();
     await Promise.all(listeners.map((l) => l.close(0)));
+    await sessions.stop();
     await writer.close();
     db.close();
     throw describeListenError(error, config);

@@ -1,6 +1,7 @@
 // `npm run bench -- <name>`: runs one benchmark (or all) and prints its table.
 const BENCHES: Record<string, () => Promise<void>> = {
   webhooks: async () => (await import('./webhooks.ts')).run(),
+  streamer: async () => (await import('./streamer.ts')).run(),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

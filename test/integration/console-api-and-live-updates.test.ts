@@ -1,9 +1,9 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveMessage } from '../../shared/api.ts';
 import type { Engine } from '../../electron/engine/engine.ts';
 import { ringoverBody, signRingoverHmac } from '../fakes/webhook-signers.ts';
 import { consoleGet, post, SECRETS, startEngine } from './support/engine.ts';
+import { openLive, until } from './support/live.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -12,26 +12,7 @@ beforeAll(async () => {
 afterAll(() => engine.stop());
 
 const liveUrl = (token = SECRETS.RINGSIDE_CONSOLE_TOKEN) => `${engine.consoleUrl.replace('http', 'ws')}/api/live?token=${token}`;
-
-function openLive(url: string): Promise<{ socket: WebSocket; messages: LiveMessage[] }> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
-    const messages: LiveMessage[] = [];
-    socket.onmessage = (m) => messages.push(JSON.parse(String(m.data)) as LiveMessage);
-    socket.onopen = () => resolve({ socket, messages });
-    socket.onerror = () => reject(new Error('live socket refused'));
-  });
-}
-
-async function until<T>(read: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const openFeed = () => openLive(engine.consoleUrl, SECRETS.RINGSIDE_CONSOLE_TOKEN);
 
 /** Status of an upgrade attempt, read at the HTTP level. */
 function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
@@ -76,7 +57,7 @@ describe('console API', () => {
   });
 
   it('pushes event.appended and call.updated on /api/live as webhooks arrive', async () => {
-    const { socket, messages } = await openLive(liveUrl());
+    const { socket, messages } = await openFeed();
     try {
       await post(engine.publicUrl, signRingoverHmac(ringoverBody('ringing', '501'), SECRETS.RINGOVER_WEBHOOK_SECRET));
       const update = await until(() => messages.find((m) => m.type === 'call.updated' && m.call.providerCallId === '501'));
@@ -91,7 +72,7 @@ describe('console API', () => {
 
   it('starts a new live client with the calls already live', async () => {
     await post(engine.publicUrl, signRingoverHmac(ringoverBody('answered', '502'), SECRETS.RINGOVER_WEBHOOK_SECRET));
-    const { socket, messages } = await openLive(liveUrl());
+    const { socket, messages } = await openFeed();
     try {
       const snapshot = await until(() => messages.find((m) => m.type === 'call.updated' && m.call.providerCallId === '502'));
       expect(snapshot).toMatchObject({ call: { state: 'in-progress' } });

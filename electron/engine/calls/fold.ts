@@ -1,7 +1,7 @@
 // Folds events into a call. Providers deliver at least once and in any order, so every rule
 // here is a commutative merge (min, max, priority): the same events in any order give the same
 // state, outcome and times, and a late `answered` can never reopen an ended call.
-import type { Call, CallEvent, CallEventType, CallOutcome, CallState } from '../../../shared/call.ts';
+import type { Call, CallEvent, CallEventType, CallOutcome, CallState, StreamStatus } from '../../../shared/call.ts';
 
 const STATE_RANK: Record<CallState, number> = { ringing: 0, 'in-progress': 1, ended: 2 };
 const STATE_BY_RANK: CallState[] = ['ringing', 'in-progress', 'ended'];
@@ -65,7 +65,9 @@ export function foldEvent(previous: Call | undefined, event: CallEvent): Call {
       call.answeredAt = minIso(call.answeredAt, answered);
     }
   }
+  foldDetail(call, event);
   if (call.outcome === 'completed' || call.outcome === 'unanswered') call.outcome = call.answeredAt ? 'completed' : 'unanswered';
+  if (call.transferredTo && (call.outcome === 'completed' || call.outcome === 'unanswered')) call.outcome = 'transferred';
   if (call.endedAt) {
     const from = Date.parse(call.answeredAt ?? call.startedAt);
     call.durationSeconds = Math.max(0, Math.round((Date.parse(call.endedAt) - from) / 1000));
@@ -83,6 +85,19 @@ export function foldEvent(previous: Call | undefined, event: CallEvent): Call {
   call.eventCount += 1;
   call.updatedAt = maxIso(call.updatedAt, event.receivedAt)!;
   return call;
+}
+
+/** What engine-made events add: stream figures and recording, a transfer target, the demo mark. */
+function foldDetail(call: Call, event: CallEvent): void {
+  const detail = event.detail;
+  if (!detail) return;
+  const stream = detail.stream as StreamStatus | undefined;
+  if (stream && (!call.stream || stream.updatedAt >= call.stream.updatedAt)) call.stream = stream;
+  const recording = detail.recording as Call['recording'];
+  if (recording && recording.durationSeconds >= (call.recording?.durationSeconds ?? -1)) call.recording = recording;
+  const command = detail.command as { type?: string; to?: string } | undefined;
+  if (event.type === 'command' && command?.type === 'transfer' && command.to) call.transferredTo ??= command.to;
+  if (detail.demo === true) call.demo = true;
 }
 
 /** The event type behind the current outcome, to compare priorities. */

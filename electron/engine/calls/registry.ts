@@ -25,6 +25,8 @@ export class CallRegistry {
   private queue: Pending[] = [];
   private scheduled = false;
   private readonly unsettled = new Set<Promise<void>>();
+  /** Adds what only memory knows (a live stream's figures) to a call as stored. */
+  private overlay: (call: Call) => Call = (call) => call;
 
   constructor(writer: StoreWriter, reader: CallLog, logger: Logger) {
     this.writer = writer;
@@ -76,13 +78,18 @@ export class CallRegistry {
     batch.forEach((pending, i) => {
       const result = results[i]!;
       pending.resolve(result);
-      if (result.event) this.emit({ type: 'event.appended', event: result.event });
-      if (result.call) this.emit({ type: 'call.updated', call: result.call });
+      if (result.event) this.publish({ type: 'event.appended', event: result.event });
+      if (result.call) this.publish({ type: 'call.updated', call: this.overlay(result.call) });
     });
   }
 
+  setOverlay(overlay: (call: Call) => Call): void {
+    this.overlay = overlay;
+  }
+
   get(id: string): Call | undefined {
-    return this.live.get(id) ?? this.reader.getCall(id);
+    const call = this.live.get(id) ?? this.reader.getCall(id);
+    return call && this.overlay(call);
   }
 
   findByProviderCallId(provider: Provider, providerCallId: string): Call | undefined {
@@ -90,7 +97,7 @@ export class CallRegistry {
   }
 
   liveCalls(): Call[] {
-    return [...this.live.values()];
+    return [...this.live.values()].map(this.overlay);
   }
 
   /** Live calls answer from memory, with the same search, order and cursor as the store. */
@@ -115,7 +122,8 @@ export class CallRegistry {
     return () => this.listeners.delete(listener);
   }
 
-  private emit(message: LiveMessage): void {
+  /** Sends a message to every live listener (the console's live feed). */
+  publish(message: LiveMessage): void {
     for (const listener of this.listeners) {
       try {
         listener(message);

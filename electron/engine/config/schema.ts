@@ -29,6 +29,8 @@ export const configSchema = z.strictObject({
     .default('Authorization'),
   ringgWebhookToken: secret,
   ringoverStreamerAuthToken: secret,
+  /** A port of its own for the stream server; unset (or equal to publicPort) shares the public listener. */
+  ringoverWebsocketPort: port.optional(),
 });
 
 export type EngineConfig = z.infer<typeof configSchema>;
@@ -50,6 +52,7 @@ export const ENV_NAMES: Partial<Record<ConfigKey, string>> = {
   ringgWebhookHeader: 'RINGG_WEBHOOK_HEADER',
   ringgWebhookToken: 'RINGG_WEBHOOK_TOKEN',
   ringoverStreamerAuthToken: 'RINGOVER_STREAMER_AUTH_TOKEN',
+  ringoverWebsocketPort: 'RINGOVER_WEBSOCKET_PORT',
 };
 
 /** Command-line flag for each setting that has one. */

@@ -4,12 +4,15 @@ import { ApiError, callQuerySchema, type ConsoleApi } from '../../../shared/api.
 import type { Logger } from '../log.ts';
 import { safeEqual } from '../webhooks/signatures.ts';
 import type { Handler } from './listener.ts';
-import { sendError, sendJson } from './respond.ts';
+import type { Command } from '../../../shared/commands.ts';
+import { serveRecording } from './recording-route.ts';
+import { BodyTooLargeError, readBody, sendError, sendJson } from './respond.ts';
 
 export interface ConsoleRoutesDeps {
   api: ConsoleApi;
   token: string;
   logger: Logger;
+  recordingsDir: string;
   /** Serves the web console and its assets for paths outside /api. */
   web?: Handler;
 }
@@ -40,7 +43,10 @@ export function isLoopbackOrigin(origin: string): boolean {
   }
 }
 
-export function consoleRoutes({ api, token, logger, web }: ConsoleRoutesDeps): Handler {
+/** Commands carry audio (base64); a minute of 24 kHz PCM is about 3.8 MB. */
+const MAX_COMMAND_BODY = 8 * 1024 * 1024;
+
+export function consoleRoutes({ api, token, logger, web, recordingsDir }: ConsoleRoutesDeps): Handler {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!isLoopbackHost(req.headers.host)) return sendError(res, 403, 'the console answers only on 127.0.0.1');
@@ -54,7 +60,7 @@ export function consoleRoutes({ api, token, logger, web }: ConsoleRoutesDeps): H
       });
     }
     try {
-      await routeApi(api, req, res, url);
+      await routeApi(api, req, res, url, recordingsDir);
     } catch (error) {
       if (error instanceof ApiError) return sendError(res, error.status, error.message);
       logger.error('console request failed', { path: url.pathname, error });
@@ -63,7 +69,7 @@ export function consoleRoutes({ api, token, logger, web }: ConsoleRoutesDeps): H
   };
 }
 
-async function routeApi(api: ConsoleApi, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function routeApi(api: ConsoleApi, req: IncomingMessage, res: ServerResponse, url: URL, recordingsDir: string): Promise<void> {
   const path = url.pathname.replace(/\/+$/, '');
   const get = (then: () => Promise<unknown>) =>
     req.method === 'GET' ? then().then((body) => sendJson(res, 200, body)) : sendError(res, 405, `use GET ${path}`, { allow: 'GET' });
@@ -82,7 +88,32 @@ async function routeApi(api: ConsoleApi, req: IncomingMessage, res: ServerRespon
       return api.listCalls(parsed.data);
     });
   }
-  const call = path.match(/^\/api\/calls\/([^/]+)$/);
-  if (call) return get(() => api.getCall(decodeURIComponent(call[1]!)));
-  sendError(res, 404, `no such API route: ${path}`);
+  const call = path.match(/^\/api\/calls\/([^/]+)(\/commands|\/recording)?$/);
+  if (!call) return sendError(res, 404, `no such API route: ${path}`);
+  const id = decodeURIComponent(call[1]!);
+  if (call[2] === '/recording') {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, `use GET ${path}`, { allow: 'GET, HEAD' });
+    return serveRecording(recordingsDir, id, req, res);
+  }
+  if (call[2] === '/commands') {
+    if (req.method !== 'POST') return sendError(res, 405, `send commands with POST ${path}`, { allow: 'POST' });
+    const body = await readJsonBody(req);
+    return sendJson(res, 202, await api.sendCommand(id, body as Command));
+  }
+  return get(() => api.getCall(id));
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, MAX_COMMAND_BODY);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new ApiError(413, `${error.message}: send audio in smaller pieces`);
+    throw error;
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (error) {
+    throw new ApiError(400, `malformed JSON: ${(error as Error).message}`);
+  }
 }

@@ -34,13 +34,18 @@ export function attachLiveSocket(server: Server, { api, token, logger, liveCalls
 
   wss.on('connection', (ws) => {
     for (const message of liveCalls()) sendBounded(ws, JSON.stringify(message), MAX_BUFFERED);
-    const unsubscribe = api.subscribe((message) => sendBounded(ws, JSON.stringify(message), MAX_BUFFERED));
-    ws.on('close', unsubscribe);
     ws.on('error', (error) => logger.debug('live socket error', { error }));
     // The live stream is one-way; anything a client sends is ignored.
   });
+  // One subscription for all clients: each message is serialized once, however many consoles watch.
+  const unsubscribe = api.subscribe((message) => {
+    if (wss.clients.size === 0) return;
+    const text = JSON.stringify(message);
+    for (const ws of wss.clients) sendBounded(ws, text, MAX_BUFFERED);
+  });
 
   return () => {
+    unsubscribe();
     stopHeartbeat();
     for (const ws of wss.clients) ws.close(1001, 'engine stopping');
     wss.close();

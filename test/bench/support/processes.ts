@@ -3,10 +3,13 @@ import { createInterface } from 'node:readline';
 
 /** Starts a node script and resolves with the first stdout line that parses as JSON. */
 export function startNode(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; info: Record<string, string> }> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.startsWith('{')) resolve({ child, info: JSON.parse(line) as Record<string, string> });
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', function first(line) {
+      if (!line.startsWith('{')) return void lines.once('line', first);
+      lines.close();
+      resolve({ child, info: JSON.parse(line) as Record<string, string> });
     });
     child.once('exit', (code) => reject(new Error(`process exited with ${code} before starting`)));
   });

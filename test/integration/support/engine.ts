@@ -16,6 +16,7 @@ export const SECRETS = {
   RINGYO_WEBHOOK_SECRET: 'it-ringyo-secret',
   RINGG_WEBHOOK_TOKEN: 'Bearer it-ringg-token',
   RINGSIDE_CONSOLE_TOKEN: 'it-console-token-0123456789',
+  RINGOVER_STREAMER_AUTH_TOKEN: 'it-stream-token',
 };
 
 export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'ringside-it-'));
@@ -34,6 +35,7 @@ export async function startEngine(overrides: Partial<EngineConfig> = {}): Promis
       ringyoWebhookSecret: SECRETS.RINGYO_WEBHOOK_SECRET,
       ringgWebhookHeader: 'Authorization',
       ringgWebhookToken: SECRETS.RINGG_WEBHOOK_TOKEN,
+      ringoverStreamerAuthToken: SECRETS.RINGOVER_STREAMER_AUTH_TOKEN,
       ...overrides,
     },
     { logger: silentLogger },
@@ -53,6 +55,15 @@ export async function post(baseUrl: string, signed: SignedRequest): Promise<Repl
 
 export async function consoleGet(engine: { consoleUrl: string }, path: string, token = SECRETS.RINGSIDE_CONSOLE_TOKEN): Promise<Reply> {
   const res = await fetch(engine.consoleUrl + path, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+}
+
+export async function consolePost(engine: { consoleUrl: string }, path: string, body: unknown): Promise<Reply> {
+  const res = await fetch(engine.consoleUrl + path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${SECRETS.RINGSIDE_CONSOLE_TOKEN}`, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
 }
 

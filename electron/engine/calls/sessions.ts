@@ -1,0 +1,225 @@
+// Sessions of streamed calls: binds media connections to calls (a stream with no webhook creates
+// its call), runs commands on the wire, paces outbound audio on one shared clock, and feeds the live
+// view: waveform peaks ~10×/s and stream figures ~1×/s.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiError, type CallPeaks } from '../../../shared/api.ts';
+import { callIdFor, type Call } from '../../../shared/call.ts';
+import type { Command, CommandOrigin, CommandResult } from '../../../shared/commands.ts';
+import { decodeCommandAudio } from '../audio/command-audio.ts';
+import type { Logger } from '../log.ts';
+import type { ConnectionHooks } from '../streamer/connection.ts';
+import type { StreamMeta } from '../streamer/framing.ts';
+import type { IncomingEvent } from '../webhooks/types.ts';
+import { streamAudioMessage, wireMessage } from '../streamer/wire.ts';
+import type { CallRegistry } from './registry.ts';
+import { CallSession, type MediaLink } from './session.ts';
+
+/** How long a disconnected stream's session waits for the media server to reconnect. */
+const RECONNECT_GRACE_MS = 30_000;
+const PACE_MS = 20;
+const PEAKS_MS = 100;
+// Periodic work is spread over the ticks (each session has its turn), never done for all at once.
+const STATS_EVERY = 10; // peaks ticks: each call's stream figures once a second
+const FLUSH_EVERY = 20; // peaks ticks: each recording reaches the disk every 2 s
+
+export interface SessionManagerDeps {
+  registry: CallRegistry;
+  recordingsDir: string;
+  logger: Logger;
+  now?: () => number;
+}
+
+export class SessionManager implements ConnectionHooks {
+  private readonly registry: CallRegistry;
+  private readonly recordingsDir: string;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private readonly sessions = new Map<string, CallSession>();
+  private readonly closing = new Map<string, NodeJS.Timeout>();
+  private readonly published = new Map<string, number>();
+  private readonly timers: NodeJS.Timeout[];
+  private ticks = 0;
+  private stopping = false;
+
+  constructor({ registry, recordingsDir, logger, now = Date.now }: SessionManagerDeps) {
+    this.registry = registry;
+    this.recordingsDir = recordingsDir;
+    this.logger = logger;
+    this.now = now;
+    mkdirSync(recordingsDir, { recursive: true });
+    registry.setOverlay((call) => this.overlay(call));
+    registry.subscribe((message) => {
+      if (message.type === 'call.updated' && message.call.state === 'ended') this.callEnded(message.call.id);
+    });
+    this.timers = [setInterval(() => this.pace(), PACE_MS), setInterval(() => this.publishLive(), PEAKS_MS)];
+    for (const timer of this.timers) timer.unref();
+  }
+
+  get connectedCount(): number {
+    let n = 0;
+    for (const session of this.sessions.values()) if (session.connected) n++;
+    return n;
+  }
+
+  get(callId: string): CallSession | undefined {
+    return this.sessions.get(callId);
+  }
+
+  // ConnectionHooks: called by the stream server's connections.
+
+  bind(providerCallId: string, meta: StreamMeta, link: MediaLink): CallSession {
+    const callId = callIdFor('ringover', providerCallId);
+    let session = this.sessions.get(callId);
+    if (!session) {
+      session = new CallSession({
+        callId,
+        recordingPath: join(this.recordingsDir, `${callId}.wav`),
+        onError: (error) => this.logger.error('recording failed; the call goes on unrecorded', { callId, error }),
+        now: this.now,
+      });
+      this.sessions.set(callId, session);
+    }
+    clearTimeout(this.closing.get(callId));
+    this.closing.delete(callId);
+    session.attach(link);
+    const status = session.status();
+    this.record(providerCallId, `stream:${callId}:connected:${status.connections}:${status.connectedAt}`, 'stream.connected', { stream: status }, 'stream', {
+      from: meta.from ? { number: meta.from } : undefined,
+      to: meta.to ? { number: meta.to } : undefined,
+    });
+    return session;
+  }
+
+  dtmf(session: CallSession, digit: string): void {
+    this.record(this.providerCallId(session), `dtmf:${randomUUID()}`, 'stream.dtmf', { digit }, 'other');
+  }
+
+  closed(session: CallSession | undefined, link: MediaLink): void {
+    if (!session || session.link !== link) return;
+    session.detach(link);
+    const status = session.status();
+    this.record(this.providerCallId(session), `stream:${session.callId}:disconnected:${status.connections}:${status.updatedAt}`, 'stream.disconnected', {
+      stream: status,
+      recording: session.recorder ? { durationSeconds: Math.round(session.recorder.durationSeconds * 10) / 10 } : undefined,
+    });
+    if (this.stopping) return;
+    const call = this.registry.get(session.callId);
+    const wait = call?.state === 'ended' ? 0 : RECONNECT_GRACE_MS;
+    this.closing.set(session.callId, setTimeout(() => void this.end(session.callId), wait).unref());
+  }
+
+  /** Runs a command on a live call's media stream. Throws ApiError 404 / 409 / 400. */
+  async sendCommand(callId: string, command: Command, origin: CommandOrigin): Promise<CommandResult> {
+    const call = this.registry.get(callId);
+    if (!call) throw new ApiError(404, `no call with id ${callId}`);
+    const session = this.sessions.get(callId);
+    if (!session?.link) throw new ApiError(409, `call ${callId} has no live stream: commands need its media server connected`);
+    let durationMs: number | undefined;
+    let sent: boolean;
+    if (command.type === 'streamAudio') {
+      if (command.audioDataType === 'raw' || command.audioDataType === 'wav') {
+        durationMs = session.speak(decodeCommandAudio(command.audioDataType, command.audio, command.sampleRate), command.sampleRate);
+        session.tick(this.now());
+        sent = session.connected;
+      } else {
+        sent = session.link.send(streamAudioMessage(command.audioDataType, command.sampleRate, command.audio));
+      }
+    } else {
+      if (command.type === 'break') session.silence();
+      sent = session.link.send(wireMessage(command));
+    }
+    if (!sent) throw new ApiError(409, `call ${callId}'s media stream closed before the command could be sent`);
+    const { audio, ...shown } = command as Command & { audio?: string };
+    this.record(call.providerCallId, `command:${randomUUID()}`, `command.${command.type}`, {
+      command: audio === undefined ? shown : { ...shown, audioBytes: Math.floor((audio.length * 3) / 4), durationMs },
+      origin,
+    }, 'command');
+    return durationMs === undefined ? { sent: true } : { sent: true, durationMs: Math.round(durationMs) };
+  }
+
+  /** Records every stream as disconnected and finalizes every recording (engine shutdown). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.closing.values()) clearTimeout(timer);
+    for (const session of this.sessions.values()) if (session.link) this.closed(session, session.link);
+    await Promise.all([...this.sessions.keys()].map((id) => this.end(id)));
+  }
+
+  private overlay(call: Call): Call {
+    const session = this.sessions.get(call.id);
+    if (!session) return call;
+    const recording = session.recorder ? { durationSeconds: Math.round(session.recorder.durationSeconds * 10) / 10 } : call.recording;
+    return { ...call, stream: session.status(), recording };
+  }
+
+  private pace(): void {
+    const now = this.now();
+    for (const session of this.sessions.values()) if (session.outbound.playing) session.tick(now);
+  }
+
+  private publishLive(): void {
+    const tick = ++this.ticks;
+    const peaks: CallPeaks[] = [];
+    let index = 0;
+    for (const session of this.sessions.values()) {
+      const batch = session.takePeaks();
+      if (batch) peaks.push({ callId: session.callId, ...batch });
+      if ((index + tick) % FLUSH_EVERY === 0) void session.recorder?.flush();
+      if ((index + tick) % STATS_EVERY === 0) this.publishStats(session);
+      index++;
+    }
+    if (peaks.length) this.registry.publish({ type: 'audio.peaks', calls: peaks });
+  }
+
+  /** A call.updated with fresh stream figures, when they changed since the last one. */
+  private publishStats(session: CallSession): void {
+    const fingerprint = session.version * 1e9 + session.framesReceived;
+    if (this.published.get(session.callId) === fingerprint) return;
+    this.published.set(session.callId, fingerprint);
+    const call = this.registry.get(session.callId);
+    if (call) this.registry.publish({ type: 'call.updated', call });
+  }
+
+  private callEnded(callId: string): void {
+    const session = this.sessions.get(callId);
+    if (session && !session.connected) {
+      clearTimeout(this.closing.get(callId));
+      this.closing.delete(callId);
+      void this.end(callId);
+    }
+  }
+
+  private async end(callId: string): Promise<void> {
+    const session = this.sessions.get(callId);
+    if (!session) return;
+    this.sessions.delete(callId);
+    this.closing.delete(callId);
+    this.published.delete(callId);
+    try {
+      const recording = await session.close();
+      if (recording) this.record(this.providerCallId(session), `stream:${callId}:recorded:${recording.durationSeconds}`, 'stream.recorded', { recording });
+    } catch (error) {
+      this.logger.error('closing the recording failed', { callId, error });
+    }
+  }
+
+  private providerCallId(session: CallSession): string {
+    return session.callId.slice('ringover-'.length);
+  }
+
+  /** Appends an engine-made event to the call's log (durably, in the background). */
+  private record(
+    providerCallId: string,
+    dedupeKey: string,
+    providerEvent: string,
+    detail: Record<string, unknown>,
+    type: 'stream' | 'command' | 'other' = 'stream',
+    extra: Partial<IncomingEvent> = {},
+  ): void {
+    const event: IncomingEvent = { provider: 'ringover', providerCallId, type, providerEvent, occurredAt: new Date(this.now()).toISOString(), detail, ...extra };
+    this.registry.ingest({ dedupeKey, event }).catch((error: unknown) => this.logger.error('could not store a stream event', { providerEvent, error }));
+  }
+}

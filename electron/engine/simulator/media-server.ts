@@ -1,0 +1,186 @@
+// A media server as the provider runs one: it opens the call's stream (ringover-streamer
+// protocol), sends the caller's voice as 20 ms PCMU RTP packets at real-time pace, and keeps
+// what comes back: commands in order, speech decoded. It reacts like a phone line: `break` drops
+// the speech still queued, `transfer` ends the call, `digits` are noted.
+import { WebSocket } from 'ws';
+import { encodeUlaw } from '../audio/g711.ts';
+import { buildRtp, PT_PCMU } from '../streamer/rtp.ts';
+import type { Clip } from './clips.ts';
+
+const PACKET_SAMPLES = 160; // 20 ms at 8 kHz
+const PACKET_MS = 20;
+
+export interface Received {
+  /** performance.now() when the message arrived. */
+  at: number;
+  text: string;
+  message: Record<string, unknown>;
+}
+
+export type MediaEnd = 'closed' | 'transferred' | 'refused';
+
+/** One shared clock for every simulated stream: one timer, however many calls. */
+export class PacketClock {
+  private readonly streams = new Set<SimulatedMediaServer>();
+  private timer: NodeJS.Timeout | undefined;
+
+  add(stream: SimulatedMediaServer): void {
+    this.streams.add(stream);
+    this.timer ??= setInterval(() => {
+      const now = performance.now();
+      for (const s of this.streams) s.sendDue(now);
+    }, 5);
+  }
+
+  remove(stream: SimulatedMediaServer): void {
+    this.streams.delete(stream);
+    if (this.streams.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+}
+
+export const sharedClock = new PacketClock();
+
+export interface MediaServerOptions {
+  /** Stream server base, e.g. `ws://127.0.0.1:8000`. */
+  target: string;
+  token: string;
+  callId: string;
+  /** What the caller says, in turn, with pauses between lines. */
+  clips: Clip[];
+  pauseMs?: number;
+  clock?: PacketClock;
+}
+
+export class SimulatedMediaServer {
+  readonly callId: string;
+  readonly received: Received[] = [];
+  /** Speech received (raw streamAudio), decoded, with its rate. */
+  readonly speech: { sampleRate: number; samples: Int16Array; at: number }[] = [];
+  readonly digits: string[] = [];
+  transferredTo: string | undefined;
+  /** When each RTP packet went out (performance.now()), by packet index since the stream began. */
+  readonly sentAt: number[] = [];
+  readonly ended: Promise<MediaEnd>;
+  private readonly ws: WebSocket;
+  private readonly clock: PacketClock;
+  private readonly packets: Uint8Array[];
+  private next = 0;
+  private nextAt = 0;
+  private sequence = Math.floor(Math.random() * 0xffff);
+  private timestamp = Math.floor(Math.random() * 0xffffffff);
+  private readonly ssrc = Math.floor(Math.random() * 0xffffffff);
+  private playingUntil = 0;
+  private finish!: (how: MediaEnd) => void;
+
+  private constructor(ws: WebSocket, options: MediaServerOptions) {
+    this.ws = ws;
+    this.callId = options.callId;
+    this.clock = options.clock ?? sharedClock;
+    this.packets = packetize(options.clips, options.pauseMs ?? 2500);
+    this.ended = new Promise((resolve) => (this.finish = resolve));
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) this.receive(data.toString('utf8'));
+    });
+    ws.on('close', () => this.stop('closed'));
+  }
+
+  /** Opens the stream; rejects with the HTTP status when the upgrade is refused. */
+  static connect(options: MediaServerOptions): Promise<SimulatedMediaServer> {
+    const url = `${options.target.replace(/^http/, 'ws').replace(/\/+$/, '')}/stream/${options.callId}?token=${encodeURIComponent(options.token)}`;
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(new SimulatedMediaServer(ws, options)));
+      ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`stream refused: HTTP ${res.statusCode}`), { status: res.statusCode })));
+      ws.once('error', reject);
+    });
+  }
+
+  /** Starts sending the caller's voice in real time. */
+  startAudio(): void {
+    this.nextAt = performance.now();
+    this.clock.add(this);
+  }
+
+  /** Sends every packet due by `now` (called by the shared clock). */
+  sendDue(now: number): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    while (this.nextAt <= now) {
+      const payload = this.packets[this.next % this.packets.length]!;
+      this.sentAt.push(now);
+      this.ws.send(buildRtp({ payloadType: PT_PCMU, marker: this.next === 0, sequence: this.sequence, timestamp: this.timestamp, ssrc: this.ssrc, payload }));
+      this.sequence = (this.sequence + 1) & 0xffff;
+      this.timestamp = (this.timestamp + PACKET_SAMPLES) >>> 0;
+      this.next++;
+      this.nextAt += PACKET_MS;
+    }
+  }
+
+  /** Sends an arbitrary frame (tests use it for malformed or JSON frames). */
+  sendRaw(data: Buffer | string): void {
+    this.ws.send(data);
+  }
+
+  /** Milliseconds of received speech not yet played to the caller. */
+  queuedMs(now = performance.now()): number {
+    return Math.max(0, this.playingUntil - now);
+  }
+
+  /** Messages other than speech, in arrival order. */
+  get commands(): Received[] {
+    return this.received.filter((r) => r.message.type !== 'streamAudio');
+  }
+
+  stop(how: MediaEnd = 'closed'): void {
+    this.clock.remove(this);
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(1000, 'call ended');
+    this.finish(how);
+  }
+
+  private receive(text: string): void {
+    const at = performance.now();
+    let message: Record<string, unknown>;
+    try {
+      message = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    this.received.push({ at, text, message });
+    if (message.type === 'streamAudio') {
+      const data = message.data as { audioDataType: string; sampleRate: number; audioData: string };
+      if (data.audioDataType !== 'raw') return;
+      const bytes = Buffer.from(data.audioData, 'base64');
+      const samples = new Int16Array(bytes.length / 2);
+      for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(i * 2);
+      this.speech.push({ sampleRate: data.sampleRate, samples, at });
+      this.playingUntil = Math.max(this.playingUntil, at) + (samples.length / data.sampleRate) * 1000;
+      return;
+    }
+    switch (message.event) {
+      case 'break':
+        this.playingUntil = at; // what was queued is never heard
+        return;
+      case 'digits':
+        this.digits.push(String(message.data));
+        return;
+      case 'transfer':
+        this.transferredTo = String(message.data);
+        this.stop('transferred');
+        return;
+    }
+  }
+}
+
+/** The caller's lines as 20 ms PCMU payloads, with silent pauses between them. */
+function packetize(clips: Clip[], pauseMs: number): Uint8Array[] {
+  const silence = encodeUlaw(new Int16Array(PACKET_SAMPLES));
+  const packets: Uint8Array[] = [];
+  for (const clip of clips) {
+    const encoded = encodeUlaw(clip.samples);
+    for (let i = 0; i + PACKET_SAMPLES <= encoded.length; i += PACKET_SAMPLES) packets.push(encoded.subarray(i, i + PACKET_SAMPLES));
+    for (let t = 0; t < pauseMs; t += PACKET_MS) packets.push(silence);
+  }
+  return packets.length ? packets : [silence];
+}

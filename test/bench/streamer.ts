@@ -1,0 +1,167 @@
+// The stream server under load: simulated media servers (20 ms PCMU RTP at real-time pace) ramp
+// to 100, 250, 500 and 1000 concurrent calls against an engine in its own process. Per step:
+// engine CPU, frames lost, frame arrival → peaks on /api/live, and command → wire latency.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { WebSocket } from 'ws';
+import type { Call } from '../../shared/call.ts';
+import type { LiveMessage } from '../../shared/api.ts';
+import { loadClips } from '../../electron/engine/simulator/clips.ts';
+import { SimulatedMediaServer } from '../../electron/engine/simulator/media-server.ts';
+import { newCallId } from '../../electron/engine/simulator/simulate.ts';
+import { startNode, stop } from './support/processes.ts';
+import { fixed, printTable } from './support/table.ts';
+
+const STEPS = (process.env.BENCH_STEPS ?? '100,250,500,1000').split(',').map(Number);
+const HOLD_S = Number(process.env.BENCH_HOLD ?? 10);
+const TOKEN = 'bench-stream-token';
+const CONSOLE_TOKEN = 'bench-console-token-000000';
+const CLI = join(import.meta.dirname, '../../electron/engine/cli.ts');
+const TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+const percentile = (values: number[], p: number) => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+
+/** CPU seconds (user + system, all threads) the process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+async function streamFigures(consoleUrl: string): Promise<{ lost: number; malformed: number; received: number }> {
+  const totals = { lost: 0, malformed: 0, received: 0 };
+  let before: string | undefined;
+  do {
+    const query = new URLSearchParams({ state: 'live', limit: '500', ...(before && { before }) });
+    const res = await fetch(`${consoleUrl}/api/calls?${query}`, { headers: { authorization: `Bearer ${CONSOLE_TOKEN}` } });
+    const page = (await res.json()) as { calls: Call[]; nextBefore?: string };
+    for (const call of page.calls) {
+      totals.lost += call.stream?.framesLost ?? 0;
+      totals.malformed += call.stream?.framesMalformed ?? 0;
+      totals.received += call.stream?.framesReceived ?? 0;
+    }
+    before = page.nextBefore;
+  } while (before);
+  return totals;
+}
+
+/** Probe calls live in this (lightly loaded) process; they carry the latency measurements. */
+const PROBES = 10;
+
+export async function run(): Promise<void> {
+  process.stdout.write(`streamer: steps ${STEPS.join(', ')} concurrent calls, ${HOLD_S} s measured per step\n`);
+  const engine = await startNode(
+    [CLI, 'serve', '--data-dir', mkdtempSync(join(tmpdir(), 'ringside-bench-')), '--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'],
+    { RINGOVER_STREAMER_AUTH_TOKEN: TOKEN, RINGSIDE_CONSOLE_TOKEN: CONSOLE_TOKEN, RINGOVER_WEBHOOK_SECRET: 'bench' },
+  );
+  const pid = engine.child.pid!;
+  const publicUrl = engine.info.public!;
+  const consoleUrl = engine.info.console!;
+  const load = await startNode([join(import.meta.dirname, 'support/stream-load.ts'), publicUrl, TOKEN]);
+  const loadLines = createInterface({ input: load.child.stdout! });
+  const addLoad = (count: number) =>
+    new Promise<void>((resolve) => {
+      loadLines.once('line', () => resolve());
+      load.child.stdin!.write(`add ${count}\n`);
+    });
+
+  const probes = new Map<string, SimulatedMediaServer>();
+  for (let i = 0; i < PROBES; i++) {
+    const callId = newCallId();
+    const probe = await SimulatedMediaServer.connect({ target: publicUrl, token: TOKEN, callId, clips: loadClips() });
+    probe.startAudio();
+    probes.set(`ringover-${callId}`, probe);
+  }
+
+  // Frame arrival → peaks: window k of a call's peaks covers its packet k; every probe frame counts.
+  let arrival: number[] = [];
+  const live = new WebSocket(`${consoleUrl.replace('http', 'ws')}/api/live?token=${CONSOLE_TOKEN}`, { perMessageDeflate: false });
+  await new Promise((resolve, reject) => (live.once('open', resolve), live.once('error', reject)));
+  live.on('message', (data: Buffer) => {
+    const now = performance.now();
+    const message = JSON.parse(data.toString()) as LiveMessage;
+    if (message.type !== 'audio.peaks') return;
+    for (const peaks of message.calls) {
+      const probe = probes.get(peaks.callId);
+      if (!probe) continue;
+      const first = peaks.startMs / 20;
+      for (let k = first; k < first + peaks.caller.length; k++) {
+        const sentAt = probe.sentAt[k];
+        if (sentAt !== undefined) arrival.push(now - sentAt);
+      }
+    }
+  });
+
+  const rows: (string | number)[][] = [];
+  let within = true;
+  let loaded = PROBES;
+  try {
+    for (const target of STEPS) {
+      if (target > loaded) await addLoad(target - loaded);
+      loaded = Math.max(loaded, target);
+      await new Promise((r) => setTimeout(r, 2000)); // settle
+      const before = await streamFigures(consoleUrl);
+      const cpu0 = cpuSeconds(pid);
+      const t0 = performance.now();
+      arrival = [];
+      const commandLatency: number[] = [];
+      const ids = [...probes.keys()];
+      const deadline = t0 + HOLD_S * 1000;
+      while (performance.now() < deadline) {
+        const id = ids[Math.floor(Math.random() * ids.length)]!;
+        const probe = probes.get(id)!;
+        const seen = probe.received.length;
+        const sentAt = performance.now();
+        await fetch(`${consoleUrl}/api/calls/${id}/commands`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${CONSOLE_TOKEN}`, 'content-type': 'application/json' },
+          body: '{"type":"digits","digits":"1"}',
+        }).then((r) => r.arrayBuffer());
+        const arrivedAt = await waitFor(() => probe.received[seen]?.at, 2000);
+        if (arrivedAt !== undefined) commandLatency.push(arrivedAt - sentAt);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const cpu = ((cpuSeconds(pid) - cpu0) / ((performance.now() - t0) / 1000)) * 100;
+      const after = await streamFigures(consoleUrl);
+      const lost = after.lost - before.lost + (after.malformed - before.malformed);
+      within &&= target < 1000 || (cpu < 100 && lost === 0 && percentile(commandLatency, 99) <= 10);
+      rows.push([
+        target,
+        fixed(cpu, 0) + ' %',
+        lost,
+        fixed(percentile(arrival, 50), 0),
+        fixed(percentile(arrival, 99), 0),
+        fixed(percentile(commandLatency, 50), 1),
+        fixed(percentile(commandLatency, 99), 1),
+        commandLatency.length,
+      ]);
+      process.stdout.write(`  ${target} calls measured\n`);
+    }
+  } finally {
+    for (const probe of probes.values()) probe.stop();
+    load.child.stdin!.write('stop\n');
+    live.close();
+    await stop(load.child);
+    await stop(engine.child);
+  }
+  printTable(
+    `Stream server (engine, load and ${PROBES} probe calls in three processes; latencies from the probes)`,
+    ['calls', 'engine CPU (1 core = 100 %)', 'frames lost', 'frame → /api/live p50 ms', 'p99 ms', 'command → wire p50 ms', 'p99 ms', 'commands'],
+    rows,
+  );
+  process.stdout.write(`\nbudget at 1000 calls: CPU < 100 %, 0 frames lost, command p99 ≤ 10 ms: ${within ? 'within budget' : 'OVER BUDGET'}\n`);
+}
+
+async function waitFor<T>(read: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined || performance.now() > deadline) return value;
+    await new Promise((r) => setImmediate(r));
+  }
+}
