@@ -1,7 +1,7 @@
 // The console API contract. The engine implements it; the IPC bridge (desktop) and the
 // WebSocket/HTTP bridge (browser, tests, scripts) both expose exactly this interface.
 import { z } from 'zod';
-import type { Call, CallEvent, Provider } from './call.ts';
+import type { Call, CallEvent, Provider, Utterance } from './call.ts';
 import type { Command, CommandResult } from './commands.ts';
 
 export const callQuerySchema = z.strictObject({
@@ -66,7 +66,18 @@ export interface PeaksMessage {
   calls: CallPeaks[];
 }
 
-export type LiveMessage = { type: 'call.updated'; call: Call } | { type: 'event.appended'; event: CallEvent } | PeaksMessage;
+/** A transcript line as it forms (interim) and once settled (final). */
+export interface TranscriptMessage {
+  type: 'transcript';
+  callId: string;
+  utterance: Utterance;
+}
+
+export type LiveMessage =
+  | { type: 'call.updated'; call: Call }
+  | { type: 'event.appended'; event: CallEvent }
+  | PeaksMessage
+  | TranscriptMessage;
 
 export type LiveListener = (message: LiveMessage) => void;
 

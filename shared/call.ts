@@ -19,6 +19,9 @@ export const CALL_EVENT_TYPES = [
   'sms',
   'stream',
   'command',
+  'utterance',
+  'turn',
+  'bot',
   'other',
 ] as const;
 export type CallEventType = (typeof CALL_EVENT_TYPES)[number];
@@ -72,6 +75,47 @@ export interface CallEvent {
   detail?: Record<string, unknown>;
 }
 
+/** Who a streamed call's caller is talking to: the bot, or a supervisor who took over. */
+export type CallMode = 'bot' | 'human';
+
+export type Speaker = 'caller' | 'bot' | 'supervisor';
+
+/** One stretch of speech in a call's transcript; interim ones are replaced by their final one. */
+export interface Utterance {
+  id: string;
+  speaker: Speaker;
+  text: string;
+  final: boolean;
+  /** When it started and ended, in ms since the call's audio began. */
+  startMs: number;
+  endMs?: number;
+  /** A bot line cut off by the caller: `text` is what the caller heard. */
+  truncated?: boolean;
+}
+
+/** How long each step of one bot turn took, from the end of the caller's speech. */
+export interface TurnMetrics {
+  turn: number;
+  /** Speech-to-text done (ms after the turn's end was detected). */
+  transcriptMs?: number;
+  llmFirstTokenMs?: number;
+  ttsFirstByteMs?: number;
+  /** First bot audio written to the media server. */
+  firstAudioMs?: number;
+  interrupted?: boolean;
+}
+
+export interface BotStatus {
+  engine: 'pipeline' | 'realtime' | 'off';
+  /** `monitoring`: no model configured, nothing is said to the caller. */
+  state: 'monitoring' | 'listening' | 'thinking' | 'speaking' | 'silent';
+  /** The last model failure, shown until a turn succeeds. */
+  error?: string;
+  lastTurn?: TurnMetrics;
+}
+
+export type Disposition = 'resolved' | 'needs-follow-up' | 'transferred' | 'abandoned' | 'voicemail' | 'other';
+
 /** A media server's live audio stream for a call. */
 export interface StreamStatus {
   state: 'connected' | 'disconnected';
@@ -119,6 +163,14 @@ export interface Call {
   recording?: { durationSeconds: number };
   /** Where the call was transferred, when it was. */
   transferredTo?: string;
+  /** Who answers the caller (streamed calls). */
+  mode?: CallMode;
+  /** The voice bot on this call, while it is live. */
+  bot?: BotStatus;
+  /** Set when the bot asked for a person (or could not go on). */
+  needsHuman?: { reason: string; at: string };
+  /** The after-call verdict, with `summary`. */
+  disposition?: Disposition;
   /** Made by the built-in demo, not by a provider. */
   demo?: boolean;
   eventCount: number;

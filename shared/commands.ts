@@ -33,10 +33,23 @@ export const commandSchema = z.discriminatedUnion('type', [
     audioDataType: z.enum(['raw', 'mp3', 'wav', 'ogg'], { error: 'audioDataType must be raw, mp3, wav or ogg' }),
     audio: z.base64({ error: 'audio must be base64' }).min(4, 'audio is empty'),
   }),
+  /** The bot stops at once and stays silent until `handback`; a supervisor answers. */
+  z.strictObject({ type: z.literal('takeover') }),
+  z.strictObject({ type: z.literal('handback') }),
+  /** Words spoken to the caller in the bot's voice. */
+  z.strictObject({
+    type: z.literal('say'),
+    text: z.string().trim().min(1, 'say needs some text').max(2000, 'say takes at most 2000 characters'),
+  }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];
+
+/** Commands about the bot rather than the media stream. */
+export type BotCommand = Extract<Command, { type: 'takeover' | 'handback' | 'say' }>;
+export const isBotCommand = (command: Command): command is BotCommand =>
+  command.type === 'takeover' || command.type === 'handback' || command.type === 'say';
 
 /** Who sent a command: shown in the call's timeline. */
 export type CommandOrigin = 'supervisor' | 'bot';

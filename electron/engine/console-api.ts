@@ -3,9 +3,10 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { ApiError, type ConsoleApi, type Health, type ProviderStatus } from '../../shared/api.ts';
 import { PROVIDERS, type Provider } from '../../shared/call.ts';
-import { commandSchema, describeCommandError } from '../../shared/commands.ts';
+import { commandSchema, describeCommandError, isBotCommand } from '../../shared/commands.ts';
 import type { CallRegistry } from './calls/registry.ts';
 import type { SessionManager } from './calls/sessions.ts';
+import type { BotManager } from './pipeline/bots.ts';
 import type { CallLog } from './store/call-log.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 
@@ -14,12 +15,13 @@ export interface ConsoleApiDeps {
   log: CallLog;
   providers: WebhookProvider[];
   sessions: SessionManager;
+  bots: BotManager;
   streamsMissing: string | undefined;
   startedAt: string;
   urls: { publicUrl: string; consoleUrl: string; streamUrl: string };
 }
 
-export function createConsoleApi({ registry, log, providers, sessions, streamsMissing, startedAt, urls }: ConsoleApiDeps): ConsoleApi {
+export function createConsoleApi({ registry, log, providers, sessions, bots, streamsMissing, startedAt, urls }: ConsoleApiDeps): ConsoleApi {
   return {
     async listCalls(query) {
       return query.state === 'live' ? registry.listLive(query) : log.listCalls(query);
@@ -54,10 +56,11 @@ export function createConsoleApi({ registry, log, providers, sessions, streamsMi
         },
       };
     },
-    async sendCommand(id, command) {
-      const parsed = commandSchema.safeParse(command);
+    async sendCommand(id, input) {
+      const parsed = commandSchema.safeParse(input);
       if (!parsed.success) throw new ApiError(400, describeCommandError(parsed.error));
-      return sessions.sendCommand(id, parsed.data, 'supervisor');
+      const command = parsed.data;
+      return isBotCommand(command) ? bots.command(id, command) : sessions.sendCommand(id, command, 'supervisor');
     },
     subscribe: (listener) => registry.subscribe(listener),
   };

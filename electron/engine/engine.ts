@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ConsoleApi } from '../../shared/api.ts';
 import { CallRegistry } from './calls/registry.ts';
 import { SessionManager } from './calls/sessions.ts';
+import { BotManager } from './pipeline/bots.ts';
 import { loadOrCreateConsoleToken } from './config/console-token.ts';
 import type { EngineConfig } from './config/schema.ts';
 import { createConsoleApi } from './console-api.ts';
@@ -27,6 +28,7 @@ export interface Engine {
   api: ConsoleApi;
   registry: CallRegistry;
   sessions: SessionManager;
+  bots: BotManager;
   config: EngineConfig;
   consoleToken: string;
   /** `http://HOST:PORT` of the public listener (webhooks, streams). */
@@ -59,6 +61,7 @@ export function secretsOf(config: EngineConfig): (string | undefined)[] {
     config.ringyoWebhookSecret,
     config.ringgWebhookToken,
     config.ringoverStreamerAuthToken,
+    config.openaiApiKey,
   ];
 }
 
@@ -93,6 +96,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
 
   const recordingsDir = join(config.dataDir, 'recordings');
   const sessions = new SessionManager({ registry, recordingsDir, logger });
+  const bots = new BotManager({ config, registry, sessions, logger });
   const streams = createStreamServer({ sessions, token: config.ringoverStreamerAuthToken, logger });
 
   const listeners: Listener[] = [];
@@ -127,7 +131,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       streamUrl: `ws://${hostForUrl(config.publicHost)}:${streamPort}`,
     };
     const streamsMissing = config.ringoverStreamerAuthToken ? undefined : 'RINGOVER_STREAMER_AUTH_TOKEN';
-    const api = createConsoleApi({ registry, log, providers, sessions, streamsMissing, startedAt, urls });
+    const api = createConsoleApi({ registry, log, providers, sessions, bots, streamsMissing, startedAt, urls });
     const consoleListener = await startListener(
       'console',
       '127.0.0.1',
@@ -151,6 +155,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       api,
       registry,
       sessions,
+      bots,
       config,
       consoleToken,
       publicUrl: urls.publicUrl,

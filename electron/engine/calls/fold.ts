@@ -98,6 +98,16 @@ function foldDetail(call: Call, event: CallEvent): void {
   const command = detail.command as { type?: string; to?: string } | undefined;
   if (event.type === 'command' && command?.type === 'transfer' && command.to) call.transferredTo ??= command.to;
   if (detail.demo === true) call.demo = true;
+  // Engine-made bot events arrive in the order they happened: the latest mode wins.
+  if (detail.mode === 'bot' || detail.mode === 'human') call.mode = detail.mode;
+  if (detail.needsHuman === null) delete call.needsHuman;
+  else if (detail.needsHuman) call.needsHuman ??= detail.needsHuman as Call['needsHuman'];
+  if (typeof detail.disposition === 'string') call.disposition ??= detail.disposition as Call['disposition'];
+  const utterance = detail.utterance as { speaker: string; text: string } | undefined;
+  if (event.type === 'utterance' && utterance?.text) {
+    // Kept for search ("find the call where they said…"), capped so a long call stays a small row.
+    call.transcript = `${call.transcript ? call.transcript + '\n' : ''}${utterance.speaker}: ${utterance.text}`.slice(-20_000);
+  }
 }
 
 /** The event type behind the current outcome, to compare priorities. */

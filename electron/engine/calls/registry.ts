@@ -25,8 +25,9 @@ export class CallRegistry {
   private queue: Pending[] = [];
   private scheduled = false;
   private readonly unsettled = new Set<Promise<void>>();
-  /** Adds what only memory knows (a live stream's figures) to a call as stored. */
-  private overlay: (call: Call) => Call = (call) => call;
+  /** Add what only memory knows (a live stream's figures, the bot's state) to a call as stored. */
+  private readonly overlays: ((call: Call) => Call)[] = [];
+  private readonly overlay = (call: Call): Call => this.overlays.reduce((c, add) => add(c), call);
 
   constructor(writer: StoreWriter, reader: CallLog, logger: Logger) {
     this.writer = writer;
@@ -83,8 +84,8 @@ export class CallRegistry {
     });
   }
 
-  setOverlay(overlay: (call: Call) => Call): void {
-    this.overlay = overlay;
+  addOverlay(overlay: (call: Call) => Call): void {
+    this.overlays.push(overlay);
   }
 
   get(id: string): Call | undefined {

@@ -13,6 +13,18 @@ export interface MediaLink {
   close(code: number, reason: string): void;
 }
 
+/** Whoever listens in on a session's audio (the voice bot). Calls must return quickly. */
+export interface SessionObserver {
+  /** Caller audio, decoded and in order; `samples` is only valid during the call (copy to keep). */
+  callerAudio(samples: Int16Array, sampleRate: number): void;
+  /** A supervisor's own voice sent to the caller (their microphone). */
+  supervisorAudio(samples: Int16Array, sampleRate: number): void;
+  /** Outbound speech was cut (a break): `heardMs` of the run reached the caller. */
+  silenced(played: Played): void;
+}
+
+export type SpeechOrigin = 'bot' | 'supervisor';
+
 export interface SessionOptions {
   callId: string;
   recordingPath: string | undefined;
@@ -35,8 +47,10 @@ export class CallSession {
   private connections = 0;
   private lastFrameAt: number | undefined;
   private outboundResamplers = new Map<number, Resampler>();
+  private inboundResampler: Resampler | undefined;
   /** Bumped on every change a listener would want to see; the live feed compares it. */
   version = 0;
+  observer: SessionObserver | undefined;
 
   constructor(options: SessionOptions) {
     this.callId = options.callId;
@@ -76,6 +90,12 @@ export class CallSession {
   callerAudio(samples: Int16Array, sampleRate: number): void {
     this.recorder ??= new CallRecorder(sampleRate, this.options.recordingPath, this.options.onError);
     this.recorder.pushCaller(sampleRate === this.recorder.sampleRate ? samples : this.resampleInbound(samples, sampleRate));
+    this.observer?.callerAudio(samples, sampleRate);
+  }
+
+  /** The line's rate (what the caller's audio comes at); 8 kHz until audio arrives. */
+  get sampleRate(): number {
+    return this.recorder?.sampleRate ?? 8000;
   }
 
   countFrame(): void {
@@ -97,13 +117,19 @@ export class CallSession {
   }
 
   /** Speech for the caller, paced in real time; returns its duration in ms. */
-  speak(samples: Int16Array, sampleRate: StreamSampleRate): number {
-    return this.outbound.enqueue(samples, sampleRate, this.now());
+  speak(samples: Int16Array, sampleRate: StreamSampleRate, origin: SpeechOrigin = 'bot'): number {
+    if (origin === 'supervisor') this.observer?.supervisorAudio(samples, sampleRate);
+    const now = this.now();
+    const ms = this.outbound.enqueue(samples, sampleRate, now);
+    this.outbound.tick(now); // the first chunks go now, not on the next pacing tick
+    return ms;
   }
 
-  /** Stops outbound speech; returns what the caller heard of it. */
-  silence(): Played {
-    return this.outbound.stop(this.now());
+  /** Stops outbound speech; returns what the caller heard of it. `quiet` skips telling the observer. */
+  silence(quiet = false): Played {
+    const played = this.outbound.stop(this.now());
+    if (!quiet && played.sentMs > 0) this.observer?.silenced(played);
+    return played;
   }
 
   tick(now: number): void {
@@ -145,7 +171,6 @@ export class CallSession {
     this.recorder.pushAgent(resampler ? resampler.push(samples) : samples);
   }
 
-  private inboundResampler: Resampler | undefined;
   private resampleInbound(samples: Int16Array, rate: number): Int16Array {
     if (this.inboundResampler?.from !== rate) this.inboundResampler = new Resampler(rate, this.recorder!.sampleRate);
     return this.inboundResampler.push(samples);

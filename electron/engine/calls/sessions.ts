@@ -24,6 +24,15 @@ const PEAKS_MS = 100;
 const STATS_EVERY = 10; // peaks ticks: each call's stream figures once a second
 const FLUSH_EVERY = 20; // peaks ticks: each recording reaches the disk every 2 s
 
+/** Commands for the media stream itself (the bot's commands go to the bot). */
+export type StreamCommand = Extract<Command, { type: 'break' | 'digits' | 'transfer' | 'play' | 'streamAudio' }>;
+
+/** Told when a streamed call's session begins (first connection) and ends (for good). */
+export interface SessionHooks {
+  started(session: CallSession): void;
+  ended(session: CallSession): Promise<void>;
+}
+
 export interface SessionManagerDeps {
   registry: CallRegistry;
   recordingsDir: string;
@@ -42,6 +51,7 @@ export class SessionManager implements ConnectionHooks {
   private readonly timers: NodeJS.Timeout[];
   private ticks = 0;
   private stopping = false;
+  hooks: SessionHooks | undefined;
 
   constructor({ registry, recordingsDir, logger, now = Date.now }: SessionManagerDeps) {
     this.registry = registry;
@@ -49,7 +59,7 @@ export class SessionManager implements ConnectionHooks {
     this.logger = logger;
     this.now = now;
     mkdirSync(recordingsDir, { recursive: true });
-    registry.setOverlay((call) => this.overlay(call));
+    registry.addOverlay((call) => this.overlay(call));
     registry.subscribe((message) => {
       if (message.type === 'call.updated' && message.call.state === 'ended') this.callEnded(message.call.id);
     });
@@ -72,6 +82,7 @@ export class SessionManager implements ConnectionHooks {
   bind(providerCallId: string, meta: StreamMeta, link: MediaLink): CallSession {
     const callId = callIdFor('ringover', providerCallId);
     let session = this.sessions.get(callId);
+    const isNew = !session;
     if (!session) {
       session = new CallSession({
         callId,
@@ -89,6 +100,7 @@ export class SessionManager implements ConnectionHooks {
       from: meta.from ? { number: meta.from } : undefined,
       to: meta.to ? { number: meta.to } : undefined,
     });
+    if (isNew) this.hooks?.started(session);
     return session;
   }
 
@@ -111,7 +123,7 @@ export class SessionManager implements ConnectionHooks {
   }
 
   /** Runs a command on a live call's media stream. Throws ApiError 404 / 409 / 400. */
-  async sendCommand(callId: string, command: Command, origin: CommandOrigin): Promise<CommandResult> {
+  async sendCommand(callId: string, command: StreamCommand, origin: CommandOrigin): Promise<CommandResult> {
     const call = this.registry.get(callId);
     if (!call) throw new ApiError(404, `no call with id ${callId}`);
     const session = this.sessions.get(callId);
@@ -120,18 +132,18 @@ export class SessionManager implements ConnectionHooks {
     let sent: boolean;
     if (command.type === 'streamAudio') {
       if (command.audioDataType === 'raw' || command.audioDataType === 'wav') {
-        durationMs = session.speak(decodeCommandAudio(command.audioDataType, command.audio, command.sampleRate), command.sampleRate);
-        session.tick(this.now());
+        durationMs = session.speak(decodeCommandAudio(command.audioDataType, command.audio, command.sampleRate), command.sampleRate, origin);
         sent = session.connected;
       } else {
         sent = session.link.send(streamAudioMessage(command.audioDataType, command.sampleRate, command.audio));
       }
     } else {
-      if (command.type === 'break') session.silence();
+      // The bot silences its own speech itself; anyone else's break tells the bot what was cut.
+      if (command.type === 'break') session.silence(origin === 'bot');
       sent = session.link.send(wireMessage(command));
     }
     if (!sent) throw new ApiError(409, `call ${callId}'s media stream closed before the command could be sent`);
-    const { audio, ...shown } = command as Command & { audio?: string };
+    const { audio, ...shown } = command as StreamCommand & { audio?: string };
     this.record(call.providerCallId, `command:${randomUUID()}`, `command.${command.type}`, {
       command: audio === undefined ? shown : { ...shown, audioBytes: Math.floor((audio.length * 3) / 4), durationMs },
       origin,
@@ -198,6 +210,11 @@ export class SessionManager implements ConnectionHooks {
     this.sessions.delete(callId);
     this.closing.delete(callId);
     this.published.delete(callId);
+    try {
+      await this.hooks?.ended(session);
+    } catch (error) {
+      this.logger.error('ending the bot failed', { callId, error });
+    }
     try {
       const recording = await session.close();
       if (recording) this.record(this.providerCallId(session), `stream:${callId}:recorded:${recording.durationSeconds}`, 'stream.recorded', { recording });

@@ -31,6 +31,38 @@ export const configSchema = z.strictObject({
   ringoverStreamerAuthToken: secret,
   /** A port of its own for the stream server; unset (or equal to publicPort) shares the public listener. */
   ringoverWebsocketPort: port.optional(),
+
+  // The voice bot. Any OpenAI-compatible server works; each stage can have its own URL and model.
+  openaiApiKey: secret,
+  openaiBaseUrl: z.url().optional(),
+  sttBaseUrl: z.url().optional(),
+  sttModel: z.string().min(1).default('gpt-4o-mini-transcribe'),
+  llmBaseUrl: z.url().optional(),
+  llmModel: z.string().min(1).default('gpt-4.1-mini'),
+  ttsBaseUrl: z.url().optional(),
+  ttsModel: z.string().min(1).default('gpt-4o-mini-tts'),
+  ttsVoice: z.string().min(1).default('alloy'),
+  realtimeModel: z.string().min(1).default('gpt-realtime'),
+  /** `pipeline` (speech-to-text → LLM → text-to-speech), `realtime` (speech to speech) or `off`. */
+  botEngine: z.enum(['pipeline', 'realtime', 'off'], { error: 'must be pipeline, realtime or off' }).default('pipeline'),
+  /** Who answers a streamed call at first: the bot, or nobody until a supervisor takes it. */
+  callMode: z.enum(['bot', 'human'], { error: 'must be bot or human' }).default('bot'),
+  botPrompt: z
+    .string()
+    .min(1)
+    .default(
+      'You are the phone assistant of a customer support line. Speak briefly and naturally: one or two short sentences at a time. ' +
+        'Help the caller; when they ask for a person, or you cannot help, call transfer_to_human with the reason.',
+    ),
+  botLanguage: z.string().min(2).default('en'),
+  botGreeting: z.string().default('Hello, thanks for calling. How can I help you today?'),
+  holdMessage: z.string().min(1).default('Thank you. Please hold while I connect you to a colleague.'),
+  /** Silence that ends the caller's turn. */
+  turnSilenceMs: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(5000).default(500),
+  /** Caller speech this long while the bot talks interrupts it (shorter is a backchannel). */
+  bargeInMs: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(60).max(3000).default(250),
+  /** A model that has not answered in this time counts as failed. */
+  modelTimeoutMs: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(500).max(120_000).default(8000),
 });
 
 export type EngineConfig = z.infer<typeof configSchema>;
@@ -53,6 +85,25 @@ export const ENV_NAMES: Partial<Record<ConfigKey, string>> = {
   ringgWebhookToken: 'RINGG_WEBHOOK_TOKEN',
   ringoverStreamerAuthToken: 'RINGOVER_STREAMER_AUTH_TOKEN',
   ringoverWebsocketPort: 'RINGOVER_WEBSOCKET_PORT',
+  openaiApiKey: 'OPENAI_API_KEY',
+  openaiBaseUrl: 'OPENAI_BASE_URL',
+  sttBaseUrl: 'OPENAI_STT_BASE_URL',
+  sttModel: 'OPENAI_STT_MODEL',
+  llmBaseUrl: 'OPENAI_LLM_BASE_URL',
+  llmModel: 'OPENAI_LLM_MODEL',
+  ttsBaseUrl: 'OPENAI_TTS_BASE_URL',
+  ttsModel: 'OPENAI_TTS_MODEL',
+  ttsVoice: 'OPENAI_TTS_VOICE',
+  realtimeModel: 'OPENAI_REALTIME_MODEL',
+  botEngine: 'RINGSIDE_BOT_ENGINE',
+  callMode: 'RINGSIDE_CALL_MODE',
+  botPrompt: 'RINGSIDE_BOT_PROMPT',
+  botLanguage: 'RINGSIDE_BOT_LANGUAGE',
+  botGreeting: 'RINGSIDE_BOT_GREETING',
+  holdMessage: 'RINGSIDE_HOLD_MESSAGE',
+  turnSilenceMs: 'RINGSIDE_TURN_SILENCE_MS',
+  bargeInMs: 'RINGSIDE_BARGE_IN_MS',
+  modelTimeoutMs: 'RINGSIDE_MODEL_TIMEOUT_MS',
 };
 
 /** Command-line flag for each setting that has one. */

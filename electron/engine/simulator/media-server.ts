@@ -48,10 +48,18 @@ export interface MediaServerOptions {
   target: string;
   token: string;
   callId: string;
-  /** What the caller says, in turn, with pauses between lines. */
+  /** What the caller says, in turn, with pauses between lines; none: silence until `speak`. */
   clips: Clip[];
   pauseMs?: number;
   clock?: PacketClock;
+}
+
+/** When a line `speak` was asked to say went out (performance.now()). */
+export interface Spoken {
+  /** The first voiced packet was sent. */
+  startedAt: number;
+  /** The last voiced packet was sent, plus its 20 ms: the end of the caller's speech. */
+  endedAt: number;
 }
 
 export class SimulatedMediaServer {
@@ -67,7 +75,10 @@ export class SimulatedMediaServer {
   private readonly ws: WebSocket;
   private readonly clock: PacketClock;
   private readonly packets: Uint8Array[];
+  /** Lines asked for with `speak`, played before anything else. */
+  private readonly queue: { payload: Uint8Array; voiced: boolean; line?: { spoken: Partial<Spoken>; done: (s: Spoken) => void } }[] = [];
   private next = 0;
+  private scriptAt = 0;
   private nextAt = 0;
   private sequence = Math.floor(Math.random() * 0xffff);
   private timestamp = Math.floor(Math.random() * 0xffffffff);
@@ -79,7 +90,7 @@ export class SimulatedMediaServer {
     this.ws = ws;
     this.callId = options.callId;
     this.clock = options.clock ?? sharedClock;
-    this.packets = packetize(options.clips, options.pauseMs ?? 2500);
+    this.packets = options.clips.length ? packetize(options.clips, options.pauseMs ?? 2500) : [SILENCE];
     this.ended = new Promise((resolve) => (this.finish = resolve));
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (!isBinary) this.receive(data.toString('utf8'));
@@ -108,7 +119,13 @@ export class SimulatedMediaServer {
   sendDue(now: number): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     while (this.nextAt <= now) {
-      const payload = this.packets[this.next % this.packets.length]!;
+      const queued = this.queue.shift();
+      const payload = queued?.payload ?? this.packets[this.scriptAt++ % this.packets.length]!;
+      if (queued?.line && queued.voiced) {
+        queued.line.spoken.startedAt ??= now;
+        queued.line.spoken.endedAt = now + PACKET_MS;
+      }
+      if (queued?.line && this.queue.every((q) => q.line !== queued.line)) queued.line.done(queued.line.spoken as Spoken);
       this.sentAt.push(now);
       this.ws.send(buildRtp({ payloadType: PT_PCMU, marker: this.next === 0, sequence: this.sequence, timestamp: this.timestamp, ssrc: this.ssrc, payload }));
       this.sequence = (this.sequence + 1) & 0xffff;
@@ -116,6 +133,21 @@ export class SimulatedMediaServer {
       this.next++;
       this.nextAt += PACKET_MS;
     }
+  }
+
+  /** The caller says `samples` (8 kHz) now, ahead of the script; resolves once it has been sent. */
+  speak(samples: Int16Array): Promise<Spoken> {
+    return new Promise((done) => {
+      const line = { spoken: {}, done };
+      const encoded = encodeUlaw(samples);
+      for (let i = 0; i < encoded.length; i += PACKET_SAMPLES) {
+        const payload = new Uint8Array(PACKET_SAMPLES).fill(0xff);
+        payload.set(encoded.subarray(i, i + PACKET_SAMPLES));
+        let energy = 0;
+        for (let j = i; j < Math.min(samples.length, i + PACKET_SAMPLES); j++) energy += samples[j]! * samples[j]!;
+        this.queue.push({ payload, voiced: Math.sqrt(energy / PACKET_SAMPLES) > VOICED_RMS, line });
+      }
+    });
   }
 
   /** Sends an arbitrary frame (tests use it for malformed or JSON frames). */
@@ -173,9 +205,13 @@ export class SimulatedMediaServer {
   }
 }
 
+const SILENCE = encodeUlaw(new Int16Array(PACKET_SAMPLES));
+/** Above the clips' noise floor (RMS ≈ 4): soft consonants at the end of a word are speech too. */
+const VOICED_RMS = 60;
+
 /** The caller's lines as 20 ms PCMU payloads, with silent pauses between them. */
 function packetize(clips: Clip[], pauseMs: number): Uint8Array[] {
-  const silence = encodeUlaw(new Int16Array(PACKET_SAMPLES));
+  const silence = SILENCE;
   const packets: Uint8Array[] = [];
   for (const clip of clips) {
     const encoded = encodeUlaw(clip.samples);

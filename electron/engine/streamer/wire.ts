@@ -2,7 +2,7 @@
 // targets go as JSON strings: a JSON number cannot carry *, #, + or a leading zero.
 import type { Command, StreamSampleRate } from '../../../shared/commands.ts';
 
-export type WireCommand = Exclude<Command, { type: 'streamAudio' }>;
+export type WireCommand = Extract<Command, { type: 'break' | 'digits' | 'transfer' | 'play' }>;
 
 export function wireMessage(command: WireCommand): string {
   switch (command.type) {

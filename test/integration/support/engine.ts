@@ -5,8 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { EngineConfig } from '../../../electron/engine/config/schema.ts';
-import { createEngine, type Engine } from '../../../electron/engine/engine.ts';
+import { configSchema, type EngineConfig } from '../../../electron/engine/config/schema.ts';
+import { createEngine, type Engine, type EngineOptions } from '../../../electron/engine/engine.ts';
 import { silentLogger } from '../../../electron/engine/log.ts';
 import type { SignedRequest } from '../../fakes/webhook-signers.ts';
 
@@ -21,25 +21,25 @@ export const SECRETS = {
 
 export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'ringside-it-'));
 
-export async function startEngine(overrides: Partial<EngineConfig> = {}): Promise<Engine> {
-  return createEngine(
-    {
-      dataDir: tempDataDir(),
-      publicHost: '127.0.0.1',
-      publicPort: 0,
-      consolePort: 0,
-      consoleToken: SECRETS.RINGSIDE_CONSOLE_TOKEN,
-      ringoverApiBaseUrl: 'https://public-api.ringover.com/v2',
-      ringoverWebhookSecret: SECRETS.RINGOVER_WEBHOOK_SECRET,
-      ringotelApiToken: SECRETS.RINGOTEL_API_TOKEN,
-      ringyoWebhookSecret: SECRETS.RINGYO_WEBHOOK_SECRET,
-      ringgWebhookHeader: 'Authorization',
-      ringgWebhookToken: SECRETS.RINGG_WEBHOOK_TOKEN,
-      ringoverStreamerAuthToken: SECRETS.RINGOVER_STREAMER_AUTH_TOKEN,
-      ...overrides,
-    },
-    { logger: silentLogger },
-  );
+/** The settings every test engine starts from (schema defaults for the rest). */
+export function testConfig(overrides: Partial<EngineConfig> = {}): EngineConfig {
+  return configSchema.parse({
+    dataDir: tempDataDir(),
+    publicHost: '127.0.0.1',
+    publicPort: 0,
+    consolePort: 0,
+    consoleToken: SECRETS.RINGSIDE_CONSOLE_TOKEN,
+    ringoverWebhookSecret: SECRETS.RINGOVER_WEBHOOK_SECRET,
+    ringotelApiToken: SECRETS.RINGOTEL_API_TOKEN,
+    ringyoWebhookSecret: SECRETS.RINGYO_WEBHOOK_SECRET,
+    ringgWebhookToken: SECRETS.RINGG_WEBHOOK_TOKEN,
+    ringoverStreamerAuthToken: SECRETS.RINGOVER_STREAMER_AUTH_TOKEN,
+    ...overrides,
+  });
+}
+
+export async function startEngine(overrides: Partial<EngineConfig> = {}, options: EngineOptions = {}): Promise<Engine> {
+  return createEngine(testConfig(overrides), { logger: silentLogger, ...options });
 }
 
 export interface Reply {

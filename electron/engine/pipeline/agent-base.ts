@@ -1,0 +1,199 @@
+// What both bot engines (pipeline and realtime) share: mode and state, the spoken fallback when a
+// model fails, transcribing a supervisor's own voice, and what a card shows of the bot.
+import type { BotStatus, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
+import type { StreamSampleRate } from '../../../shared/commands.ts';
+import { resample } from '../audio/resample.ts';
+import type { CallSession } from '../calls/session.ts';
+import type { StreamCommand } from '../calls/sessions.ts';
+import type { EngineConfig } from '../config/schema.ts';
+import type { Logger } from '../log.ts';
+import type { Played } from '../streamer/outbound.ts';
+import { SpeechListener } from './listener.ts';
+import type { ModelClients } from './models.ts';
+import { transcribe } from './stages.ts';
+import type { BotAction } from './tools.ts';
+
+/** What the model is told once it asked for a person. */
+export const HUMAN_REQUESTED = 'A supervisor has been asked to take the call; stay silent.';
+
+/** What an agent asks of the engine. */
+export interface AgentHost {
+  session: CallSession;
+  logger: Logger;
+  /** A wire command from the bot (transfer, digits, break): sent and logged with origin "bot". */
+  command(command: StreamCommand): Promise<void>;
+  utterance(utterance: Utterance): void;
+  turn(metrics: TurnMetrics): void;
+  needsHuman(reason: string): void;
+  modeChanged(mode: CallMode, reason: string): void;
+  /** Bot state or error changed: the live view should refresh the call. */
+  changed(): void;
+  /** The bot ended the call (end_call). */
+  hangUp(): void;
+}
+
+export interface AgentSettings {
+  config: EngineConfig;
+  clients: ModelClients;
+  /** Said when a model fails, whatever failed (recorded, so it needs no model): PCM16 at 8 kHz. */
+  fallback: Int16Array;
+}
+
+/** A pause after the supervisor's audio played out that ends their utterance. */
+const SUPERVISOR_PAUSE_MS = 300;
+
+export abstract class AgentBase {
+  mode: CallMode;
+  protected abstract readonly engine: BotStatus['engine'];
+  protected state: BotStatus['state'];
+  protected lastError: string | undefined;
+  protected lastTurn: TurnMetrics | undefined;
+  protected readonly host: AgentHost;
+  protected readonly settings: AgentSettings;
+  protected stopped = false;
+  /** The supervisor's current burst of speech (mic audio comes only while they talk). */
+  private supervisor: { listener: SpeechListener; rate: number; endsAt: number; quiet?: NodeJS.Timeout } | undefined;
+  protected readonly now = () => Date.now();
+
+  constructor(host: AgentHost, settings: AgentSettings, mode: CallMode) {
+    this.host = host;
+    this.settings = settings;
+    this.mode = mode;
+    this.state = mode === 'bot' ? 'listening' : 'silent';
+  }
+
+  abstract start(): void;
+  abstract callerAudio(samples: Int16Array, sampleRate: number): void;
+  /** Someone else cut the outbound speech (a supervisor's break): keep what the caller heard. */
+  abstract silenced(played: Played): void;
+  abstract takeover(): void;
+  abstract handback(): void;
+  /** Supervisor's words in the bot's voice (in either mode). */
+  abstract say(text: string): void;
+  /** A supervisor's words, heard on their microphone, for the bot to know later. */
+  protected abstract remember(supervisorText: string): void;
+
+  status(): BotStatus {
+    return { engine: this.engine, state: this.state, ...(this.lastError && { error: this.lastError }), ...(this.lastTurn && { lastTurn: this.lastTurn }) };
+  }
+
+  /**
+   * A supervisor speaking into the call on their microphone: transcribed as theirs. Their audio
+   * arrives only while they talk, so a burst ends when it has played out with nothing after it.
+   */
+  supervisorAudio(samples: Int16Array, sampleRate: number): void {
+    if (this.supervisor && this.supervisor.rate !== sampleRate) void this.endSupervisorBurst();
+    const burst = (this.supervisor ??= {
+      listener: this.listen('supervisor', sampleRate, this.timelineMs(), { said: (text) => this.remember(text) }),
+      rate: sampleRate,
+      endsAt: this.now(),
+    });
+    burst.listener.push(samples);
+    burst.endsAt = Math.max(burst.endsAt, this.now()) + (samples.length / sampleRate) * 1000;
+    clearTimeout(burst.quiet);
+    burst.quiet = setTimeout(() => void this.endSupervisorBurst(), burst.endsAt - this.now() + SUPERVISOR_PAUSE_MS).unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.endSupervisorBurst();
+  }
+
+  private async endSupervisorBurst(): Promise<void> {
+    const burst = this.supervisor;
+    if (!burst) return;
+    this.supervisor = undefined;
+    clearTimeout(burst.quiet);
+    await burst.listener.stop();
+  }
+
+  /** VAD, turn-taking and speech-to-text of one speaker. */
+  protected listen(speaker: 'caller' | 'supervisor', sampleRate: number, offsetMs: number, hooks: Pick<ConstructorParameters<typeof SpeechListener>[0], 'started' | 'confirmed' | 'said'>): SpeechListener {
+    const { config, clients } = this.settings;
+    return new SpeechListener({
+      speaker,
+      sampleRate,
+      offsetMs,
+      hangoverMs: config.turnSilenceMs,
+      minSpeechMs: config.bargeInMs,
+      transcribe: async (audio, rate) => {
+        const signal = AbortSignal.timeout(config.modelTimeoutMs);
+        try {
+          return await transcribe(clients.stt, config.sttModel, config.botLanguage, audio, rate, signal);
+        } catch (error) {
+          throw signal.aborted ? new Error(`no answer within ${config.modelTimeoutMs} ms`) : error;
+        }
+      },
+      utterance: (u) => this.host.utterance(u),
+      now: this.now,
+      failed: (_stage, error) => this.fail('speech-to-text', error),
+      ...hooks,
+    });
+  }
+
+  /** A model failed: the caller hears the recorded fallback, the call is flagged for a person. */
+  protected fail(stage: string, error: Error): void {
+    if (this.stopped) return;
+    const message = `${stage} failed: ${error.message}`;
+    this.host.logger.warn('bot failed', { stage, error });
+    this.lastError = message;
+    this.host.session.silence(true);
+    const rate = lineRate(this.host.session.sampleRate);
+    this.host.session.speak(resample(this.settings.fallback, 8000, rate), rate);
+    this.host.needsHuman(`the bot could not go on (${message})`);
+    this.setMode('human', 'the bot failed');
+  }
+
+  /** Tools that act on the line; `heardAll` waits until the caller has heard what the bot said. */
+  protected async lineAction(action: Exclude<BotAction, { name: 'transfer_to_human' }>, heardAll: () => Promise<unknown>): Promise<string> {
+    switch (action.name) {
+      case 'transfer':
+        await heardAll();
+        await this.host.command({ type: 'transfer', to: action.number });
+        return `Transferred to ${action.number}.`;
+      case 'send_dtmf':
+        await this.host.command({ type: 'digits', digits: action.digits });
+        return `Pressed ${action.digits}.`;
+      case 'end_call':
+        await heardAll();
+        this.host.hangUp();
+        return 'Call ended.';
+    }
+  }
+
+  protected setMode(mode: CallMode, reason: string): void {
+    if (this.mode === mode) return;
+    this.mode = mode;
+    if (mode === 'bot') this.lastError = undefined;
+    this.host.modeChanged(mode, reason);
+    this.setState(mode === 'bot' ? 'listening' : 'silent');
+  }
+
+  protected setState(state: BotStatus['state']): void {
+    this.state = state;
+    this.host.changed();
+  }
+
+  protected finishTurn(metrics: TurnMetrics): void {
+    this.lastTurn = metrics;
+    this.host.turn(metrics);
+  }
+
+  /** Where the call's audio is now, in ms since it began. */
+  protected timelineMs(): number {
+    return Math.round((this.host.session.recorder?.durationSeconds ?? 0) * 1000);
+  }
+}
+
+/** The line rates streamAudio can carry; speech goes at the highest one the line has. */
+export function lineRate(rate: number): StreamSampleRate {
+  return rate >= 24000 ? 24000 : rate >= 16000 ? 16000 : 8000;
+}
+
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+}

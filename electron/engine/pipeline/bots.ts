@@ -1,0 +1,176 @@
+// The voice bots of all streamed calls: one agent per call while its stream lives, supervisor
+// commands (take over, hand back, say), the call's mode and bot status in every view, the
+// transcript and turn metrics in the call's timeline, and a summary once the call is over.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import wavefile from 'wavefile';
+import { ApiError } from '../../../shared/api.ts';
+import type { BotStatus, Call, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
+import type { BotCommand, CommandResult } from '../../../shared/commands.ts';
+import type { CallRegistry } from '../calls/registry.ts';
+import type { CallSession } from '../calls/session.ts';
+import type { SessionManager, StreamCommand } from '../calls/sessions.ts';
+import type { EngineConfig } from '../config/schema.ts';
+import type { Logger } from '../log.ts';
+import type { IncomingEvent } from '../webhooks/types.ts';
+import { PipelineAgent, type AgentHost } from './agent.ts';
+import { createModelClients, type ModelClients } from './models.ts';
+import { RealtimeAgent } from './realtime-agent.ts';
+import { summarize } from './summary.ts';
+
+const FALLBACK = fileURLToPath(new URL('../../../resources/voice/fallback.wav', import.meta.url));
+
+export type Agent = PipelineAgent | RealtimeAgent;
+
+export interface BotManagerDeps {
+  config: EngineConfig;
+  registry: CallRegistry;
+  sessions: SessionManager;
+  logger: Logger;
+}
+
+export class BotManager {
+  private readonly config: EngineConfig;
+  private readonly registry: CallRegistry;
+  private readonly sessions: SessionManager;
+  private readonly logger: Logger;
+  private readonly clients: ModelClients | undefined;
+  private readonly agents = new Map<string, Agent>();
+  private readonly fallback: Int16Array;
+  /** Transcript lines of calls whose stream ended, waiting for the summary. */
+  private readonly transcripts = new Map<string, string[]>();
+
+  constructor({ config, registry, sessions, logger }: BotManagerDeps) {
+    this.config = config;
+    this.registry = registry;
+    this.sessions = sessions;
+    this.logger = logger;
+    this.clients = createModelClients(config);
+    const wav = new wavefile.WaveFile(readFileSync(FALLBACK));
+    this.fallback = wav.getSamples(false, Int16Array) as unknown as Int16Array;
+    sessions.hooks = { started: (session) => this.started(session), ended: (session) => this.ended(session) };
+    registry.addOverlay((call) => this.overlay(call));
+    if (!this.clients) logger.info('no model configured (OPENAI_API_KEY or OPENAI_BASE_URL): streamed calls are monitor-only');
+  }
+
+  /** True when a model answers callers; false means monitor-only. */
+  get active(): boolean {
+    return this.clients !== undefined;
+  }
+
+  async command(callId: string, command: BotCommand): Promise<CommandResult> {
+    const call = this.registry.get(callId);
+    if (!call) throw new ApiError(404, `no call with id ${callId}`);
+    const session = this.sessions.get(callId);
+    if (!session?.connected) throw new ApiError(409, `call ${callId} has no live stream: the bot works on streamed calls only`);
+    const agent = this.agents.get(callId);
+    switch (command.type) {
+      case 'takeover':
+        if (agent) agent.takeover();
+        else this.modeChanged(callId, 'human', 'a supervisor took the call');
+        // A person has the call now: whatever the bot asked for is answered.
+        if (call.needsHuman) this.record(callId, 'bot.needs-human', { needsHuman: null });
+        return { sent: true };
+      case 'handback':
+        if (agent) agent.handback();
+        else this.modeChanged(callId, 'bot', 'the supervisor handed the call back');
+        return { sent: true };
+      case 'say':
+        if (!agent) throw new ApiError(409, 'no text-to-speech model is configured: set OPENAI_API_KEY (or OPENAI_BASE_URL) to let the bot speak');
+        agent.say(command.text);
+        return { sent: true };
+    }
+  }
+
+  private started(session: CallSession): void {
+    if (!this.clients) return;
+    const call = this.registry.get(session.callId);
+    const mode: CallMode = call?.mode ?? this.config.callMode;
+    const host = this.host(session);
+    const settings = { config: this.config, clients: this.clients, fallback: this.fallback };
+    const agent = this.config.botEngine === 'realtime' ? new RealtimeAgent(host, settings, mode) : new PipelineAgent(host, settings, mode);
+    this.agents.set(session.callId, agent);
+    session.observer = {
+      callerAudio: (samples, rate) => agent.callerAudio(samples, rate),
+      supervisorAudio: (samples, rate) => agent.supervisorAudio(samples, rate),
+      silenced: (played) => agent.silenced(played),
+    };
+    if (call?.mode === undefined) this.record(session.callId, 'bot.mode', { mode, reason: 'stream connected' });
+    agent.start();
+  }
+
+  private async ended(session: CallSession): Promise<void> {
+    const agent = this.agents.get(session.callId);
+    session.observer = undefined;
+    if (!agent) return;
+    await agent.stop();
+    this.agents.delete(session.callId);
+    const lines = this.transcripts.get(session.callId) ?? [];
+    this.transcripts.delete(session.callId);
+    if (lines.length && this.clients) void this.summarize(session.callId, lines);
+  }
+
+  private async summarize(callId: string, lines: string[]): Promise<void> {
+    try {
+      const result = await summarize(this.clients!.llm, this.config.llmModel, lines.join('\n'), AbortSignal.timeout(this.config.modelTimeoutMs * 2));
+      this.record(callId, 'bot.summary', { disposition: result.disposition }, 'summary', { summary: result.summary });
+    } catch (error) {
+      this.logger.warn('call summary failed', { callId, error });
+    }
+  }
+
+  private overlay(call: Call): Call {
+    const agent = this.agents.get(call.id);
+    if (agent) return { ...call, mode: agent.mode, bot: agent.status() };
+    if (!call.stream || call.stream.state !== 'connected') return call;
+    const monitor: BotStatus = { engine: this.clients ? this.config.botEngine : 'off', state: this.clients ? 'listening' : 'monitoring' };
+    return { ...call, mode: call.mode ?? this.config.callMode, bot: monitor };
+  }
+
+  private host(session: CallSession): AgentHost {
+    const callId = session.callId;
+    return {
+      session,
+      logger: this.logger.child({ callId }),
+      command: async (command: StreamCommand) => void (await this.sessions.sendCommand(callId, command, 'bot')),
+      utterance: (utterance) => this.utterance(callId, utterance),
+      turn: (metrics) => this.turnDone(callId, metrics),
+      needsHuman: (reason) => this.record(callId, 'bot.needs-human', { needsHuman: { reason, at: new Date().toISOString() } }),
+      modeChanged: (mode, reason) => this.modeChanged(callId, mode, reason),
+      changed: () => this.publish(callId),
+      hangUp: () => session.link?.close(1000, 'call ended by the bot'),
+    };
+  }
+
+  private utterance(callId: string, utterance: Utterance): void {
+    this.registry.publish({ type: 'transcript', callId, utterance });
+    if (!utterance.final || !utterance.text) return;
+    const lines = this.transcripts.get(callId) ?? [];
+    lines.push(`${utterance.speaker}: ${utterance.text}`);
+    this.transcripts.set(callId, lines);
+    this.record(callId, `transcript.${utterance.speaker}`, { utterance }, 'utterance');
+  }
+
+  private turnDone(callId: string, metrics: TurnMetrics): void {
+    this.record(callId, 'bot.turn', { metrics }, 'turn');
+    this.publish(callId);
+  }
+
+  private modeChanged(callId: string, mode: CallMode, reason: string): void {
+    this.record(callId, 'bot.mode', { mode, reason });
+  }
+
+  private publish(callId: string): void {
+    const call = this.registry.get(callId);
+    if (call) this.registry.publish({ type: 'call.updated', call });
+  }
+
+  /** Appends an engine-made event to the call's timeline (durably, in the background). */
+  private record(callId: string, providerEvent: string, detail: Record<string, unknown>, type: 'bot' | 'utterance' | 'turn' | 'summary' = 'bot', extra: Partial<IncomingEvent> = {}): void {
+    const call = this.registry.get(callId);
+    if (!call) return;
+    const event: IncomingEvent = { provider: call.provider, providerCallId: call.providerCallId, type, providerEvent, occurredAt: new Date().toISOString(), detail, ...extra };
+    this.registry.ingest({ dedupeKey: `${providerEvent}:${randomUUID()}`, event }).catch((error: unknown) => this.logger.error('could not store a bot event', { providerEvent, error }));
+  }
+}
