@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Call, CallEvent, Provider, Utterance } from './call.ts';
 import type { Command, CommandResult } from './commands.ts';
+import type { SettingsPatch, SettingsView } from './settings.ts';
 
 export const callQuerySchema = z.strictObject({
   state: z.enum(['live', 'ended']).optional(),
@@ -10,6 +11,8 @@ export const callQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).optional(),
   /** An ISO date, epoch milliseconds, or the `nextBefore` cursor of a previous page. */
   before: z.string().trim().min(1).max(100).optional(),
+  /** Calls that started at or after this ISO date (or epoch milliseconds). */
+  after: z.string().trim().min(1).max(100).optional(),
 });
 export type CallQuery = z.infer<typeof callQuerySchema>;
 
@@ -49,6 +52,22 @@ export interface Health {
     /** Where media servers connect: `ws://HOST:PORT/stream/{call_id}`. */
     url: string;
   };
+  /** The built-in demo is making calls. */
+  demo: { running: boolean };
+  /** A model is configured: streamed calls get the voice bot (else they are monitor-only). */
+  bot: { active: boolean; engine: 'pipeline' | 'realtime' | 'off' };
+}
+
+/** Live call audio for listen-in: 16-bit PCM, interleaved stereo (caller left, bot or supervisor right). */
+export interface ListenAudio {
+  sampleRate: number;
+  samples: Int16Array;
+}
+
+export interface ListenHandlers {
+  audio(chunk: ListenAudio): void;
+  /** Listening ended: the call's stream closed, or it could not start (the reason says which). */
+  ended(reason: string): void;
 }
 
 /** New waveform peaks (0–100, one per 20 ms) of one streamed call: caller, and agent (bot or supervisor). */
@@ -89,6 +108,13 @@ export interface ConsoleApi {
   sendCommand(id: string, command: Command): Promise<CommandResult>;
   /** Live updates; returns the function that unsubscribes. */
   subscribe(listener: LiveListener): () => void;
+  /** Live audio of one streamed call; returns the function that stops listening. */
+  listen(id: string, handlers: ListenHandlers): () => void;
+  settings(): Promise<SettingsView>;
+  /** Rejects 409 for a setting the operator locked (environment, flag, file), 400 for a bad value. */
+  updateSettings(patch: SettingsPatch): Promise<SettingsView>;
+  /** Starts or stops the built-in demo calls. */
+  setDemo(running: boolean): Promise<{ running: boolean }>;
 }
 
 /** The error every bridge raises for a failed operation: HTTP-like status plus a message a user can act on. */
@@ -110,4 +136,10 @@ export const CONSOLE_ROUTES = {
   recording: (id: string) => `/api/calls/${encodeURIComponent(id)}/recording`,
   health: '/api/health',
   live: '/api/live',
+  /** WebSocket: a `{"type":"format","sampleRate":N}` text frame, then binary PCM (see ListenAudio). */
+  listen: (id: string) => `/api/calls/${encodeURIComponent(id)}/listen`,
+  settings: '/api/settings',
+  demo: '/api/demo',
 } as const;
+
+export const demoRequestSchema = z.strictObject({ running: z.boolean({ error: 'running must be true or false' }) });

@@ -4,24 +4,28 @@ import pkg from '../../package.json' with { type: 'json' };
 import { ApiError, type ConsoleApi, type Health, type ProviderStatus } from '../../shared/api.ts';
 import { PROVIDERS, type Provider } from '../../shared/call.ts';
 import { commandSchema, describeCommandError, isBotCommand } from '../../shared/commands.ts';
+import { settingsPatchSchema } from '../../shared/settings.ts';
 import type { CallRegistry } from './calls/registry.ts';
 import type { SessionManager } from './calls/sessions.ts';
+import type { SettingsStore } from './config/settings-store.ts';
 import type { BotManager } from './pipeline/bots.ts';
+import type { DemoControl } from './simulator/demo-control.ts';
 import type { CallLog } from './store/call-log.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 
 export interface ConsoleApiDeps {
   registry: CallRegistry;
   log: CallLog;
-  providers: WebhookProvider[];
+  providers: () => WebhookProvider[];
   sessions: SessionManager;
   bots: BotManager;
-  streamsMissing: string | undefined;
+  settings: SettingsStore;
+  demo: DemoControl;
   startedAt: string;
   urls: { publicUrl: string; consoleUrl: string; streamUrl: string };
 }
 
-export function createConsoleApi({ registry, log, providers, sessions, bots, streamsMissing, startedAt, urls }: ConsoleApiDeps): ConsoleApi {
+export function createConsoleApi({ registry, log, providers, sessions, bots, settings, demo, startedAt, urls }: ConsoleApiDeps): ConsoleApi {
   return {
     async listCalls(query) {
       return query.state === 'live' ? registry.listLive(query) : log.listCalls(query);
@@ -32,9 +36,10 @@ export function createConsoleApi({ registry, log, providers, sessions, bots, str
       return { call, events: log.eventsFor(id) };
     },
     async health(): Promise<Health> {
+      const streamsMissing = settings.current.ringoverStreamerAuthToken ? undefined : 'RINGOVER_STREAMER_AUTH_TOKEN';
       const status = Object.fromEntries(
         PROVIDERS.map((name): [Provider, ProviderStatus] => {
-          const missing = providers.find((p) => p.name === name)?.missingSetting();
+          const missing = providers().find((p) => p.name === name)?.missingSetting();
           const lastEventAt = log.lastEventAt(name);
           return [name, { configured: !missing, ...(missing && { missing }), ...(lastEventAt && { lastEventAt }) }];
         }),
@@ -54,6 +59,8 @@ export function createConsoleApi({ registry, log, providers, sessions, bots, str
           connected: sessions.connectedCount,
           url: `${urls.streamUrl}/stream/{call_id}`,
         },
+        demo: { running: demo.running },
+        bot: { active: bots.active, engine: bots.active ? settings.current.botEngine : 'off' },
       };
     },
     async sendCommand(id, input) {
@@ -63,5 +70,32 @@ export function createConsoleApi({ registry, log, providers, sessions, bots, str
       return isBotCommand(command) ? bots.command(id, command) : sessions.sendCommand(id, command, 'supervisor');
     },
     subscribe: (listener) => registry.subscribe(listener),
+    listen(id, handlers) {
+      const session = sessions.get(id);
+      if (!session?.connected && !session?.recorder) {
+        handlers.ended(registry.get(id) ? 'this call has no live audio to listen to' : `no call with id ${id}`);
+        return () => undefined;
+      }
+      return session.listen({ audio: (frames, sampleRate) => handlers.audio({ sampleRate, samples: frames }), ended: handlers.ended });
+    },
+    async settings() {
+      return settings.view();
+    },
+    async updateSettings(input) {
+      const parsed = settingsPatchSchema.safeParse(input);
+      if (!parsed.success) throw new ApiError(400, describePatchError(parsed.error.issues[0]!));
+      return settings.update(parsed.data);
+    },
+    async setDemo(running) {
+      if (running) demo.start();
+      else await demo.stop();
+      return { running: demo.running };
+    },
   };
+}
+
+function describePatchError(issue: { code: string; path: PropertyKey[]; keys?: string[] }): string {
+  if (issue.code === 'unrecognized_keys') return `not a setting the console can change: ${issue.keys!.join(', ')}`;
+  if (issue.path.length === 0) return 'send the settings to change as a JSON object, e.g. {"botLanguage":"fr"}';
+  return `${String(issue.path[0])} must be a string, or null to go back to the default`;
 }

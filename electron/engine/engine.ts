@@ -6,17 +6,21 @@ import { CallRegistry } from './calls/registry.ts';
 import { SessionManager } from './calls/sessions.ts';
 import { BotManager } from './pipeline/bots.ts';
 import { loadOrCreateConsoleToken } from './config/console-token.ts';
+import type { ValueSources } from './config/load.ts';
 import type { EngineConfig } from './config/schema.ts';
+import { memoryVault, SettingsStore, type SecretVault } from './config/settings-store.ts';
 import { createConsoleApi } from './console-api.ts';
 import { consoleRoutes } from './http/console-routes.ts';
 import { startListener, type Listener } from './http/listener.ts';
 import { attachLiveSocket } from './http/live-socket.ts';
 import { publicRoutes } from './http/public-routes.ts';
 import { sendError } from './http/respond.ts';
+import { webConsole } from './http/web-console.ts';
 import { createLogger, type Logger } from './log.ts';
 import { CallLog } from './store/call-log.ts';
 import { openDatabase } from './store/database.ts';
 import { attachStreamServer, createStreamServer } from './streamer/server.ts';
+import { createDemoControl, type DemoControl } from './simulator/demo-control.ts';
 import { startStoreWriter } from './store/store-writer.ts';
 import { createRinggProvider } from './webhooks/ringg.ts';
 import { createRingotelProvider } from './webhooks/ringotel.ts';
@@ -29,7 +33,10 @@ export interface Engine {
   registry: CallRegistry;
   sessions: SessionManager;
   bots: BotManager;
-  config: EngineConfig;
+  /** The settings in force (they change when a supervisor saves settings in the console). */
+  readonly config: EngineConfig;
+  settings: SettingsStore;
+  demo: DemoControl;
   consoleToken: string;
   /** `http://HOST:PORT` of the public listener (webhooks, streams). */
   publicUrl: string;
@@ -46,7 +53,16 @@ export interface EngineOptions {
   logger?: Logger;
   /** Where the store writer thread's script is (a bundled app passes its own build of it). */
   storeWorker?: URL | string;
+  /** Which settings the operator set, and how (they are locked in the console); default: none. */
+  sources?: ValueSources;
+  /** Where secrets saved from the console go; default: memory (kept for the run). */
+  vault?: SecretVault;
+  /** The built web console (`index.html` and assets); default: the renderer build of this checkout. */
+  webRoot?: string;
 }
+
+/** Settings that change how webhooks are verified. */
+const PROVIDER_KEYS = new Set<string>(['ringoverWebhookSecret', 'ringoverWebhookKeyCall', 'ringoverWebhookKeyContactCall', 'ringoverWebhookKeyContactSearch', 'ringoverWebhookKeyRouting', 'ringotelApiToken', 'ringyoWebhookSecret', 'ringgWebhookHeader', 'ringgWebhookToken']);
 
 export function secretsOf(config: EngineConfig): (string | undefined)[] {
   return [
@@ -80,15 +96,18 @@ export function createProviders(config: EngineConfig): WebhookProvider[] {
   ];
 }
 
-export async function createEngine(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
-  const consoleToken = config.consoleToken ?? loadOrCreateConsoleToken(config.dataDir);
-  const logger = options.logger ?? createLogger({ secrets: [...secretsOf(config), consoleToken] });
+export async function createEngine(base: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
+  const consoleToken = base.consoleToken ?? loadOrCreateConsoleToken(base.dataDir);
+  const logger = options.logger ?? createLogger({ secrets: [...secretsOf(base), consoleToken] });
+  const settings = new SettingsStore({ base, sources: options.sources ?? {}, vault: options.vault ?? memoryVault(), logger });
+  logger.addSecrets(secretsOf(settings.current));
+  const config = settings.current; // what the listeners are bound with; the rest follows `settings`
   const dbFile = join(config.dataDir, 'ringside.db');
   const writer = await startStoreWriter(dbFile, options.storeWorker);
   const db = openDatabase(dbFile); // the main thread's read connection; the writer thread migrated it
   const log = new CallLog(db);
   const registry = new CallRegistry(writer, log, logger);
-  const providers = createProviders(config);
+  let providers = createProviders(config);
   for (const provider of providers) {
     const missing = provider.missingSetting();
     if (missing) logger.warn(`${provider.name} webhooks are off until ${missing} is set`, { provider: provider.name });
@@ -97,7 +116,11 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const recordingsDir = join(config.dataDir, 'recordings');
   const sessions = new SessionManager({ registry, recordingsDir, logger });
   const bots = new BotManager({ config, registry, sessions, logger });
-  const streams = createStreamServer({ sessions, token: config.ringoverStreamerAuthToken, logger });
+  const streams = createStreamServer({ sessions, token: () => settings.current.ringoverStreamerAuthToken, logger });
+  settings.onChange((next, changed) => {
+    if ([...changed].some((key) => PROVIDER_KEYS.has(key))) providers = createProviders(next);
+    bots.reconfigure(next);
+  });
 
   const listeners: Listener[] = [];
   const closers: (() => void)[] = [() => streams.close()];
@@ -106,7 +129,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       'public',
       config.publicHost,
       config.publicPort,
-      publicRoutes({ providers, registry, logger }),
+      publicRoutes({ providers: () => providers, registry, logger }),
       logger,
     );
     listeners.push(publicListener);
@@ -130,13 +153,14 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       consoleUrl: '', // known once the console listener is bound
       streamUrl: `ws://${hostForUrl(config.publicHost)}:${streamPort}`,
     };
-    const streamsMissing = config.ringoverStreamerAuthToken ? undefined : 'RINGOVER_STREAMER_AUTH_TOKEN';
-    const api = createConsoleApi({ registry, log, providers, sessions, bots, streamsMissing, startedAt, urls });
+    const demo = createDemoControl({ settings, registry, logger, urls: () => urls });
+    closers.push(() => void demo.stop());
+    const api = createConsoleApi({ registry, log, providers: () => providers, sessions, bots, settings, demo, startedAt, urls });
     const consoleListener = await startListener(
       'console',
       '127.0.0.1',
       config.consolePort,
-      consoleRoutes({ api, token: consoleToken, logger, recordingsDir }),
+      consoleRoutes({ api, token: consoleToken, logger, recordingsDir, web: webConsole(options.webRoot) }),
       logger,
     );
     listeners.push(consoleListener);
@@ -156,7 +180,11 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       registry,
       sessions,
       bots,
-      config,
+      get config() {
+        return settings.current;
+      },
+      settings,
+      demo,
       consoleToken,
       publicUrl: urls.publicUrl,
       consoleUrl: urls.consoleUrl,
@@ -164,6 +192,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       logger,
       stop: () =>
         (stopping ??= (async () => {
+          await demo.stop();
           for (const close of closers) close();
           await Promise.all(listeners.map((l) => l.close()));
           await sessions.stop();

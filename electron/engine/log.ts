@@ -9,6 +9,8 @@ export interface Logger {
   warn(msg: string, fields?: LogFields): void;
   error(msg: string, fields?: LogFields): void;
   child(fields: LogFields): Logger;
+  /** Scrubs more values from now on, in this logger and all its children (a secret set at runtime). */
+  addSecrets(values: Iterable<string | undefined>): void;
 }
 
 export interface LoggerOptions {
@@ -20,9 +22,13 @@ export interface LoggerOptions {
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function createLogger(options: LoggerOptions = {}, base: LogFields = {}): Logger {
+export function createLogger(options: LoggerOptions = {}, base: LogFields = {}, shared?: Set<string>): Logger {
   const minimum = RANK[options.level ?? 'info'];
-  const secrets = [...(options.secrets ?? [])].filter((s): s is string => !!s && s.length >= 4);
+  const secrets = shared ?? new Set<string>();
+  const addSecrets = (values: Iterable<string | undefined>) => {
+    for (const value of values) if (value && value.length >= 4) secrets.add(value);
+  };
+  if (!shared) addSecrets(options.secrets ?? []);
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
 
   const emit = (level: LogLevel, msg: string, fields?: LogFields) => {
@@ -36,7 +42,8 @@ export function createLogger(options: LoggerOptions = {}, base: LogFields = {}):
     info: (msg, fields) => emit('info', msg, fields),
     warn: (msg, fields) => emit('warn', msg, fields),
     error: (msg, fields) => emit('error', msg, fields),
-    child: (fields) => createLogger(options, { ...base, ...fields }),
+    child: (fields) => createLogger(options, { ...base, ...fields }, secrets),
+    addSecrets,
   };
 }
 

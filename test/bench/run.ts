@@ -3,6 +3,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   webhooks: async () => (await import('./webhooks.ts')).run(),
   streamer: async () => (await import('./streamer.ts')).run(),
   pipeline: async () => (await import('./pipeline.ts')).run(),
+  ui: async () => (await import('./ui.ts')).run(),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -36,6 +36,8 @@ export class CallRecorder {
   private callerPeaks: number[] = [];
   private agentPeaks: number[] = [];
   private peaksTaken = 0;
+  /** Gets each stretch of mixed stereo frames as it is recorded (listen-in); valid only during the call. */
+  onMixed: ((frames: Int16Array) => void) | undefined;
 
   constructor(sampleRate: number, recordingPath: string | undefined, onError: (error: Error) => void) {
     this.sampleRate = sampleRate;
@@ -86,6 +88,7 @@ export class CallRecorder {
       }
       this.blockFrames += room;
       i += room;
+      this.onMixed?.(block.subarray(base, this.blockFrames * 2));
       if (this.blockFrames === BLOCK_FRAMES) this.takeBlock();
     }
     this.frames += n;

@@ -5,7 +5,7 @@ import type { CallList, CallQuery, LiveListener, LiveMessage } from '../../../sh
 import { callIdFor, isLive, type Call, type Provider } from '../../../shared/call.ts';
 import type { Logger } from '../log.ts';
 import type { Delivery, IngestResult } from '../store/apply-batch.ts';
-import { DEFAULT_LIMIT, page, parseCursor, searchNeedles, searchTextOf, type CallLog } from '../store/call-log.ts';
+import { DEFAULT_LIMIT, page, parseCursor, parseDate, searchNeedles, searchTextOf, type CallLog } from '../store/call-log.ts';
 import type { StoreWriter } from '../store/store-writer.ts';
 
 export type { Delivery, IngestResult };
@@ -105,8 +105,10 @@ export class CallRegistry {
   listLive(query: Omit<CallQuery, 'state'>): CallList {
     const needles = query.q ? searchNeedles(query.q) : undefined;
     const [beforeAt, beforeId] = query.before ? parseCursor(query.before) : [];
+    const after = query.after ? parseDate(query.after, 'after') : undefined;
     const calls = this.liveCalls()
       .filter((call) => {
+        if (after !== undefined && call.startedAt < after) return false;
         if (needles) {
           const text = searchTextOf(call);
           if (!needles.some((needle) => text.includes(needle))) return false;

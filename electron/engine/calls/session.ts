@@ -25,6 +25,12 @@ export interface SessionObserver {
 
 export type SpeechOrigin = 'bot' | 'supervisor';
 
+export interface SessionListener {
+  /** Mixed stereo frames (caller left, agent right) at `sampleRate`; valid only during the call. */
+  audio(frames: Int16Array, sampleRate: number): void;
+  ended(reason: string): void;
+}
+
 export interface SessionOptions {
   callId: string;
   recordingPath: string | undefined;
@@ -86,9 +92,22 @@ export class CallSession {
     this.version++;
   }
 
+  /** Listen-in: who gets the call's mixed audio, and is told when the call's audio is over. */
+  private readonly listeners = new Set<SessionListener>();
+
+  listen(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Caller audio, decoded and in order, at `sampleRate`. */
   callerAudio(samples: Int16Array, sampleRate: number): void {
-    this.recorder ??= new CallRecorder(sampleRate, this.options.recordingPath, this.options.onError);
+    if (!this.recorder) {
+      this.recorder = new CallRecorder(sampleRate, this.options.recordingPath, this.options.onError);
+      this.recorder.onMixed = (frames) => {
+        for (const listener of this.listeners) listener.audio(frames, this.recorder!.sampleRate);
+      };
+    }
     this.recorder.pushCaller(sampleRate === this.recorder.sampleRate ? samples : this.resampleInbound(samples, sampleRate));
     this.observer?.callerAudio(samples, sampleRate);
   }
@@ -155,6 +174,8 @@ export class CallSession {
   /** Ends the recording; the session can be dropped afterwards. */
   async close(): Promise<{ durationSeconds: number } | undefined> {
     this.outbound.stop(this.now());
+    for (const listener of this.listeners) listener.ended('the call’s audio ended');
+    this.listeners.clear();
     const recorder = this.recorder;
     if (!recorder) return undefined;
     await recorder.close();

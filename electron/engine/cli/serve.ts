@@ -1,10 +1,8 @@
 // `node electron/engine/cli.ts serve [flags]`: the headless engine under plain Node.
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/load.ts';
-import type { ConfigKey, EngineConfig } from '../config/schema.ts';
+import { ConfigError, loadConfigWithSources } from '../config/load.ts';
+import type { ConfigKey } from '../config/schema.ts';
 import { createEngine, type Engine } from '../engine.ts';
-import { startDemo, type Demo } from '../simulator/demo.ts';
 import { fail } from './fail.ts';
 
 const USAGE = `Usage: npm run serve -- [options]
@@ -53,18 +51,16 @@ export async function serve(argv: string[]): Promise<Engine> {
 
   let engine: Engine;
   try {
-    const config = loadConfig({ flags, configFile: values.config as string | undefined });
-    engine = await createEngine(values.demo ? withDemoSecrets(config) : config);
+    const { config, sources } = loadConfigWithSources({ flags, configFile: values.config as string | undefined });
+    engine = await createEngine(config, { sources });
   } catch (error) {
     fail(error instanceof ConfigError ? error.message : (error as Error).message);
   }
-  const demo = values.demo ? runDemo(engine) : undefined;
+  if (values.demo) engine.demo.start();
 
   const shutdown = (signal: string) => {
     engine.logger.info('stopping', { signal });
-    Promise.resolve(demo?.stop())
-      .then(() => engine.stop())
-      .then(
+    engine.stop().then(
       () => process.exit(0),
       (error: unknown) => {
         engine.logger.error('stop failed', { error });
@@ -81,29 +77,4 @@ export async function serve(argv: string[]): Promise<Engine> {
     JSON.stringify({ public: engine.publicUrl, console: engine.consoleUrl, consoleToken: engine.consoleToken }) + '\n',
   );
   return engine;
-}
-
-/** The demo signs its webhooks and opens its streams like a provider: it needs both secrets. */
-function withDemoSecrets(config: EngineConfig): EngineConfig {
-  const made = () => randomBytes(18).toString('base64url');
-  return {
-    ...config,
-    ringoverWebhookSecret: config.ringoverWebhookSecret ?? (config.ringoverWebhookKeyCall ? undefined : made()),
-    ringoverStreamerAuthToken: config.ringoverStreamerAuthToken ?? made(),
-  };
-}
-
-function runDemo(engine: Engine): Demo {
-  const local = (url: string) => url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//127.0.0.1:');
-  const calls = 4;
-  engine.logger.info('demo: simulated calls keep going; Ctrl+C stops', { calls });
-  return startDemo({
-    registry: engine.registry,
-    logger: engine.logger.child({ demo: true }),
-    calls,
-    webhooks: local(engine.publicUrl),
-    target: local(engine.streamUrl),
-    webhookKey: (engine.config.ringoverWebhookKeyCall ?? engine.config.ringoverWebhookSecret)!,
-    streamToken: engine.config.ringoverStreamerAuthToken!,
-  });
 }

@@ -50,15 +50,28 @@ function readConfigFile(path: string): Record<string, unknown> {
   return out;
 }
 
+/** Where each explicitly set value came from (the rest are defaults). */
+export type ValueSources = Partial<Record<ConfigKey, 'file' | 'env' | 'flag'>>;
+
 export function loadConfig(sources: ConfigSources = {}): EngineConfig {
+  return loadConfigWithSources(sources).config;
+}
+
+export function loadConfigWithSources(sources: ConfigSources = {}): { config: EngineConfig; sources: ValueSources } {
   const env = sources.env ?? process.env;
   const merged: Record<string, unknown> = sources.configFile ? readConfigFile(sources.configFile) : {};
+  const from: ValueSources = Object.fromEntries(Object.keys(merged).map((key) => [key, 'file']));
   for (const [key, name] of Object.entries(ENV_NAMES)) {
     const value = env[name];
-    if (value !== undefined && value !== '') merged[key] = value;
+    if (value !== undefined && value !== '') {
+      merged[key] = value;
+      from[key as ConfigKey] = 'env';
+    }
   }
   for (const [key, value] of Object.entries(sources.flags ?? {})) {
-    if (value !== undefined) merged[key] = value;
+    if (value === undefined) continue;
+    merged[key] = value;
+    from[key as ConfigKey] = 'flag';
   }
   merged.dataDir ??= defaultDataDir(env);
 
@@ -70,5 +83,5 @@ export function loadConfig(sources: ConfigSources = {}): EngineConfig {
     const message = issue.code === 'unrecognized_keys' ? 'is not a Ringside setting' : issue.message;
     throw new ConfigError(`Invalid config: ${shown} ${message}`);
   }
-  return result.data;
+  return { config: result.data, sources: from };
 }

@@ -4,6 +4,14 @@ import { z } from 'zod';
 const PORT_MESSAGE = 'must be a port number from 0 to 65535 (0 picks a free port)';
 const port = z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65535, PORT_MESSAGE);
 const secret = z.string().min(1).optional();
+const modelUrl = z.url({ error: 'must be a URL like http://localhost:8080/v1' }).optional();
+const ms = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(min, `must be ${min} ms or more`)
+    .max(max, `must be ${max} ms or less`)
+    .default(fallback);
 
 export const configSchema = z.strictObject({
   dataDir: z.string().min(1),
@@ -34,12 +42,12 @@ export const configSchema = z.strictObject({
 
   // The voice bot. Any OpenAI-compatible server works; each stage can have its own URL and model.
   openaiApiKey: secret,
-  openaiBaseUrl: z.url().optional(),
-  sttBaseUrl: z.url().optional(),
+  openaiBaseUrl: modelUrl,
+  sttBaseUrl: modelUrl,
   sttModel: z.string().min(1).default('gpt-4o-mini-transcribe'),
-  llmBaseUrl: z.url().optional(),
+  llmBaseUrl: modelUrl,
   llmModel: z.string().min(1).default('gpt-4.1-mini'),
-  ttsBaseUrl: z.url().optional(),
+  ttsBaseUrl: modelUrl,
   ttsModel: z.string().min(1).default('gpt-4o-mini-tts'),
   ttsVoice: z.string().min(1).default('alloy'),
   realtimeModel: z.string().min(1).default('gpt-realtime'),
@@ -58,11 +66,11 @@ export const configSchema = z.strictObject({
   botGreeting: z.string().default('Hello, thanks for calling. How can I help you today?'),
   holdMessage: z.string().min(1).default('Thank you. Please hold while I connect you to a colleague.'),
   /** Silence that ends the caller's turn. */
-  turnSilenceMs: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(5000).default(500),
+  turnSilenceMs: ms(100, 5000, 500),
   /** Caller speech this long while the bot talks interrupts it (shorter is a backchannel). */
-  bargeInMs: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(60).max(3000).default(250),
+  bargeInMs: ms(60, 3000, 250),
   /** A model that has not answered in this time counts as failed. */
-  modelTimeoutMs: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(500).max(120_000).default(8000),
+  modelTimeoutMs: ms(500, 120_000, 8000),
 });
 
 export type EngineConfig = z.infer<typeof configSchema>;

@@ -1,6 +1,7 @@
 // The console listener (127.0.0.1 only): the console API over HTTP, behind the console token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, callQuerySchema, type ConsoleApi } from '../../../shared/api.ts';
+import { ApiError, callQuerySchema, demoRequestSchema, type ConsoleApi } from '../../../shared/api.ts';
+import type { SettingsPatch } from '../../../shared/settings.ts';
 import type { Logger } from '../log.ts';
 import { safeEqual } from '../webhooks/signatures.ts';
 import type { Handler } from './listener.ts';
@@ -75,6 +76,17 @@ async function routeApi(api: ConsoleApi, req: IncomingMessage, res: ServerRespon
     req.method === 'GET' ? then().then((body) => sendJson(res, 200, body)) : sendError(res, 405, `use GET ${path}`, { allow: 'GET' });
 
   if (path === '/api/health') return get(() => api.health());
+  if (path === '/api/settings') {
+    if (req.method === 'GET') return sendJson(res, 200, await api.settings());
+    if (req.method !== 'PATCH') return sendError(res, 405, `read settings with GET ${path}, change them with PATCH`, { allow: 'GET, PATCH' });
+    return sendJson(res, 200, await api.updateSettings((await readJsonBody(req)) as SettingsPatch));
+  }
+  if (path === '/api/demo') {
+    if (req.method !== 'POST') return sendError(res, 405, `use POST ${path} with {"running":true|false}`, { allow: 'POST' });
+    const parsed = demoRequestSchema.safeParse(await readJsonBody(req));
+    if (!parsed.success) throw new ApiError(400, 'send {"running":true} to start the demo calls, {"running":false} to stop them');
+    return sendJson(res, 200, await api.setDemo(parsed.data.running));
+  }
   if (path === '/api/calls') {
     return get(() => {
       const params = Object.fromEntries(url.searchParams);

@@ -1,9 +1,11 @@
-// WebSocket `/api/live` on the console listener: every call update and appended event, as JSON.
+// WebSockets on the console listener: `/api/live` (every call update, appended event, transcript
+// line and waveform peaks, as JSON) and `/api/calls/:id/listen` (a call's live audio).
 import type { Server } from 'node:http';
 import { WebSocketServer } from 'ws';
 import type { ConsoleApi, LiveMessage } from '../../../shared/api.ts';
 import type { Logger } from '../log.ts';
 import { isAuthorized, isLoopbackHost, isLoopbackOrigin } from './console-routes.ts';
+import { createListenSockets } from './listen-socket.ts';
 import { rejectUpgrade, sendBounded, startHeartbeat } from './ws-common.ts';
 
 const MAX_BUFFERED = 8 * 1024 * 1024;
@@ -19,16 +21,19 @@ export interface LiveSocketDeps {
 export function attachLiveSocket(server: Server, { api, token, logger, liveCalls }: LiveSocketDeps): () => void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, perMessageDeflate: false });
   const stopHeartbeat = startHeartbeat(wss);
+  const listen = createListenSockets(api, logger);
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/api/live') return rejectUpgrade(socket, 404, `no WebSocket at ${url.pathname}; use /api/live`);
+    const listenTo = listen.match(url);
+    if (url.pathname !== '/api/live' && !listenTo) return rejectUpgrade(socket, 404, `no WebSocket at ${url.pathname}; use /api/live`);
     if (!isLoopbackHost(req.headers.host)) return rejectUpgrade(socket, 403, 'the console answers only on 127.0.0.1');
     const origin = req.headers.origin;
     if (origin && !isLoopbackOrigin(origin)) {
       return rejectUpgrade(socket, 403, 'cross-origin connections to the console are refused');
     }
     if (!isAuthorized(req, url, token)) return rejectUpgrade(socket, 401, 'missing or wrong console token (?token= or Authorization: Bearer)');
+    if (listenTo) return listen.handleUpgrade(req, socket, head, listenTo);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -45,6 +50,7 @@ export function attachLiveSocket(server: Server, { api, token, logger, liveCalls
   });
 
   return () => {
+    listen.close();
     unsubscribe();
     stopHeartbeat();
     for (const ws of wss.clients) ws.close(1001, 'engine stopping');

@@ -11,7 +11,8 @@ export const MAX_WEBHOOK_BODY = 1024 * 1024;
 const WEBHOOK_ALIASES: Record<string, string> = { '/api/v1/webhooks/ringover/event': 'ringover' };
 
 export interface PublicRoutesDeps {
-  providers: WebhookProvider[];
+  /** The providers as configured now (settings can change while the engine runs). */
+  providers: () => WebhookProvider[];
   registry: CallRegistry;
   logger: Logger;
   /** Handles paths owned by later features (e.g. the stream server's HTTP answers). */
@@ -19,8 +20,10 @@ export interface PublicRoutesDeps {
 }
 
 export function publicRoutes({ providers, registry, logger, fallback }: PublicRoutesDeps): Handler {
-  const byName = new Map<string, WebhookProvider>(providers.map((p) => [p.name, p]));
-  const providerFor = (path: string) => byName.get(WEBHOOK_ALIASES[path] ?? path.match(/^\/webhooks\/([a-z]+)\/?$/)?.[1] ?? '');
+  const providerFor = (path: string) => {
+    const name = WEBHOOK_ALIASES[path] ?? path.match(/^\/webhooks\/([a-z]+)\/?$/)?.[1];
+    return name ? providers().find((p) => p.name === name) : undefined;
+  };
 
   return async (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;

@@ -31,11 +31,11 @@ export interface BotManagerDeps {
 }
 
 export class BotManager {
-  private readonly config: EngineConfig;
+  private config: EngineConfig;
   private readonly registry: CallRegistry;
   private readonly sessions: SessionManager;
   private readonly logger: Logger;
-  private readonly clients: ModelClients | undefined;
+  private clients: ModelClients | undefined;
   private readonly agents = new Map<string, Agent>();
   private readonly fallback: Int16Array;
   /** Transcript lines of calls whose stream ended, waiting for the summary. */
@@ -52,6 +52,14 @@ export class BotManager {
     sessions.hooks = { started: (session) => this.started(session), ended: (session) => this.ended(session) };
     registry.addOverlay((call) => this.overlay(call));
     if (!this.clients) logger.info('no model configured (OPENAI_API_KEY or OPENAI_BASE_URL): streamed calls are monitor-only');
+  }
+
+  /** New settings: calls from now on use them; a call in progress keeps the bot it has. */
+  reconfigure(config: EngineConfig): void {
+    const hadModels = this.clients !== undefined;
+    this.config = config;
+    this.clients = createModelClients(config);
+    if (hadModels && !this.clients) this.logger.info('no model configured any more: new streamed calls are monitor-only');
   }
 
   /** True when a model answers callers; false means monitor-only. */

@@ -88,6 +88,10 @@ export class CallLog {
       where.push(id ? '(started_at < ? OR (started_at = ? AND id < ?))' : 'started_at < ?');
       params.push(...(id ? [at, at, id] : [at]));
     }
+    if (query.after) {
+      where.push('started_at >= ?');
+      params.push(parseDate(query.after, 'after'));
+    }
     const limit = query.limit ?? DEFAULT_LIMIT;
     const sql = `SELECT call_json FROM calls ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
                  ORDER BY started_at DESC, id DESC LIMIT ?`;
@@ -128,6 +132,13 @@ export function page(calls: Call[], limit: number): CallList {
 }
 
 /** `before` is our own cursor (`<startedAt>|<id>`), an ISO date, or epoch milliseconds. */
+/** An ISO date or epoch milliseconds, as the ISO string the store sorts by. */
+export function parseDate(value: string, name: string): string {
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new ApiError(400, `"${name}" must be an ISO date or epoch milliseconds`);
+  return new Date(ms).toISOString();
+}
+
 export function parseCursor(before: string): [string, string | undefined] {
   const [at, id] = before.split('|');
   const ms = /^\d+$/.test(at!) ? Number(at) : Date.parse(at!);

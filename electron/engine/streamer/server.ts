@@ -12,8 +12,8 @@ import type { Encoding, StreamMeta } from './framing.ts';
 
 export interface StreamServerDeps {
   sessions: SessionManager;
-  /** RINGOVER_STREAMER_AUTH_TOKEN; with none, every upgrade is refused. */
-  token: string | undefined;
+  /** RINGOVER_STREAMER_AUTH_TOKEN, as set now; with none, every upgrade is refused. */
+  token: () => string | undefined;
   logger: Logger;
 }
 
@@ -49,20 +49,21 @@ export interface StreamServer {
 export function createStreamServer({ sessions, token, logger }: StreamServerDeps): StreamServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024, perMessageDeflate: false });
   const stopHeartbeat = startHeartbeat(wss, 15_000);
-  if (!token) logger.warn('the stream server refuses every media server until RINGOVER_STREAMER_AUTH_TOKEN is set');
+  if (!token()) logger.warn('the stream server refuses every media server until RINGOVER_STREAMER_AUTH_TOKEN is set');
 
   return {
     handleUpgrade(req, socket, head) {
       const url = new URL(req.url ?? '/', 'http://stream.invalid');
       const meta = streamTarget(url);
       if (!meta) return false;
-      if (!token) {
+      const expected = token();
+      if (!expected) {
         logger.warn('media server refused: set RINGOVER_STREAMER_AUTH_TOKEN to accept streams');
         rejectUpgrade(socket, 503, 'streaming is not configured: set RINGOVER_STREAMER_AUTH_TOKEN');
         return true;
       }
       const presented = presentedStreamToken(req, url);
-      if (!presented || !safeEqual(presented, token)) {
+      if (!presented || !safeEqual(presented, expected)) {
         logger.warn('media server refused: wrong or missing stream token', { path: url.pathname });
         rejectUpgrade(socket, 401, 'missing or wrong stream token (?token= or Authorization: Bearer)');
         return true;

@@ -20,6 +20,15 @@ describe('structured logs', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ msg: 'failed with [redacted]', header: 'Bearer [redacted]', error: { message: 'bad key [redacted]' } });
   });
 
+  it('scrub a secret set at runtime in loggers made before it, children included', () => {
+    const lines: string[] = [];
+    const root = createLogger({ write: (l) => lines.push(l) });
+    const child = root.child({ callId: 'c1' });
+    root.addSecrets(['sk-set-from-the-console']);
+    child.info('using sk-set-from-the-console');
+    expect(lines[0]).not.toContain('sk-set-from-the-console');
+  });
+
   it('drop entries below the configured level', () => {
     const lines: string[] = [];
     const log = createLogger({ level: 'warn', write: (l) => lines.push(l) });

@@ -1,0 +1,59 @@
+// Starts and stops the built-in demo on a running engine (from `serve --demo` or the console's
+// "start demo calls"). The demo signs its webhooks and opens its streams like a provider; secrets it
+// needs and nobody set are made up for this run (never saved).
+import { randomBytes } from 'node:crypto';
+import type { CallRegistry } from '../calls/registry.ts';
+import type { SettingsStore } from '../config/settings-store.ts';
+import type { Logger } from '../log.ts';
+import { startDemo, type Demo } from './demo.ts';
+
+export interface DemoControl {
+  readonly running: boolean;
+  start(calls?: number): void;
+  stop(): Promise<void>;
+}
+
+export interface DemoControlDeps {
+  settings: SettingsStore;
+  registry: CallRegistry;
+  logger: Logger;
+  /** Where the engine listens (known once it is bound). */
+  urls: () => { publicUrl: string; streamUrl: string };
+}
+
+/** 0.0.0.0 and :: are where we listen, not addresses to connect to. */
+const local = (url: string) => url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//127.0.0.1:');
+
+export function createDemoControl({ settings, registry, logger, urls }: DemoControlDeps): DemoControl {
+  let demo: Demo | undefined;
+  return {
+    get running() {
+      return demo !== undefined;
+    },
+    start(calls = 4) {
+      if (demo) return;
+      const made = () => randomBytes(18).toString('base64url');
+      const config = settings.current;
+      const missing: Record<string, string> = {};
+      if (!config.ringoverWebhookSecret && !config.ringoverWebhookKeyCall) missing.ringoverWebhookSecret = made();
+      if (!config.ringoverStreamerAuthToken) missing.ringoverStreamerAuthToken = made();
+      if (Object.keys(missing).length) settings.useForDemo(missing);
+      const ready = settings.current;
+      logger.info('demo: simulated calls keep going until stopped', { calls });
+      demo = startDemo({
+        registry,
+        logger: logger.child({ demo: true }),
+        calls,
+        webhooks: local(urls().publicUrl),
+        target: local(urls().streamUrl),
+        webhookKey: (ready.ringoverWebhookKeyCall ?? ready.ringoverWebhookSecret)!,
+        streamToken: ready.ringoverStreamerAuthToken!,
+      });
+    },
+    async stop() {
+      const running = demo;
+      demo = undefined;
+      await running?.stop();
+    },
+  };
+}

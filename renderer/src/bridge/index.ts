@@ -1,0 +1,46 @@
+// Which bridge the console talks through: the desktop app's preload (IPC) when present, else the
+// console listener over HTTP and WebSocket, with the token from the link Ringside printed.
+import type { ConsoleApi } from '../../../shared/api.ts';
+import { WsBridge, type ConnectionStatus } from './ws-bridge.ts';
+
+export type { ConnectionState, ConnectionStatus } from './ws-bridge.ts';
+
+/** What the UI needs: the console API, the connection's state, and a playable recording URL. */
+export interface Bridge extends ConsoleApi {
+  onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  recordingUrl(id: string): string;
+}
+
+declare global {
+  interface Window {
+    /** Set by the desktop app's preload. */
+    ringside?: Bridge;
+  }
+}
+
+const TOKEN_KEY = 'ringside.consoleToken';
+
+/**
+ * The console token: from the link's fragment (`#token=…`, never sent to a server), kept for this
+ * tab, and removed from the address bar so it is not bookmarked or shared by accident.
+ */
+export function takeToken(location: Location = window.location, storage: Storage = window.sessionStorage): string | undefined {
+  const match = location.hash.match(/[#&]token=([^&]+)/);
+  if (match) {
+    const token = decodeURIComponent(match[1]!);
+    storage.setItem(TOKEN_KEY, token);
+    history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+    return token;
+  }
+  return storage.getItem(TOKEN_KEY) ?? undefined;
+}
+
+export function rememberToken(token: string, storage: Storage = window.sessionStorage): void {
+  storage.setItem(TOKEN_KEY, token.trim());
+}
+
+export function createBridge(): Bridge | undefined {
+  if (window.ringside) return window.ringside;
+  const token = takeToken();
+  return token ? new WsBridge(window.location.origin, token) : undefined;
+}

@@ -1,0 +1,173 @@
+// The console API over the console listener: HTTP for requests, one WebSocket for live updates
+// (reconnecting by itself), one WebSocket per call being listened to. Same contract as the IPC
+// bridge of the desktop app, so the UI cannot tell them apart.
+import { ApiError, CONSOLE_ROUTES, type CallQuery, type ConsoleApi, type ListenHandlers, type LiveListener, type LiveMessage } from '../../../shared/api.ts';
+import type { SettingsPatch } from '../../../shared/settings.ts';
+
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  /** When the state last changed (epoch ms). */
+  since: number;
+  /** Reconnections so far: a client resyncs its state after each one. */
+  reconnects: number;
+}
+
+/** Retry delays for the live socket: quick at first, then every 5 s. */
+const BACKOFF_MS = [250, 500, 1000, 2000, 5000];
+
+export class WsBridge implements ConsoleApi {
+  private readonly origin: string;
+  private readonly token: string;
+  private readonly listeners = new Set<LiveListener>();
+  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+  private socket: WebSocket | undefined;
+  private retry = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private current: ConnectionStatus = { state: 'connecting', since: Date.now(), reconnects: -1 };
+
+  /** `origin`: `http://127.0.0.1:PORT` of the console listener. */
+  constructor(origin: string, token: string) {
+    this.origin = origin.replace(/\/+$/, '');
+    this.token = token;
+  }
+
+  get status(): ConnectionStatus {
+    return this.current;
+  }
+
+  onStatus(listener: (status: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    listener(this.current);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  listCalls(query: CallQuery) {
+    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+    return this.request<Awaited<ReturnType<ConsoleApi['listCalls']>>>('GET', `${CONSOLE_ROUTES.calls}?${params}`);
+  }
+
+  getCall(id: string) {
+    return this.request<Awaited<ReturnType<ConsoleApi['getCall']>>>('GET', CONSOLE_ROUTES.call(id));
+  }
+
+  health() {
+    return this.request<Awaited<ReturnType<ConsoleApi['health']>>>('GET', CONSOLE_ROUTES.health);
+  }
+
+  sendCommand(id: string, command: Parameters<ConsoleApi['sendCommand']>[1]) {
+    return this.request<Awaited<ReturnType<ConsoleApi['sendCommand']>>>('POST', CONSOLE_ROUTES.commands(id), command);
+  }
+
+  settings() {
+    return this.request<Awaited<ReturnType<ConsoleApi['settings']>>>('GET', CONSOLE_ROUTES.settings);
+  }
+
+  updateSettings(patch: SettingsPatch) {
+    return this.request<Awaited<ReturnType<ConsoleApi['updateSettings']>>>('PATCH', CONSOLE_ROUTES.settings, patch);
+  }
+
+  setDemo(running: boolean) {
+    return this.request<{ running: boolean }>('POST', CONSOLE_ROUTES.demo, { running });
+  }
+
+  /** The recording's URL, playable by an <audio> element (it cannot send headers). */
+  recordingUrl(id: string): string {
+    return `${this.origin}${CONSOLE_ROUTES.recording(id)}?token=${encodeURIComponent(this.token)}`;
+  }
+
+  subscribe(listener: LiveListener): () => void {
+    this.listeners.add(listener);
+    if (!this.socket && !this.retryTimer) this.connect();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.disconnect();
+    };
+  }
+
+  listen(id: string, handlers: ListenHandlers): () => void {
+    const socket = new WebSocket(this.wsUrl(CONSOLE_ROUTES.listen(id)));
+    socket.binaryType = 'arraybuffer';
+    let sampleRate = 0;
+    let stopped = false;
+    socket.onmessage = (message) => {
+      if (typeof message.data === 'string') {
+        const format = JSON.parse(message.data) as { type: string; sampleRate: number };
+        if (format.type === 'format') sampleRate = format.sampleRate;
+        return;
+      }
+      if (sampleRate) handlers.audio({ sampleRate, samples: new Int16Array(message.data as ArrayBuffer) });
+    };
+    socket.onclose = (event) => {
+      if (!stopped) handlers.ended(event.reason || 'the connection to Ringside closed');
+    };
+    return () => {
+      stopped = true;
+      socket.close(1000, 'stopped listening');
+    };
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.origin + path, {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new ApiError(0, 'Ringside is not reachable: check that it is still running');
+    }
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new ApiError(response.status, `unexpected answer from Ringside (HTTP ${response.status})`);
+    }
+    if (!response.ok) throw new ApiError(response.status, (parsed as { error?: string } | undefined)?.error ?? `HTTP ${response.status}`);
+    return parsed as T;
+  }
+
+  private wsUrl(path: string): string {
+    return `${this.origin.replace(/^http/, 'ws')}${path}?token=${encodeURIComponent(this.token)}`;
+  }
+
+  private connect(): void {
+    this.retryTimer = undefined;
+    const socket = new WebSocket(this.wsUrl(CONSOLE_ROUTES.live));
+    this.socket = socket;
+    socket.onopen = () => {
+      this.retry = 0;
+      this.setStatus('online');
+    };
+    socket.onmessage = (message) => {
+      const parsed = JSON.parse(String(message.data)) as LiveMessage;
+      for (const listener of this.listeners) listener(parsed);
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      this.setStatus('offline');
+      if (this.listeners.size === 0) return;
+      const delay = BACKOFF_MS[Math.min(this.retry++, BACKOFF_MS.length - 1)]!;
+      this.retryTimer = setTimeout(() => this.connect(), delay);
+    };
+  }
+
+  private disconnect(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.close(1000, 'console closed');
+  }
+
+  private setStatus(state: ConnectionState): void {
+    if (state === this.current.state) return;
+    const reconnects = state === 'online' ? this.current.reconnects + 1 : this.current.reconnects;
+    this.current = { state, since: Date.now(), reconnects };
+    for (const listener of this.statusListeners) listener(this.current);
+  }
+}

@@ -1,0 +1,87 @@
+// An ended call's recording with its waveform (caller on top, agent below), the transcript's
+// lines as regions, and seeking from the transcript.
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import WaveSurfer from 'wavesurfer.js';
+import RegionsPlugin from 'wavesurfer.js/plugins/regions';
+import type { Utterance } from '../../../../shared/call.ts';
+import { useWaveColors } from '../../ui/theme-colors.ts';
+import { clock } from '../call-detail/transcript.tsx';
+
+export interface RecordingHandle {
+  seek(ms: number): void;
+}
+
+const REGION_COLORS = { caller: 'rgba(47,129,247,0.14)', bot: 'rgba(219,109,40,0.16)', supervisor: 'rgba(46,160,67,0.18)' } as const;
+
+export const RecordingPlayer = forwardRef<RecordingHandle, { url: string; lines: readonly Utterance[] }>(function RecordingPlayer({ url, lines }, ref) {
+  const container = useRef<HTMLDivElement>(null);
+  const surfer = useRef<WaveSurfer | undefined>(undefined);
+  const regions = useRef<ReturnType<typeof RegionsPlugin.create> | undefined>(undefined);
+  const colors = useWaveColors();
+  const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
+  const [playing, setPlaying] = useState(false);
+  const [time, setTime] = useState(0);
+
+  useImperativeHandle(ref, () => ({
+    seek(ms) {
+      const ws = surfer.current;
+      if (!ws) return;
+      ws.setTime(ms / 1000);
+      void ws.play();
+    },
+  }));
+
+  useEffect(() => {
+    const plugin = RegionsPlugin.create();
+    regions.current = plugin;
+    const ws = WaveSurfer.create({
+      container: container.current!,
+      url,
+      height: 56,
+      barWidth: 2,
+      barGap: 1,
+      cursorColor: colors.cursor,
+      splitChannels: [
+        { waveColor: colors.caller, progressColor: colors.progress },
+        { waveColor: colors.agent, progressColor: colors.progress },
+      ],
+      plugins: [plugin],
+    });
+    surfer.current = ws;
+    ws.on('ready', () => setState('ready'));
+    ws.on('error', () => setState('error'));
+    ws.on('play', () => setPlaying(true));
+    ws.on('pause', () => setPlaying(false));
+    ws.on('timeupdate', (t) => setTime(t));
+    return () => {
+      ws.destroy();
+      surfer.current = undefined;
+    };
+  }, [url, colors]);
+
+  useEffect(() => {
+    const plugin = regions.current;
+    if (!plugin || state !== 'ready') return;
+    plugin.clearRegions();
+    for (const line of lines) {
+      if (!line.final || !line.text) continue;
+      plugin.addRegion({ start: line.startMs / 1000, end: (line.endMs ?? line.startMs + 1500) / 1000, color: REGION_COLORS[line.speaker], drag: false, resize: false });
+    }
+  }, [lines, state]);
+
+  return (
+    <div className="recording">
+      <div className="recording-bar">
+        <button type="button" className="btn primary" disabled={state !== 'ready'} onClick={() => void surfer.current?.playPause()}>
+          {playing ? 'Pause' : 'Play recording'}
+        </button>
+        <span className="time" aria-live="off">
+          {clock(time * 1000)}
+        </span>
+        {state === 'loading' && <span className="hint">Loading the recording…</span>}
+        {state === 'error' && <span className="error-line">The recording could not be loaded</span>}
+      </div>
+      <div ref={container} className="waveform large" role="img" aria-label="Recording waveform: caller above, bot or supervisor below" />
+    </div>
+  );
+});

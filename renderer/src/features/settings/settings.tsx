@@ -1,0 +1,82 @@
+// Settings: provider secrets, the stream token, the AI models and the bot. Secrets are write-only:
+// the form says whether one is set, never shows it. Values the operator set outside the console
+// (environment, flags, config file) are shown locked, with where to change them.
+import { useEffect, useState } from 'react';
+import type { SettingsView } from '../../../../shared/settings.ts';
+import { GROUP_LABELS, SETTINGS, type SettingGroup, type SettingKey, type SettingsPatch } from '../../../../shared/settings.ts';
+import { useBridge } from '../../bridge/context.ts';
+import { useStore } from '../../store/index.ts';
+import { EmptyState } from '../../ui/empty-state.tsx';
+import { Onboarding } from './onboarding.tsx';
+import { SettingField } from './setting-field.tsx';
+
+const GROUPS = Object.keys(GROUP_LABELS) as SettingGroup[];
+
+export function Settings() {
+  const api = useBridge();
+  const health = useStore((s) => s.health);
+  const [view, setView] = useState<SettingsView | undefined>();
+  const [draft, setDraft] = useState<SettingsPatch>({});
+  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | undefined>();
+
+  useEffect(() => {
+    api.settings().then(setView, (error: Error) => setMessage({ tone: 'error', text: error.message }));
+  }, [api]);
+
+  if (!view) return message ? <EmptyState title="Settings unavailable" tone="error"><p>{message.text}</p></EmptyState> : <EmptyState title="Loading settings…" tone="loading" />;
+
+  const changed = Object.keys(draft).length > 0;
+  const save = async () => {
+    try {
+      setView(await api.updateSettings(draft));
+      setDraft({});
+      setMessage({ tone: 'ok', text: 'Saved. New calls use the new settings.' });
+      useStore.getState().setHealth(await api.health());
+    } catch (error) {
+      setMessage({ tone: 'error', text: (error as Error).message });
+    }
+  };
+  const edit = (key: SettingKey, value: string | null) => {
+    setMessage(undefined);
+    setDraft((current) => ({ ...current, [key]: value }));
+  };
+
+  return (
+    <div className="settings">
+      {health && <Onboarding health={health} />}
+      <form
+        className="panel settings-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <h2>Settings</h2>
+        {!view.secretsPersist && (
+          <p className="hint">
+            This engine keeps secrets entered here until it stops (it never writes them to disk): to keep one, set its environment variable where the engine runs.
+          </p>
+        )}
+        {GROUPS.map((group) => (
+          <fieldset key={group}>
+            <legend>{GROUP_LABELS[group]}</legend>
+            {SETTINGS.filter((info) => info.group === group).map((info) => (
+              <SettingField key={info.key} info={info} state={view.settings.find((s) => s.key === info.key)!} draft={draft[info.key]} onChange={(value) => edit(info.key, value)} />
+            ))}
+          </fieldset>
+        ))}
+        <div className="form-actions sticky">
+          <button type="submit" className="btn primary" disabled={!changed}>
+            Save settings
+          </button>
+          <button type="button" className="btn ghost" disabled={!changed} onClick={() => setDraft({})}>
+            Discard changes
+          </button>
+          <p className={`feedback ${message?.tone ?? ''}`} role="status" aria-live="polite">
+            {message?.text}
+          </p>
+        </div>
+      </form>
+    </div>
+  );
+}
