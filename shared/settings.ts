@@ -82,6 +82,8 @@ export interface SettingsView {
   settings: SettingState[];
   /** Saved secrets survive a restart (the desktop app encrypts them); false: kept for this run only. */
   secretsPersist: boolean;
+  /** How secrets are kept deserves the supervisor's attention (e.g. no OS keyring on this Linux desktop). */
+  secretsWarning?: string;
 }
 
 /** A change: a new value, or null (or "") to go back to the default. */

@@ -1,10 +1,13 @@
-// The engine's command line: `serve` (the headless engine, optionally with the demo) and `simulate`.
+// The engine's command line: `start` (the desktop app, or the web console where Electron is missing),
+// `serve` (the headless engine, optionally with the demo) and `simulate`.
 import { fail } from './cli/fail.ts';
 import { serve } from './cli/serve.ts';
 import { simulateCommand } from './cli/simulate.ts';
+import { start } from './cli/start.ts';
 
 const [command = 'serve', ...rest] = process.argv.slice(2);
 if (command === 'serve') await serve(rest);
+else if (command === 'start') await start(rest);
 else if (command === 'simulate') await simulateCommand(rest);
-else if (command === '-h' || command === '--help') process.stdout.write('Commands: serve, simulate (each takes --help)\n');
-else fail(`unknown command "${command}"; try: serve, simulate`);
+else if (command === '-h' || command === '--help') process.stdout.write('Commands: start, serve, simulate (each takes --help)\n');
+else fail(`unknown command "${command}"; try: start, serve, simulate`);

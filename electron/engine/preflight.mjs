@@ -32,5 +32,5 @@ const built = join(root, 'out/renderer/index.html');
 const sources = Math.max(newest(join(root, 'renderer')), newest(join(root, 'shared')));
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   console.error('Building the web console…');
-  execSync('npm run build --silent', { stdio: 'inherit', cwd: root });
+  execSync('npm run build:web --silent', { stdio: 'inherit', cwd: root });
 }

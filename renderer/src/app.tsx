@@ -6,6 +6,7 @@ import { Board } from './features/board/board.tsx';
 import { CallDetailView } from './features/call-detail/call-detail.tsx';
 import { History } from './features/history/history.tsx';
 import { Settings } from './features/settings/settings.tsx';
+import { useMenuActions } from './features/shortcuts/use-menu-actions.ts';
 import { SHORTCUTS, useShortcuts } from './features/shortcuts/use-shortcuts.ts';
 import { StatusBar } from './features/status-bar/status-bar.tsx';
 import { useHashRoute } from './router.ts';
@@ -19,6 +20,7 @@ export function App({ api }: { api: Bridge }) {
   const [help, setHelp] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   useShortcuts(api, toggleHelp);
+  useMenuActions(api);
   useEffect(() => startSync(api), [api]);
   const route = useStore((s) => s.route);
   const theme = useStore((s) => s.theme);

@@ -16,7 +16,7 @@ const USAGE = `Usage: npm run serve -- [options]
   --demo                keep a few simulated calls going (secrets it needs are made up for the run)
   -h, --help            this help`;
 
-const FLAG_KEYS = {
+export const FLAG_KEYS = {
   'data-dir': 'dataDir',
   'public-host': 'publicHost',
   'public-port': 'publicPort',

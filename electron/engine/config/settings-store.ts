@@ -14,6 +14,8 @@ import { configSchema, type ConfigKey, type EngineConfig } from './schema.ts';
 export interface SecretVault {
   /** Saved secrets survive a restart. */
   readonly persistent: boolean;
+  /** Something the supervisor should know about how secrets are kept (shown in Settings). */
+  readonly warning?: string;
   load(): Record<string, string>;
   save(secrets: Record<string, string>): void;
 }
@@ -71,6 +73,7 @@ export class SettingsStore {
   view(): SettingsView {
     return {
       secretsPersist: this.vault.persistent,
+      ...(this.vault.warning && { secretsWarning: this.vault.warning }),
       settings: SETTING_KEYS.map((key) => {
         const value = this.config[key];
         const set = value !== undefined && value !== '';

@@ -3,7 +3,6 @@
 // transcript and turn metrics in the call's timeline, and a summary once the call is over.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import wavefile from 'wavefile';
 import { ApiError } from '../../../shared/api.ts';
 import type { BotStatus, Call, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
@@ -13,13 +12,13 @@ import type { CallSession } from '../calls/session.ts';
 import type { SessionManager, StreamCommand } from '../calls/sessions.ts';
 import type { EngineConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
+import { resourcePath } from '../paths.ts';
 import type { IncomingEvent } from '../webhooks/types.ts';
 import { PipelineAgent, type AgentHost } from './agent.ts';
 import { createModelClients, type ModelClients } from './models.ts';
 import { RealtimeAgent } from './realtime-agent.ts';
 import { summarize } from './summary.ts';
 
-const FALLBACK = fileURLToPath(new URL('../../../resources/voice/fallback.wav', import.meta.url));
 
 export type Agent = PipelineAgent | RealtimeAgent;
 
@@ -47,7 +46,7 @@ export class BotManager {
     this.sessions = sessions;
     this.logger = logger;
     this.clients = createModelClients(config);
-    const wav = new wavefile.WaveFile(readFileSync(FALLBACK));
+    const wav = new wavefile.WaveFile(readFileSync(resourcePath('voice', 'fallback.wav')));
     this.fallback = wav.getSamples(false, Int16Array) as unknown as Int16Array;
     sessions.hooks = { started: (session) => this.started(session), ended: (session) => this.ended(session) };
     registry.addOverlay((call) => this.overlay(call));

@@ -1,8 +1,8 @@
 // Callers' lines for the simulator and the demo: 8 kHz μ-law WAV files listed in clips.json.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import wavefile from 'wavefile';
+import { resourcePath } from '../paths.ts';
 
 export interface Clip {
   file: string;
@@ -12,11 +12,10 @@ export interface Clip {
   samples: Int16Array;
 }
 
-export const DEFAULT_CLIPS_DIR = fileURLToPath(new URL('../../../resources/demo/', import.meta.url));
 
 const cache = new Map<string, Clip[]>();
 
-export function loadClips(dir = DEFAULT_CLIPS_DIR): Clip[] {
+export function loadClips(dir = resourcePath('demo')): Clip[] {
   const cached = cache.get(dir);
   if (cached) return cached;
   const manifest = JSON.parse(readFileSync(join(dir, 'clips.json'), 'utf8')) as Omit<Clip, 'samples'>[];

@@ -1,6 +1,7 @@
 // Main-thread handle on the writer thread: send a batch, get its results once durable.
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Delivery, IngestResult } from './apply-batch.ts';
+import { appPaths } from '../paths.ts';
 import type { WriterReply, WriterRequest } from './writer-protocol.ts';
 
 export interface StoreWriter {
@@ -14,10 +15,8 @@ export interface StoreWriter {
   close(): Promise<void>;
 }
 
-const DEFAULT_WORKER = new URL('./writer-worker.ts', import.meta.url);
-
 /** Starts the writer thread on `file` and resolves once the store is open and migrated. */
-export function startStoreWriter(file: string, workerUrl: URL | string = DEFAULT_WORKER): Promise<StoreWriter> {
+export function startStoreWriter(file: string, workerUrl: URL | string = appPaths().storeWorker): Promise<StoreWriter> {
   const { port1: replies, port2: workerReplies } = new MessageChannel();
   const worker = new Worker(workerUrl, { workerData: { file, replies: workerReplies }, transferList: [workerReplies] });
   const pending = new Map<number, { resolve: (r: IngestResult[]) => void; reject: (e: Error) => void }>();

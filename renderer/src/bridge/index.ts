@@ -1,6 +1,8 @@
 // Which bridge the console talks through: the desktop app's preload (IPC) when present, else the
 // console listener over HTTP and WebSocket, with the token from the link Ringside printed.
 import type { ConsoleApi } from '../../../shared/api.ts';
+import type { DesktopApi, MenuAction } from '../../../shared/ipc.ts';
+import { IpcBridge } from './ipc-bridge.ts';
 import { WsBridge, type ConnectionStatus } from './ws-bridge.ts';
 
 export type { ConnectionState, ConnectionStatus } from './ws-bridge.ts';
@@ -9,12 +11,14 @@ export type { ConnectionState, ConnectionStatus } from './ws-bridge.ts';
 export interface Bridge extends ConsoleApi {
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
   recordingUrl(id: string): string;
+  /** Desktop app only: what its menus, tray and notifications ask for. */
+  onMenu?(listener: (action: MenuAction) => void): () => void;
 }
 
 declare global {
   interface Window {
     /** Set by the desktop app's preload. */
-    ringside?: Bridge;
+    ringside?: DesktopApi;
   }
 }
 
@@ -40,7 +44,7 @@ export function rememberToken(token: string, storage: Storage = window.sessionSt
 }
 
 export function createBridge(): Bridge | undefined {
-  if (window.ringside) return window.ringside;
+  if (window.ringside) return new IpcBridge(window.ringside);
   const token = takeToken();
   return token ? new WsBridge(window.location.origin, token) : undefined;
 }

@@ -57,6 +57,11 @@ export function Settings() {
             This engine keeps secrets entered here until it stops (it never writes them to disk): to keep one, set its environment variable where the engine runs.
           </p>
         )}
+        {view.secretsWarning && (
+          <p className="hint warning" role="alert">
+            {view.secretsWarning}
+          </p>
+        )}
         {GROUPS.map((group) => (
           <fieldset key={group}>
             <legend>{GROUP_LABELS[group]}</legend>

@@ -1,0 +1,59 @@
+// Which live calls deserve a desktop notification: a bot asked for a human (at once, and again if
+// nobody took the call a minute later), or a call has been ringing unanswered for a while.
+import type { Call } from '../../shared/call.ts';
+
+export interface Notice {
+  callId: string;
+  title: string;
+  body: string;
+}
+
+export const RINGING_WAIT_MS = 30_000;
+export const HUMAN_REMINDER_MS = 60_000;
+
+const who = (call: Call) => {
+  const party = call.direction === 'outbound' ? call.to : call.from;
+  return party.name || party.number || 'Unknown caller';
+};
+
+/** Follows live calls and says, once per reason, which ones need a supervisor. */
+export class AttentionWatcher {
+  private readonly calls = new Map<string, Call>();
+  private readonly told = new Set<string>();
+
+  /** A call changed: notices that are due now. */
+  update(call: Call, now = Date.now()): Notice[] {
+    if (call.state === 'ended') {
+      this.calls.delete(call.id);
+      for (const key of [...this.told]) if (key.startsWith(`${call.id}|`)) this.told.delete(key);
+      return [];
+    }
+    this.calls.set(call.id, call);
+    return this.due(call, now);
+  }
+
+  /** Time passed: reminders and waits that became due. */
+  tick(now = Date.now()): Notice[] {
+    return [...this.calls.values()].flatMap((call) => this.due(call, now));
+  }
+
+  private due(call: Call, now: number): Notice[] {
+    const notices: Notice[] = [];
+    const once = (reason: string, notice: Omit<Notice, 'callId'>) => {
+      const key = `${call.id}|${reason}`;
+      if (this.told.has(key)) return;
+      this.told.add(key);
+      notices.push({ callId: call.id, ...notice });
+    };
+    if (call.needsHuman && call.mode !== 'human') {
+      once(`human@${call.needsHuman.at}`, { title: `${who(call)} needs a human`, body: call.needsHuman.reason });
+      if (now - Date.parse(call.needsHuman.at) >= HUMAN_REMINDER_MS) {
+        once(`reminder@${call.needsHuman.at}`, { title: `${who(call)} is still waiting for a human`, body: 'Nobody has taken over yet.' });
+      }
+    }
+    if (call.state === 'ringing' && now - Date.parse(call.startedAt) >= RINGING_WAIT_MS) {
+      once('ringing', { title: `${who(call)} is waiting`, body: `Ringing for over ${RINGING_WAIT_MS / 1000} seconds.` });
+    }
+    return notices;
+  }
+}

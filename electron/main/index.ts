@@ -1,0 +1,120 @@
+// The desktop app's main process: every feature is a setupX(deps) call, in this order.
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, systemPreferences, Tray } from 'electron';
+import { ApiError } from '../../shared/api.ts';
+import { APP_SCHEME, EVENTS, type MenuAction } from '../../shared/ipc.ts';
+import { setAppPaths } from '../engine/paths.ts';
+import type { Engine } from '../engine/engine.ts';
+import { createLogger } from '../engine/log.ts';
+import { createAppHandler } from './app-protocol.ts';
+import { desktopArgs, startDesktopEngine } from './engine-host.ts';
+import { createEventRelay } from './event-relay.ts';
+import { setupIpc } from './ipc.ts';
+import { createMainWindow, preloadPath } from './main-window.ts';
+import { menuTemplate } from './menu.ts';
+import { setupNotifications } from './notifications.ts';
+import { safeStorageVault } from './secrets.ts';
+import { guardContents, isAllowedExternal, setupPermissions } from './security.ts';
+import { setupTray } from './tray.ts';
+
+const here = import.meta.dirname; // out/main in a build
+const isMac = process.platform === 'darwin';
+const devTools = !app.isPackaged;
+
+// Before `ready`: our pages get a secure, standard origin (app://ringside) with fetch and streaming.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+else void main().catch(fatal);
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  const paths = { resources: join(here, '..', '..', 'resources'), webRoot: join(here, '..', 'renderer'), storeWorker: join(here, 'writer-worker.js') };
+  setAppPaths(paths);
+
+  const userData = app.getPath('userData');
+  const vault = safeStorageVault(join(userData, 'secrets.json'), safeStorage, process.platform, createLogger());
+  const engine = await startDesktopEngine({ args: desktopArgs(process.argv.slice(1)), userData, vault, storeWorker: paths.storeWorker, webRoot: paths.webRoot });
+  engine.logger.info('desktop app started', { publicUrl: engine.publicUrl, dataDir: engine.config.dataDir });
+
+  protocol.handle(APP_SCHEME, createAppHandler({ webRoot: paths.webRoot, consoleUrl: engine.consoleUrl, consoleToken: engine.consoleToken }));
+  const openExternal = async (url: string) => {
+    if (!isAllowedExternal(url)) throw new ApiError(400, `Ringside only opens https links to known sites, not ${url}`);
+    await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK: only allow-listed https URLs reach this line (isAllowedExternal, tested) */
+  };
+  setupPermissions({ session: session.defaultSession, openExternal, askForMicrophone: () => (isMac ? systemPreferences.askForMediaAccess('microphone') : Promise.resolve(true)) });
+  app.on('web-contents-created', (_event, contents) => guardContents(contents, openExternal));
+
+  let window: BrowserWindow | undefined;
+  const relay = createEventRelay((message) => window?.webContents.send(EVENTS.live, message));
+  engine.api.subscribe((message) => relay.push(message));
+  const ipc = setupIpc({ ipcMain, api: engine.api, contents: () => window?.webContents, relay, openExternal, logger: engine.logger });
+
+  const openWindow = () => {
+    window = createMainWindow({
+      BrowserWindow,
+      workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
+      preload: preloadPath(here),
+      stateFile: join(userData, 'window-state.json'),
+      devTools,
+    });
+    // A reload or a crashed page starts over: queue updates and stop its listen-in until it is back.
+    window.webContents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) {
+        relay.notReady();
+        ipc.stopListening();
+      }
+    });
+    window.webContents.on('render-process-gone', () => relay.notReady());
+    window.on('closed', () => {
+      relay.notReady();
+      ipc.stopListening();
+      window = undefined;
+    });
+  };
+  const show = (action?: MenuAction) => {
+    if (!window) openWindow();
+    if (window!.isMinimized()) window!.restore();
+    window!.show();
+    window!.focus();
+    if (action) window!.webContents.send(EVENTS.menu, action);
+  };
+  openWindow();
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isMac, devTools, send: show, toggleDemo: () => toggleDemo(engine) })));
+  const tray = setupTray({ Tray, Menu, icon: join(paths.resources, 'icons', isMac ? 'trayTemplate.png' : 'tray.png'), isMac, show: () => show(), quit: () => app.quit() });
+  engine.api.subscribe(() => tray.setLiveCount(engine.registry.liveCalls().length));
+  setupNotifications({ Notification, subscribe: (listener) => engine.api.subscribe(listener), openCall: (id) => show({ type: 'navigate', path: `#/calls/${encodeURIComponent(id)}` }) });
+
+  app.on('second-instance', () => show());
+  app.on('activate', () => show());
+  app.on('window-all-closed', () => {
+    if (!isMac) app.quit();
+  });
+  setupShutdown(engine);
+}
+
+function toggleDemo(engine: Engine): void {
+  if (engine.demo.running) void engine.demo.stop();
+  else engine.demo.start();
+}
+
+/** Quitting stops the engine first: in-flight webhooks answered, the store flushed. */
+function setupShutdown(engine: Engine): void {
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    engine.stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+}
+
+function fatal(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`Ringside could not start: ${message}\n`);
+  if (app.isReady()) dialog.showErrorBox('Ringside could not start', message);
+  app.exit(1);
+}

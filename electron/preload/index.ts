@@ -1,0 +1,76 @@
+// The only bridge between the sandboxed page and the app: `window.ringside`, exactly the console
+// API (shared/ipc.ts DesktopApi), one method per operation over the closed channel names. Electron's
+// event object never reaches the page, and nothing else is exposed.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { ListenAudio, LiveMessage } from '../../shared/api.ts';
+import { EVENTS, INVOKE, SEND, type DesktopApi, type ListenAudioEvent, type ListenEndedEvent, type MenuAction } from '../../shared/ipc.ts';
+
+/** Subscribes to one main → page channel; returns the unsubscribe function. */
+function on<T>(channel: string, listener: (payload: T) => void): () => void {
+  const handler = (_event: IpcRendererEvent, payload: T) => listener(payload);
+  ipcRenderer.on(channel, handler);
+  return () => void ipcRenderer.removeListener(channel, handler);
+}
+
+const live = new Set<(message: LiveMessage) => void>();
+let liveOff: (() => void) | undefined;
+
+const api = {
+  listCalls: (query) => ipcRenderer.invoke(INVOKE.listCalls, query),
+  getCall: (id) => ipcRenderer.invoke(INVOKE.getCall, id),
+  health: () => ipcRenderer.invoke(INVOKE.health),
+  sendCommand: (id, command) => ipcRenderer.invoke(INVOKE.sendCommand, id, command),
+  settings: () => ipcRenderer.invoke(INVOKE.settings),
+  updateSettings: (patch) => ipcRenderer.invoke(INVOKE.updateSettings, patch),
+  setDemo: (running) => ipcRenderer.invoke(INVOKE.setDemo, running),
+  openExternal: (url) => ipcRenderer.invoke(INVOKE.openExternal, url),
+  subscribe(listener) {
+    live.add(listener);
+    if (!liveOff) {
+      liveOff = on<LiveMessage>(EVENTS.live, (message) => {
+        for (const each of live) each(message);
+      });
+      ipcRenderer.send(SEND.ready);
+    }
+    return () => {
+      live.delete(listener);
+      if (live.size === 0) {
+        liveOff?.();
+        liveOff = undefined;
+      }
+    };
+  },
+  listen(id, audio: (chunk: ListenAudio) => void, ended: (reason: string) => void) {
+    let listenId: string | undefined;
+    let stopped = false;
+    const offAudio = on<ListenAudioEvent>(EVENTS.listenAudio, (chunk) => {
+      if (chunk.listenId === listenId) audio({ sampleRate: chunk.sampleRate, samples: chunk.samples });
+    });
+    const offEnded = on<ListenEndedEvent>(EVENTS.listenEnded, (event) => {
+      if (event.listenId !== listenId) return;
+      cleanUp();
+      ended(event.reason);
+    });
+    const cleanUp = () => {
+      offAudio();
+      offEnded();
+    };
+    ipcRenderer.invoke(INVOKE.listenStart, id).then((result: Awaited<ReturnType<typeof ipcRenderer.invoke>>) => {
+      if (!result.ok) {
+        cleanUp();
+        if (!stopped) ended(result.message);
+        return;
+      }
+      listenId = result.value as string;
+      if (stopped) void ipcRenderer.invoke(INVOKE.listenStop, listenId);
+    });
+    return () => {
+      stopped = true;
+      cleanUp();
+      if (listenId) void ipcRenderer.invoke(INVOKE.listenStop, listenId);
+    };
+  },
+  onMenu: (listener) => on<MenuAction>(EVENTS.menu, listener),
+} satisfies DesktopApi;
+
+contextBridge.exposeInMainWorld('ringside', api);

@@ -1,0 +1,126 @@
+// The desktop app as built (out/main, out/preload). In real Electron when this machine has the
+// binary: a fresh user-data dir and the demo, live call cards over IPC, Break on a card reaching
+// the call's media server as {"event":"break"}. Everywhere: the same built main process booted on
+// a stand-in Electron module (test/fakes/electron), to prove its wiring: scheme registered before
+// ready, engine up with the demo, locked-down window on app://, IPC answering, tray count, clean quit.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { _electron, type ElectronApplication } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { electronBinary } from '../../electron/engine/electron-binary.ts';
+import { SimulatedMediaServer } from '../../electron/engine/simulator/media-server.ts';
+import { newCallId } from '../../electron/engine/simulator/simulate.ts';
+import { RingoverWebhookSender } from '../../electron/engine/simulator/webhook-sender.ts';
+import { until } from '../integration/support/live.ts';
+import { buildDesktop, ROOT } from './support/desktop-build.ts';
+
+const SECRET = 'desktop-e2e-webhook-secret';
+const STREAM_TOKEN = 'desktop-e2e-stream-token';
+const binary = electronBinary();
+if (!binary) console.log('skipped: Electron binary unavailable (node_modules/electron has none downloaded; `npx install-electron` fetches it)');
+
+beforeAll(() => buildDesktop(), 120_000);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+describe('the built main process on a stand-in Electron', () => {
+  let child: ChildProcess;
+  const reports: Record<string, unknown>[] = [];
+  beforeAll(() => {
+    child = spawn(process.execPath, ['--import', join(ROOT, 'test/fakes/electron/register.mjs'), join(ROOT, 'out/main/index.js'), '--public-port=0', '--public-host=127.0.0.1'], {
+      env: { ...process.env, STAND_IN_USER_DATA: mkdtempSync(join(tmpdir(), 'ringside-main-')), RINGOVER_WEBHOOK_SECRET: '', RINGOVER_STREAMER_AUTH_TOKEN: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('electron:')) reports.push(JSON.parse(line.slice('electron:'.length)));
+    });
+  });
+  afterAll(() => void child?.kill('SIGKILL'));
+  const seen = (what: string, match: (r: Record<string, unknown>) => boolean = () => true) => reports.find((r) => r.what === what && match(r));
+  const invoke = (channel: string, ...args: unknown[]) => child.stdin!.write(JSON.stringify({ channel, args }) + '\n');
+
+  it('registers app:// before anything else, then opens the locked-down window on it', async () => {
+    await until(() => seen('loadURL'), 20_000, 'the window loading');
+    expect(reports[0]).toMatchObject({ what: 'privileged', schemes: [{ scheme: 'app', privileges: { standard: true, secure: true } }] });
+    expect(seen('protocol')).toEqual({ what: 'protocol', scheme: 'app' });
+    expect(seen('window')).toMatchObject({ webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: join(ROOT, 'out/preload/index.cjs') } });
+    expect(seen('windowOpenHandler')).toBeDefined();
+    expect(seen('loadURL')).toEqual({ what: 'loadURL', url: 'app://ringside/index.html#/' });
+    expect(seen('menu')).toMatchObject({ labels: expect.arrayContaining(['File', 'View', 'Call']) });
+  });
+
+  it('runs the demo (nothing is configured), counts live calls in the tray and answers IPC', async () => {
+    await until(() => seen('tooltip', (r) => /\d+ live call/.test(String(r.text))), 20_000, 'live calls in the tray');
+    invoke('calls.list', { state: 'live' });
+    const answer = await until(() => seen('answer', (r) => r.channel === 'calls.list'), 5000, 'the IPC answer');
+    const result = answer.result as { ok: boolean; value: { calls: { demo?: boolean }[] } };
+    expect(result.ok).toBe(true);
+    expect(result.value.calls.length).toBeGreaterThan(0);
+    expect(result.value.calls.every((call) => call.demo)).toBe(true);
+    invoke('calls.command', 'no-such-call', { type: 'digits', digits: 'xyz' });
+    const refused = await until(() => seen('answer', (r) => r.channel === 'calls.command'), 5000, 'the refusal');
+    expect(refused.result).toMatchObject({ ok: false, status: 400 });
+  });
+
+  it('sends live updates once the page says it is ready', async () => {
+    invoke('renderer.ready');
+    await until(() => seen('send', (r) => r.channel === 'live.message'), 5000, 'a live update');
+  });
+
+  it('stops the engine and exits cleanly on quit', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(seen('quit')).toBeDefined();
+  }, 20_000);
+});
+
+describe.skipIf(!binary)('the desktop app in Electron', () => {
+  let app: ElectronApplication;
+  let publicUrl: string;
+  beforeAll(async () => {
+    const port = await freePort();
+    publicUrl = `http://127.0.0.1:${port}`;
+    app = await _electron.launch({
+      executablePath: binary!,
+      args: [ROOT, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'ringside-electron-'))}`, `--public-port=${port}`, '--public-host=127.0.0.1', '--demo', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      env: { ...process.env, RINGOVER_WEBHOOK_SECRET: SECRET, RINGOVER_STREAMER_AUTH_TOKEN: STREAM_TOKEN },
+    });
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  it('shows live calls and sends Break from a card to the call’s media server', async () => {
+    const window = await app.firstWindow();
+    expect(window.url()).toMatch(/^app:\/\/ringside\//);
+    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    await window.locator('article').first().waitFor({ timeout: 20_000 }); // the demo's calls
+
+    const data = { callId: newCallId(), direction: 'in' as const, from: '+33612345678', to: '+33187654321', fromName: 'Electron Caller' };
+    const webhooks = new RingoverWebhookSender(publicUrl, SECRET);
+    await webhooks.send('ringing', data);
+    await webhooks.send('answered', data);
+    const media = await SimulatedMediaServer.connect({ target: publicUrl, token: STREAM_TOKEN, callId: data.callId, clips: [] });
+    media.startAudio();
+    try {
+      const card = window.getByRole('article', { name: /^Electron Caller to / });
+      await card.waitFor({ timeout: 10_000 });
+      await card.getByRole('button', { name: 'Break' }).click();
+      await until(() => media.received.some((r) => r.text === '{"event":"break"}') || undefined, 5000, 'break on the wire');
+    } finally {
+      media.stop();
+      await webhooks.send('hangup', data);
+    }
+  }, 60_000);
+});

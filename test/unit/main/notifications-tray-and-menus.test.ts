@@ -1,0 +1,73 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it } from 'vitest';
+import type { Call } from '../../../shared/call.ts';
+import type { MenuAction } from '../../../shared/ipc.ts';
+import { AttentionWatcher, HUMAN_REMINDER_MS, RINGING_WAIT_MS } from '../../../electron/main/attention.ts';
+import { menuTemplate } from '../../../electron/main/menu.ts';
+import { trayLabel } from '../../../electron/main/tray.ts';
+
+const T0 = Date.parse('2026-11-23T10:00:00Z');
+const call = (over: Partial<Call>): Call =>
+  ({ id: 'c1', state: 'in-progress', direction: 'inbound', from: { number: '+33612345678', name: 'Claire Dubois' }, to: { number: '+3319' }, startedAt: new Date(T0).toISOString(), mode: 'bot', ...over }) as Call;
+
+describe('attention notices', () => {
+  it('tell once when a bot asks for a human, and remind a minute later if nobody took over', () => {
+    const watcher = new AttentionWatcher();
+    expect(watcher.update(call({}), T0)).toEqual([]);
+    const asked = call({ needsHuman: { reason: 'Caller wants a refund', at: new Date(T0).toISOString() } });
+    expect(watcher.update(asked, T0 + 1000)).toEqual([{ callId: 'c1', title: 'Claire Dubois needs a human', body: 'Caller wants a refund' }]);
+    expect(watcher.update(asked, T0 + 2000)).toEqual([]);
+    expect(watcher.tick(T0 + HUMAN_REMINDER_MS - 1)).toEqual([]);
+    expect(watcher.tick(T0 + HUMAN_REMINDER_MS)).toEqual([{ callId: 'c1', title: 'Claire Dubois is still waiting for a human', body: 'Nobody has taken over yet.' }]);
+    expect(watcher.tick(T0 + HUMAN_REMINDER_MS * 2)).toEqual([]);
+  });
+
+  it('stay quiet once a supervisor took over, and forget ended calls', () => {
+    const watcher = new AttentionWatcher();
+    const taken = call({ mode: 'human', needsHuman: { reason: 'x', at: new Date(T0).toISOString() } });
+    expect(watcher.update(taken, T0)).toEqual([]);
+    watcher.update(call({ state: 'ended' }), T0);
+    expect(watcher.tick(T0 + HUMAN_REMINDER_MS)).toEqual([]);
+  });
+
+  it('tell when a call has been ringing unanswered for a while (outbound: the callee’s name)', () => {
+    const watcher = new AttentionWatcher();
+    const ringing = call({ state: 'ringing', direction: 'outbound', to: { number: '+3319', name: 'Support' } });
+    expect(watcher.update(ringing, T0 + RINGING_WAIT_MS - 1)).toEqual([]);
+    expect(watcher.tick(T0 + RINGING_WAIT_MS)).toEqual([{ callId: 'c1', title: 'Support is waiting', body: 'Ringing for over 30 seconds.' }]);
+    expect(watcher.tick(T0 + RINGING_WAIT_MS * 2)).toEqual([]);
+  });
+});
+
+describe('the tray', () => {
+  it('says how many calls are live', () => {
+    expect([0, 1, 7].map(trayLabel)).toEqual(['Ringside: no live calls', 'Ringside: 1 live call', 'Ringside: 7 live calls']);
+  });
+});
+
+describe('the native menu', () => {
+  const flatten = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
+    items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
+
+  it('shows the call shortcuts without stealing the keys, and sends them to the page', () => {
+    const sent: MenuAction[] = [];
+    const items = flatten(menuTemplate({ isMac: false, devTools: false, send: (a) => sent.push(a), toggleDemo: () => undefined }));
+    const byLabel = (label: string) => items.find((item) => item.label === label)!;
+    for (const [label, key] of [['Take over', 't'], ['Hand back to the bot', 'h'], ['Break', 'b'], ['Listen in', 'l']] as const) {
+      expect(byLabel(label)).toMatchObject({ accelerator: key.toUpperCase(), registerAccelerator: false });
+      byLabel(label).click!(undefined as never, undefined, undefined as never);
+      expect(sent.at(-1)).toEqual({ type: 'shortcut', key });
+    }
+    byLabel('History').click!(undefined as never, undefined, undefined as never);
+    expect(sent.at(-1)).toEqual({ type: 'navigate', path: '#/history' });
+    expect(byLabel('History').accelerator).toBe('CmdOrCtrl+2');
+  });
+
+  it('offers developer tools only in development, and the app menu only on macOS', () => {
+    const roles = (isMac: boolean, devTools: boolean) => flatten(menuTemplate({ isMac, devTools, send: () => undefined, toggleDemo: () => undefined })).map((i) => i.role).filter(Boolean);
+    expect(roles(false, false)).not.toContain('toggleDevTools');
+    expect(roles(false, true)).toContain('toggleDevTools');
+    expect(roles(true, false)).toContain('appMenu');
+    expect(roles(false, false)).not.toContain('appMenu');
+  });
+});
