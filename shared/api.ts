@@ -1,6 +1,7 @@
 // The console API contract. The engine implements it; the IPC bridge (desktop) and the
 // WebSocket/HTTP bridge (browser, tests, scripts) both expose exactly this interface.
 import { z } from 'zod';
+import type { AccessStatus, TestEventResult } from './access.ts';
 import type { Call, CallEvent, Provider, Utterance } from './call.ts';
 import type { Command, CommandResult } from './commands.ts';
 import type { SettingsPatch, SettingsView } from './settings.ts';
@@ -56,6 +57,8 @@ export interface Health {
   demo: { running: boolean };
   /** A model is configured: streamed calls get the voice bot (else they are monitor-only). */
   bot: { active: boolean; engine: 'pipeline' | 'realtime' | 'off' };
+  /** How providers reach the public listener, and the URL to give them. */
+  access: AccessStatus;
 }
 
 /** Live call audio for listen-in: 16-bit PCM, interleaved stereo (caller left, bot or supervisor right). */
@@ -115,6 +118,8 @@ export interface ConsoleApi {
   updateSettings(patch: SettingsPatch): Promise<SettingsView>;
   /** Starts or stops the built-in demo calls. */
   setDemo(running: boolean): Promise<{ running: boolean }>;
+  /** Posts a signed sample event for the provider to the public URL and checks it was stored. */
+  testEvent(provider: Provider): Promise<TestEventResult>;
 }
 
 /** The error every bridge raises for a failed operation: HTTP-like status plus a message a user can act on. */
@@ -140,6 +145,7 @@ export const CONSOLE_ROUTES = {
   listen: (id: string) => `/api/calls/${encodeURIComponent(id)}/listen`,
   settings: '/api/settings',
   demo: '/api/demo',
+  testEvent: '/api/access/test',
 } as const;
 
 export const demoRequestSchema = z.strictObject({ running: z.boolean({ error: 'running must be true or false' }) });

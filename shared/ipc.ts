@@ -2,6 +2,7 @@
 // the events main sends to the window. The preload and main both import these names; nothing else
 // crosses the bridge.
 import type { ApiError, CallQuery, ConsoleApi, ListenAudio, LiveListener } from './api.ts';
+import type { Provider } from './call.ts';
 import type { Command } from './commands.ts';
 import type { SettingsPatch } from './settings.ts';
 
@@ -17,6 +18,7 @@ export const INVOKE = {
   listenStart: 'calls.listen.start',
   listenStop: 'calls.listen.stop',
   openExternal: 'app.open-external',
+  testEvent: 'access.test-event',
 } as const;
 
 /** Renderer → main, one-way. */
@@ -69,6 +71,7 @@ export interface DesktopApi {
   settings(): Answer<ReturnType<ConsoleApi['settings']>>;
   updateSettings(patch: SettingsPatch): Answer<ReturnType<ConsoleApi['updateSettings']>>;
   setDemo(running: boolean): Answer<ReturnType<ConsoleApi['setDemo']>>;
+  testEvent(provider: Provider): Answer<ReturnType<ConsoleApi['testEvent']>>;
   /** Live updates; returns the function that unsubscribes. */
   subscribe(listener: LiveListener): () => void;
   /** Starts listen-in; audio and the end arrive through the two callbacks; returns the stop function. */

@@ -2,9 +2,10 @@
 // write-only: the engine says whether one is set and where it comes from, never its value.
 import { z } from 'zod';
 
-export type SettingGroup = 'ringover' | 'ringotel' | 'ringyo' | 'ringg' | 'streamer' | 'models' | 'bot';
+export type SettingGroup = 'access' | 'ringover' | 'ringotel' | 'ringyo' | 'ringg' | 'streamer' | 'models' | 'bot';
 
 export const GROUP_LABELS: Record<SettingGroup, string> = {
+  access: 'Public access',
   ringover: 'Ringover',
   ringotel: 'Ringotel',
   ringyo: 'Ringyo',
@@ -26,6 +27,10 @@ export interface SettingInfo {
 }
 
 export const SETTINGS = [
+  { key: 'publicAccess', label: 'How providers reach Ringside', group: 'access', kind: 'select', options: ['local', 'own-url', 'ngrok'], env: 'RINGSIDE_PUBLIC_ACCESS', help: 'local: this machine’s own address; own-url: your tunnel or reverse proxy (below); ngrok: the built-in tunnel. Only webhooks and media streams are ever exposed, never this console.' },
+  { key: 'publicUrl', label: 'My own URL', group: 'access', kind: 'url', env: 'RINGSIDE_PUBLIC_URL', help: 'The https address of your tunnel or reverse proxy, forwarding to the public listener.' },
+  { key: 'ngrokAuthtoken', label: 'ngrok authtoken', group: 'access', kind: 'secret', env: 'NGROK_AUTHTOKEN', help: 'From the ngrok dashboard (Your Authtoken); a free account works.' },
+  { key: 'ngrokDomain', label: 'ngrok domain', group: 'access', kind: 'text', env: 'NGROK_DOMAIN', help: 'Optional: a domain reserved in the ngrok dashboard, so the URLs you paste never change.' },
   { key: 'ringoverWebhookSecret', label: 'Webhook secret', group: 'ringover', kind: 'secret', env: 'RINGOVER_WEBHOOK_SECRET', help: 'Signs X-Ringover-Signature, and the JWT of every webhook type without a key of its own.' },
   { key: 'ringoverWebhookKeyCall', label: 'Call events key', group: 'ringover', kind: 'secret', env: 'RINGOVER_WEBHOOK_KEY_CALL', help: 'JWT key of call, aftercall and SMS events, from the webhook page of the Ringover dashboard.' },
   { key: 'ringoverWebhookKeyContactCall', label: 'Contact call key', group: 'ringover', kind: 'secret', env: 'RINGOVER_WEBHOOK_KEY_CONTACT_CALL', help: 'JWT key of contact call webhooks.' },

@@ -10,6 +10,9 @@ import type { SessionManager } from './calls/sessions.ts';
 import type { SettingsStore } from './config/settings-store.ts';
 import type { BotManager } from './pipeline/bots.ts';
 import type { DemoControl } from './simulator/demo-control.ts';
+import type { PublicAccess } from './tunnel/public-access.ts';
+import { sendTestEvent } from './tunnel/test-event.ts';
+import { testEventRequestSchema } from '../../shared/access.ts';
 import type { CallLog } from './store/call-log.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 
@@ -21,11 +24,12 @@ export interface ConsoleApiDeps {
   bots: BotManager;
   settings: SettingsStore;
   demo: DemoControl;
+  access: PublicAccess;
   startedAt: string;
   urls: { publicUrl: string; consoleUrl: string; streamUrl: string };
 }
 
-export function createConsoleApi({ registry, log, providers, sessions, bots, settings, demo, startedAt, urls }: ConsoleApiDeps): ConsoleApi {
+export function createConsoleApi({ registry, log, providers, sessions, bots, settings, demo, access, startedAt, urls }: ConsoleApiDeps): ConsoleApi {
   return {
     async listCalls(query) {
       return query.state === 'live' ? registry.listLive(query) : log.listCalls(query);
@@ -61,6 +65,7 @@ export function createConsoleApi({ registry, log, providers, sessions, bots, set
         },
         demo: { running: demo.running },
         bot: { active: bots.active, engine: bots.active ? settings.current.botEngine : 'off' },
+        access: access.status(),
       };
     },
     async sendCommand(id, input) {
@@ -90,6 +95,11 @@ export function createConsoleApi({ registry, log, providers, sessions, bots, set
       if (running) demo.start();
       else await demo.stop();
       return { running: demo.running };
+    },
+    async testEvent(provider) {
+      const parsed = testEventRequestSchema.safeParse({ provider });
+      if (!parsed.success) throw new ApiError(400, parsed.error.issues[0]!.message);
+      return sendTestEvent(parsed.data.provider, { config: settings.current, access: access.status(), stored: (id) => log.eventsFor(id).length > 0 });
     },
   };
 }

@@ -21,6 +21,8 @@ import { CallLog } from './store/call-log.ts';
 import { openDatabase } from './store/database.ts';
 import { attachStreamServer, createStreamServer } from './streamer/server.ts';
 import { createDemoControl, type DemoControl } from './simulator/demo-control.ts';
+import { PublicAccess } from './tunnel/public-access.ts';
+import type { NgrokSdk } from './tunnel/ngrok-tunnel.ts';
 import { startStoreWriter } from './store/store-writer.ts';
 import { createRinggProvider } from './webhooks/ringg.ts';
 import { createRingotelProvider } from './webhooks/ringotel.ts';
@@ -37,6 +39,8 @@ export interface Engine {
   readonly config: EngineConfig;
   settings: SettingsStore;
   demo: DemoControl;
+  /** How providers reach the public listener (its own address, the user's URL, or the ngrok tunnel). */
+  access: PublicAccess;
   consoleToken: string;
   /** `http://HOST:PORT` of the public listener (webhooks, streams). */
   publicUrl: string;
@@ -59,6 +63,10 @@ export interface EngineOptions {
   vault?: SecretVault;
   /** The built web console (`index.html` and assets); default: the renderer build of this checkout. */
   webRoot?: string;
+  /** The ngrok agent SDK (default: @ngrok/ngrok, loaded when the tunnel is first used). */
+  ngrok?: () => Promise<NgrokSdk>;
+  /** Waits between attempts to open the tunnel. */
+  tunnelRetryMs?: number[];
 }
 
 /** Settings that change how webhooks are verified. */
@@ -78,6 +86,7 @@ export function secretsOf(config: EngineConfig): (string | undefined)[] {
     config.ringgWebhookToken,
     config.ringoverStreamerAuthToken,
     config.openaiApiKey,
+    config.ngrokAuthtoken,
   ];
 }
 
@@ -155,7 +164,16 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     };
     const demo = createDemoControl({ settings, registry, logger, urls: () => urls });
     closers.push(() => void demo.stop());
-    const api = createConsoleApi({ registry, log, providers: () => providers, sessions, bots, settings, demo, startedAt, urls });
+    const access = new PublicAccess(config, {
+      listenerUrl: urls.publicUrl,
+      port: publicListener.port,
+      logger,
+      ...(options.ngrok && { ngrok: options.ngrok }),
+      ...(options.tunnelRetryMs && { retryDelaysMs: options.tunnelRetryMs }),
+    });
+    settings.onChange((next, changed) => access.reconfigure(next, changed));
+    closers.push(() => void access.stop());
+    const api = createConsoleApi({ registry, log, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls });
     const consoleListener = await startListener(
       'console',
       '127.0.0.1',
@@ -185,6 +203,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       },
       settings,
       demo,
+      access,
       consoleToken,
       publicUrl: urls.publicUrl,
       consoleUrl: urls.consoleUrl,
@@ -193,6 +212,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       stop: () =>
         (stopping ??= (async () => {
           await demo.stop();
+          await access.stop();
           for (const close of closers) close();
           await Promise.all(listeners.map((l) => l.close()));
           await sessions.stop();

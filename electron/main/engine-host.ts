@@ -20,10 +20,11 @@ export function desktopArgs(argv: string[]): DesktopArgs {
     args: argv,
     strict: false,
     allowPositionals: true,
-    options: { ...Object.fromEntries(Object.keys(FLAG_KEYS).map((flag) => [flag, { type: 'string' as const }])), config: { type: 'string' }, demo: { type: 'boolean' } },
+    options: { ...Object.fromEntries(Object.keys(FLAG_KEYS).map((flag) => [flag, { type: 'string' as const }])), config: { type: 'string' }, demo: { type: 'boolean' }, ngrok: { type: 'boolean' } },
   });
   const flags: Partial<Record<ConfigKey, string>> = {};
   for (const [flag, key] of Object.entries(FLAG_KEYS)) if (typeof values[flag] === 'string') flags[key] = values[flag];
+  if (values.ngrok === true) flags.publicAccess = 'ngrok';
   return { flags, ...(typeof values.config === 'string' && { configFile: values.config }), demo: values.demo === true };
 }
 

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { z } from 'zod';
+import { testEventRequestSchema } from '../../shared/access.ts';
 import { ApiError, callQuerySchema, type ConsoleApi } from '../../shared/api.ts';
 import { commandSchema } from '../../shared/commands.ts';
 import { APP_ORIGIN, EVENTS, INVOKE, SEND, type InvokeChannel, type IpcResult } from '../../shared/ipc.ts';
@@ -51,6 +52,7 @@ function operations(api: ConsoleApi, listens: ListenSessions, openExternal: IpcD
     [INVOKE.setDemo]: op(z.tuple([z.boolean({ error: 'running must be true or false' })]), ([running]) => api.setDemo(running)),
     [INVOKE.listenStart]: op(z.tuple([callId]), async ([id], sender) => listens.start(id, sender)),
     [INVOKE.listenStop]: op(z.tuple([listenId]), async ([id]) => listens.stop(id)),
+    [INVOKE.testEvent]: op(z.tuple([testEventRequestSchema.shape.provider]), ([provider]) => api.testEvent(provider)),
     [INVOKE.openExternal]: op(z.tuple([z.string().max(2000)]), ([url]) => openExternal(url)),
   } satisfies Record<InvokeChannel, unknown>;
 }

@@ -23,6 +23,7 @@ const api = {
   settings: () => ipcRenderer.invoke(INVOKE.settings),
   updateSettings: (patch) => ipcRenderer.invoke(INVOKE.updateSettings, patch),
   setDemo: (running) => ipcRenderer.invoke(INVOKE.setDemo, running),
+  testEvent: (provider) => ipcRenderer.invoke(INVOKE.testEvent, provider),
   openExternal: (url) => ipcRenderer.invoke(INVOKE.openExternal, url),
   subscribe(listener) {
     live.add(listener);

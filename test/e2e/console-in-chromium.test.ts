@@ -162,6 +162,31 @@ describe.skipIf(missing)('the console in Chromium', () => {
     await rig.page.emulateMedia({ colorScheme: 'light' });
   }, 60_000);
 
+  it('onboards a provider: own URL in Settings, the URL to paste, a test event that arrives in the log', async () => {
+    const page = rig.page;
+    await page.evaluate(() => (location.hash = '#/settings'));
+    await page.getByLabel('How providers reach Ringside').selectOption('own-url');
+    await page.getByLabel('My own URL').fill(rig.engine.publicUrl);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const state = page.locator('.access-state');
+    await expect.poll(() => state.textContent(), { timeout: 5000 }).toBe(`Providers reach Ringside at your own URL, ${rig.engine.publicUrl}.`);
+    expect(await page.locator('.copy-row code').first().textContent()).toBe(`${rig.engine.publicUrl}/webhooks/ringover`);
+    await page.getByRole('button', { name: 'Send a test event for Ringover' }).click();
+    const result = page.locator('.provider-guide').first().getByRole('status');
+    await expect.poll(() => result.textContent(), { timeout: 10_000 }).toMatch(/^Arrived through 127\.0\.0\.1:\d+ in \d+ ms and was stored\./);
+    await screenshot(page, 'onboarding-light');
+    await result.getByRole('link', { name: 'See it in the event log' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Timeline' }).textContent(), { timeout: 5000 }).toContain('hangup');
+
+    // A URL that leads nowhere: the test event says so, and nothing is left half-configured.
+    await rig.engine.api.updateSettings({ publicUrl: 'http://127.0.0.1:9' });
+    await page.evaluate(() => (location.hash = '#/settings'));
+    await page.getByRole('button', { name: 'Send a test event for Ringyo' }).click();
+    const failed = page.locator('.provider-guide').nth(2).getByRole('status');
+    await expect.poll(() => failed.textContent(), { timeout: 10_000 }).toContain('nothing answered at 127.0.0.1:9');
+    await rig.engine.api.updateSettings({ publicAccess: null, publicUrl: null });
+  }, 40_000);
+
   it('says when it is offline, and comes back by itself', async () => {
     const page = await rig.context.newPage();
     const other = await startEngine();

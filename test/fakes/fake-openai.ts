@@ -1,16 +1,13 @@
 // A fake OpenAI-compatible server that the real openai SDK talks to: speech-to-text (multipart),
 // streamed chat completions with tool calls (SSE), streamed speech (raw PCM), and the Realtime API
 // over WebSocket. Replies and latencies are scripted; every request is recorded for assertions.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import wavefile from 'wavefile';
 import { WebSocketServer } from 'ws';
 import { attachFakeRealtime, type RealtimeScript } from './fake-realtime.ts';
+import { selfSignedCert } from './requests.ts';
 
 export interface ChatReply {
   text?: string;
@@ -76,10 +73,9 @@ export class FakeOpenAI {
   async start(https = false): Promise<this> {
     const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
     if (https) {
-      const dir = mkdtempSync(join(tmpdir(), 'fake-openai-'));
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-      this.certificate = readFileSync(join(dir, 'cert.pem'), 'utf8');
-      this.server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: this.certificate }, handler);
+      const tls = selfSignedCert();
+      this.certificate = tls.cert;
+      this.server = createHttpsServer(tls, handler);
     } else {
       this.server = createHttpServer(handler);
     }

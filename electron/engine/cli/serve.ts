@@ -13,6 +13,10 @@ const USAGE = `Usage: npm run serve -- [options]
   --console-port N      console listener port, always on 127.0.0.1 (default 8010)
   --console-token T     console token (env RINGSIDE_CONSOLE_TOKEN; generated once if unset)
   --config FILE         JSON file of settings; env variables override it, flags override both
+  --public-url URL      where providers reach the public listener: your tunnel or reverse proxy
+                        (env RINGSIDE_PUBLIC_URL)
+  --ngrok               open the built-in ngrok tunnel to the public listener (env NGROK_AUTHTOKEN,
+                        optional NGROK_DOMAIN)
   --demo                keep a few simulated calls going (secrets it needs are made up for the run)
   -h, --help            this help`;
 
@@ -22,6 +26,7 @@ export const FLAG_KEYS = {
   'public-port': 'publicPort',
   'console-port': 'consolePort',
   'console-token': 'consoleToken',
+  'public-url': 'publicUrl',
 } as const satisfies Record<string, ConfigKey>;
 
 export async function serve(argv: string[]): Promise<Engine> {
@@ -34,6 +39,7 @@ export async function serve(argv: string[]): Promise<Engine> {
         ...Object.fromEntries(Object.keys(FLAG_KEYS).map((flag) => [flag, { type: 'string' as const }])),
         config: { type: 'string' },
         demo: { type: 'boolean' },
+        ngrok: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -48,10 +54,12 @@ export async function serve(argv: string[]): Promise<Engine> {
   for (const [flag, key] of Object.entries(FLAG_KEYS)) {
     if (typeof values[flag] === 'string') flags[key] = values[flag];
   }
+  if (values.ngrok) flags.publicAccess = 'ngrok';
 
   let engine: Engine;
   try {
     const { config, sources } = loadConfigWithSources({ flags, configFile: values.config as string | undefined });
+    if (values.ngrok && !config.ngrokAuthtoken) fail('--ngrok needs an ngrok authtoken: set NGROK_AUTHTOKEN (from the ngrok dashboard, Your Authtoken)');
     engine = await createEngine(config, { sources });
   } catch (error) {
     fail(error instanceof ConfigError ? error.message : (error as Error).message);
@@ -73,8 +81,17 @@ export async function serve(argv: string[]): Promise<Engine> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 
   process.stdout.write(`Ringside console: ${engine.consoleUrl}/#token=${engine.consoleToken}\n`);
+  const access = engine.access.status();
   process.stdout.write(
-    JSON.stringify({ public: engine.publicUrl, console: engine.consoleUrl, consoleToken: engine.consoleToken }) + '\n',
+    JSON.stringify({ public: engine.publicUrl, console: engine.consoleUrl, consoleToken: engine.consoleToken, ...(access.mode !== 'local' && access.url && { publicUrl: access.url }) }) + '\n',
   );
+  // The tunnel's address is known once it is up (and may change when it comes back).
+  let announced = access.mode === 'ngrok' ? undefined : access.url;
+  engine.access.onChange((status) => {
+    if (status.url && status.url !== announced && status.mode !== 'local') {
+      announced = status.url;
+      process.stdout.write(`Ringside public URL: ${status.url} (webhooks: ${status.url}/webhooks/<provider>)\n`);
+    }
+  });
   return engine;
 }

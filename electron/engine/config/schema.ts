@@ -1,5 +1,6 @@
 // Engine configuration: one schema, three sources (file < environment < flags).
 import { z } from 'zod';
+import { ACCESS_MODES } from '../../../shared/access.ts';
 
 const PORT_MESSAGE = 'must be a port number from 0 to 65535 (0 picks a free port)';
 const port = z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65535, PORT_MESSAGE);
@@ -39,6 +40,22 @@ export const configSchema = z.strictObject({
   ringoverStreamerAuthToken: secret,
   /** A port of its own for the stream server; unset (or equal to publicPort) shares the public listener. */
   ringoverWebsocketPort: port.optional(),
+
+  // Public access: how providers reach the public listener from the internet.
+  /** `local` (the listener's own address), `own-url` (publicUrl) or `ngrok`; unset: own-url when publicUrl is set. */
+  publicAccess: z.enum(ACCESS_MODES, { error: 'must be local, own-url or ngrok' }).optional(),
+  /** The address of the user's own tunnel or reverse proxy in front of the public listener. */
+  publicUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://calls.example.com' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  ngrokAuthtoken: secret,
+  /** A domain reserved in the ngrok dashboard (else ngrok assigns one). */
+  ngrokDomain: z
+    .string()
+    .trim()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i, 'must be a domain name like ringside.ngrok.app')
+    .optional(),
 
   // The voice bot. Any OpenAI-compatible server works; each stage can have its own URL and model.
   openaiApiKey: secret,
@@ -112,6 +129,10 @@ export const ENV_NAMES: Partial<Record<ConfigKey, string>> = {
   turnSilenceMs: 'RINGSIDE_TURN_SILENCE_MS',
   bargeInMs: 'RINGSIDE_BARGE_IN_MS',
   modelTimeoutMs: 'RINGSIDE_MODEL_TIMEOUT_MS',
+  publicAccess: 'RINGSIDE_PUBLIC_ACCESS',
+  publicUrl: 'RINGSIDE_PUBLIC_URL',
+  ngrokAuthtoken: 'NGROK_AUTHTOKEN',
+  ngrokDomain: 'NGROK_DOMAIN',
 };
 
 /** Command-line flag for each setting that has one. */
@@ -121,6 +142,8 @@ export const FLAG_NAMES: Partial<Record<ConfigKey, string>> = {
   publicPort: '--public-port',
   consolePort: '--console-port',
   consoleToken: '--console-token',
+  publicUrl: '--public-url',
+  publicAccess: '--ngrok',
 };
 
 /** The name a user would type for a setting: its env var, else its flag, else its file key. */

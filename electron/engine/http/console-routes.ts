@@ -1,6 +1,7 @@
 // The console listener (127.0.0.1 only): the console API over HTTP, behind the console token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, callQuerySchema, demoRequestSchema, type ConsoleApi } from '../../../shared/api.ts';
+import { testEventRequestSchema } from '../../../shared/access.ts';
+import { ApiError, callQuerySchema, CONSOLE_ROUTES, demoRequestSchema, type ConsoleApi } from '../../../shared/api.ts';
 import type { SettingsPatch } from '../../../shared/settings.ts';
 import type { Logger } from '../log.ts';
 import { safeEqual } from '../webhooks/signatures.ts';
@@ -86,6 +87,12 @@ async function routeApi(api: ConsoleApi, req: IncomingMessage, res: ServerRespon
     const parsed = demoRequestSchema.safeParse(await readJsonBody(req));
     if (!parsed.success) throw new ApiError(400, 'send {"running":true} to start the demo calls, {"running":false} to stop them');
     return sendJson(res, 200, await api.setDemo(parsed.data.running));
+  }
+  if (path === CONSOLE_ROUTES.testEvent) {
+    if (req.method !== 'POST') return sendError(res, 405, `use POST ${path} with {"provider":"ringover"}`, { allow: 'POST' });
+    const parsed = testEventRequestSchema.safeParse(await readJsonBody(req));
+    if (!parsed.success) throw new ApiError(400, `send {"provider":"ringover"} (or ringotel, ringyo, ringg): ${parsed.error.issues[0]!.message}`);
+    return sendJson(res, 200, await api.testEvent(parsed.data.provider));
   }
   if (path === '/api/calls') {
     return get(() => {

@@ -2,6 +2,7 @@
 // cross Electron's context bridge as data) turned back into ApiErrors. The engine runs in the same
 // app, so the connection is always online.
 import { ApiError, CONSOLE_ROUTES, type CallQuery, type ListenHandlers, type LiveListener } from '../../../shared/api.ts';
+import type { Provider } from '../../../shared/call.ts';
 import type { Command } from '../../../shared/commands.ts';
 import { APP_ORIGIN, type DesktopApi, type IpcResult, type MenuAction } from '../../../shared/ipc.ts';
 import type { SettingsPatch } from '../../../shared/settings.ts';
@@ -29,6 +30,7 @@ export class IpcBridge implements Bridge {
   settings = () => unwrap(this.desktop.settings());
   updateSettings = (patch: SettingsPatch) => unwrap(this.desktop.updateSettings(patch));
   setDemo = (running: boolean) => unwrap(this.desktop.setDemo(running));
+  testEvent = (provider: Provider) => unwrap(this.desktop.testEvent(provider));
   subscribe = (listener: LiveListener) => this.desktop.subscribe(listener);
   listen = (id: string, handlers: ListenHandlers) => this.desktop.listen(id, handlers.audio, handlers.ended);
   onMenu = (listener: (action: MenuAction) => void) => this.desktop.onMenu(listener);

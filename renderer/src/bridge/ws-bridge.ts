@@ -3,6 +3,8 @@
 // bridge of the desktop app, so the UI cannot tell them apart.
 import { ApiError, CONSOLE_ROUTES, type CallQuery, type ConsoleApi, type ListenHandlers, type LiveListener, type LiveMessage } from '../../../shared/api.ts';
 import type { SettingsPatch } from '../../../shared/settings.ts';
+import type { TestEventResult } from '../../../shared/access.ts';
+import type { Provider } from '../../../shared/call.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 
@@ -70,6 +72,10 @@ export class WsBridge implements ConsoleApi {
 
   setDemo(running: boolean) {
     return this.request<{ running: boolean }>('POST', CONSOLE_ROUTES.demo, { running });
+  }
+
+  testEvent(provider: Provider) {
+    return this.request<TestEventResult>('POST', CONSOLE_ROUTES.testEvent, { provider });
   }
 
   /** The recording's URL, playable by an <audio> element (it cannot send headers). */

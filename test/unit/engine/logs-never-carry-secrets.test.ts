@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../../electron/engine/config/schema.ts';
+import { secretsOf } from '../../../electron/engine/engine.ts';
 import { createLogger } from '../../../electron/engine/log.ts';
+import { SETTINGS } from '../../../shared/settings.ts';
 
 describe('structured logs', () => {
   it('write one JSON line per entry with the fields given', () => {
@@ -36,5 +39,11 @@ describe('structured logs', () => {
     log.debug('chattier');
     log.warn('kept');
     expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['kept']);
+  });
+
+  it('know every secret setting the console can set, so the engine scrubs them all', () => {
+    const secretKeys = SETTINGS.filter((s) => s.kind === 'secret').map((s) => s.key);
+    const config = configSchema.parse({ dataDir: '/tmp/x', ...Object.fromEntries(secretKeys.map((key) => [key, `value-of-${key}`])) });
+    expect(secretsOf(config)).toEqual(expect.arrayContaining(secretKeys.map((key) => `value-of-${key}`)));
   });
 });

@@ -45,6 +45,7 @@ describe('the desktop command line', () => {
   it('takes Ringside’s flags and lets Chromium’s switches through', () => {
     expect(desktopArgs(['.', '--user-data-dir=/tmp/x', '--public-port', '0', '--demo', '--enable-logging'])).toEqual({ flags: { publicPort: '0' }, demo: true });
     expect(desktopArgs(['--config', 'c.json', '--console-port=9000'])).toEqual({ flags: { consolePort: '9000' }, configFile: 'c.json', demo: false });
+    expect(desktopArgs(['--ngrok', '--public-url', 'https://x.example.com'])).toEqual({ flags: { publicAccess: 'ngrok', publicUrl: 'https://x.example.com' }, demo: false });
   });
 });
 

@@ -50,6 +50,7 @@ describe('the preload', () => {
         "setDemo": "function",
         "settings": "function",
         "subscribe": "function",
+        "testEvent": "function",
         "updateSettings": "function",
       }
     `);
@@ -65,6 +66,7 @@ describe('the preload', () => {
     await api.updateSettings({ openaiModel: 'x' } as never);
     await api.setDemo(true);
     await api.openExternal('https://ringover.com/');
+    await api.testEvent('ringyo');
     expect(invoked).toEqual([
       [INVOKE.listCalls, { state: 'live' }],
       [INVOKE.getCall, 'ringover-1'],
@@ -74,6 +76,7 @@ describe('the preload', () => {
       [INVOKE.updateSettings, { openaiModel: 'x' }],
       [INVOKE.setDemo, true],
       [INVOKE.openExternal, 'https://ringover.com/'],
+      [INVOKE.testEvent, 'ringyo'],
     ]);
   });
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { takeToken } from '../../../renderer/src/bridge/index.ts';
 import { checkTarget, recentTargets, rememberTarget } from '../../../renderer/src/features/board/transfer-form.tsx';
-import { publicBase } from '../../../renderer/src/features/settings/onboarding.tsx';
+import { publicBase } from '../../../renderer/src/features/settings/access-status.ts';
 import { hashOf, routeFromHash } from '../../../renderer/src/router.ts';
 import { PeakTrack } from '../../../renderer/src/store/peaks.ts';
 

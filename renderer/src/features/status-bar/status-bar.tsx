@@ -13,6 +13,8 @@ export function ago(iso: string | undefined, now: number): string {
   return new Date(iso).toLocaleDateString();
 }
 
+const TUNNEL_LABEL = { connecting: 'Tunnel opening…', up: 'Tunnel up', reconnecting: 'Tunnel down: reconnecting', failed: 'Tunnel failed: see Settings' } as const;
+
 export function StatusBar() {
   const connection = useStore((s) => s.connection);
   const health = useStore((s) => s.health);
@@ -24,7 +26,13 @@ export function StatusBar() {
       <span>{connection.state === 'online' ? 'Connected' : connection.state === 'connecting' ? 'Connecting…' : 'Offline: reconnecting'}</span>
       {health && (
         <>
-          <span title="Public listener: webhooks and media streams">Public {health.publicUrl}</span>
+          <span title="Where providers reach Ringside: webhooks and media streams">Public {health.access.url ?? health.publicUrl}</span>
+          {health.access.tunnel && (
+            <span className={health.access.tunnel.state === 'up' ? '' : 'warn'} title={health.access.tunnel.error}>
+              {TUNNEL_LABEL[health.access.tunnel.state]}
+              {health.access.tunnel.reconnects > 0 && ` (${health.access.tunnel.reconnects} reconnects)`}
+            </span>
+          )}
           <span>
             Streams {health.streams.connected}
             {!health.streams.configured && ' (off: set the stream token)'}
