@@ -75,8 +75,10 @@ describe.skipIf(missing)('the console in Chromium', () => {
       await expect.poll(() => aisha.locator('.chip').textContent(), { timeout: 5000 }).toBe('human');
       // Chromium's fake microphone plays a tone: it arrives as 16 kHz streamAudio, sent by the supervisor.
       await until(() => call.media.speech.filter((s) => s.sampleRate === 16000).length >= 3 || undefined, 10_000, 'the supervisor’s voice');
-      const { events } = await rig.engine.api.getCall(call.id);
-      expect(events.some((e) => e.type === 'command' && (e.detail as { origin?: string; command?: { type: string } }).origin === 'supervisor' && (e.detail as { command: { type: string } }).command.type === 'streamAudio')).toBe(true);
+      // The command's log entry is written by the store's writer thread: it may land a moment later.
+      const supervisorAudioLogged = async () =>
+        (await rig.engine.api.getCall(call.id)).events.some((e) => e.type === 'command' && (e.detail as { origin?: string }).origin === 'supervisor' && (e.detail as { command: { type: string } }).command.type === 'streamAudio');
+      await expect.poll(supervisorAudioLogged, { timeout: 5000 }).toBe(true);
       await aisha.getByRole('button', { name: 'Hand back' }).click();
       await expect.poll(() => aisha.locator('.chip').textContent(), { timeout: 5000 }).toBe('bot');
     } finally {
