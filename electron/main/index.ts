@@ -83,7 +83,10 @@ async function main(): Promise<void> {
 
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isMac, devTools, send: show, toggleDemo: () => toggleDemo(engine) })));
   const tray = setupTray({ Tray, Menu, icon: join(paths.resources, 'icons', isMac ? 'trayTemplate.png' : 'tray.png'), isMac, show: () => show(), quit: () => app.quit() });
-  engine.api.subscribe(() => tray.setLiveCount(engine.registry.liveCalls().length));
+  // Only a call's update can change the count (not the 10-per-second waveform peaks).
+  engine.api.subscribe((message) => {
+    if (message.type === 'call.updated') tray.setLiveCount(engine.registry.liveCalls().length);
+  });
   setupNotifications({ Notification, subscribe: (listener) => engine.api.subscribe(listener), openCall: (id) => show({ type: 'navigate', path: `#/calls/${encodeURIComponent(id)}` }) });
 
   app.on('second-instance', () => show());
