@@ -1,7 +1,7 @@
 // The engine inside the desktop app: same settings as `serve` (file < environment < flags), the
 // user-data folder as its home, secrets in the OS keyring, and the demo when nothing is set up.
 import { parseArgs } from 'node:util';
-import { FLAG_KEYS } from '../engine/cli/serve.ts';
+import { flagSettings, SETTING_OPTIONS } from '../engine/cli/serve.ts';
 import { loadConfigWithSources } from '../engine/config/load.ts';
 import type { ConfigKey } from '../engine/config/schema.ts';
 import type { SecretVault } from '../engine/config/settings-store.ts';
@@ -16,16 +16,8 @@ export interface DesktopArgs {
 
 /** Ringside's own flags from the command line; Chromium's and Electron's switches pass through. */
 export function desktopArgs(argv: string[]): DesktopArgs {
-  const { values } = parseArgs({
-    args: argv,
-    strict: false,
-    allowPositionals: true,
-    options: { ...Object.fromEntries(Object.keys(FLAG_KEYS).map((flag) => [flag, { type: 'string' as const }])), config: { type: 'string' }, demo: { type: 'boolean' }, ngrok: { type: 'boolean' } },
-  });
-  const flags: Partial<Record<ConfigKey, string>> = {};
-  for (const [flag, key] of Object.entries(FLAG_KEYS)) if (typeof values[flag] === 'string') flags[key] = values[flag];
-  if (values.ngrok === true) flags.publicAccess = 'ngrok';
-  return { flags, ...(typeof values.config === 'string' && { configFile: values.config }), demo: values.demo === true };
+  const { values } = parseArgs({ args: argv, strict: false, allowPositionals: true, options: SETTING_OPTIONS });
+  return { flags: flagSettings(values), ...(typeof values.config === 'string' && { configFile: values.config }), demo: values.demo === true };
 }
 
 export interface DesktopEngineDeps {

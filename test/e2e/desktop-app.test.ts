@@ -5,7 +5,6 @@
 // ready, engine up with the demo, locked-down window on app://, IPC answering, tray count, clean quit.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -15,6 +14,7 @@ import { electronBinary } from '../../electron/engine/electron-binary.ts';
 import { SimulatedMediaServer } from '../../electron/engine/simulator/media-server.ts';
 import { newCallId } from '../../electron/engine/simulator/simulate.ts';
 import { RingoverWebhookSender } from '../../electron/engine/simulator/webhook-sender.ts';
+import { freePort } from '../integration/support/engine.ts';
 import { until } from '../integration/support/live.ts';
 import { buildDesktop, ROOT } from './support/desktop-build.ts';
 
@@ -24,16 +24,6 @@ const binary = electronBinary();
 if (!binary) console.log('skipped: Electron binary unavailable (node_modules/electron has none downloaded; `npx install-electron` fetches it)');
 
 beforeAll(() => buildDesktop(), 120_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 describe('the built main process on a stand-in Electron', () => {
   let child: ChildProcess;

@@ -1,8 +1,7 @@
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/engine/engine.ts';
-import { SECRETS, startEngine } from './support/engine.ts';
+import { freePort, SECRETS, startEngine } from './support/engine.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -10,13 +9,6 @@ beforeAll(async () => {
 });
 afterAll(() => engine.stop());
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 /** Status of a WebSocket upgrade attempt, read at the HTTP level (101 = accepted). */
 function upgrade(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {

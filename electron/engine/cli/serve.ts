@@ -29,19 +29,29 @@ export const FLAG_KEYS = {
   'public-url': 'publicUrl',
 } as const satisfies Record<string, ConfigKey>;
 
+/** The options `serve` and the desktop app both take (parseArgs form). */
+export const SETTING_OPTIONS = {
+  ...Object.fromEntries(Object.keys(FLAG_KEYS).map((flag) => [flag, { type: 'string' as const }])),
+  config: { type: 'string' },
+  demo: { type: 'boolean' },
+  ngrok: { type: 'boolean' },
+} as const;
+
+/** Settings given as flags, keyed like the config (`--ngrok` is `publicAccess: ngrok`). */
+export function flagSettings(values: Record<string, string | boolean | undefined>): Partial<Record<ConfigKey, string>> {
+  const flags: Partial<Record<ConfigKey, string>> = {};
+  for (const [flag, key] of Object.entries(FLAG_KEYS)) if (typeof values[flag] === 'string') flags[key] = values[flag];
+  if (values.ngrok === true) flags.publicAccess = 'ngrok';
+  return flags;
+}
+
 export async function serve(argv: string[]): Promise<Engine> {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
       strict: true,
-      options: {
-        ...Object.fromEntries(Object.keys(FLAG_KEYS).map((flag) => [flag, { type: 'string' as const }])),
-        config: { type: 'string' },
-        demo: { type: 'boolean' },
-        ngrok: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: { ...SETTING_OPTIONS, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
     fail(`${(error as Error).message}\n\n${USAGE}`);
@@ -50,11 +60,7 @@ export async function serve(argv: string[]): Promise<Engine> {
     process.stdout.write(USAGE + '\n');
     process.exit(0);
   }
-  const flags: Partial<Record<ConfigKey, string>> = {};
-  for (const [flag, key] of Object.entries(FLAG_KEYS)) {
-    if (typeof values[flag] === 'string') flags[key] = values[flag];
-  }
-  if (values.ngrok) flags.publicAccess = 'ngrok';
+  const flags = flagSettings(values);
 
   let engine: Engine;
   try {

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { configSchema, type EngineConfig } from '../../../electron/engine/config/schema.ts';
 import { createEngine, type Engine, type EngineOptions } from '../../../electron/engine/engine.ts';
@@ -18,6 +19,16 @@ export const SECRETS = {
   RINGSIDE_CONSOLE_TOKEN: 'it-console-token-0123456789',
   RINGOVER_STREAMER_AUTH_TOKEN: 'it-stream-token',
 };
+
+/** A port nothing listens on right now (for a process that must be told its port up front). */
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
 
 export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'ringside-it-'));
 
