@@ -1,6 +1,6 @@
 // Writes one batch of deliveries in one transaction: store each new event, fold it into its call,
 // save the call. Duplicates (same provider + dedupe key) are reported and change nothing.
-import { callIdFor, type Call, type CallEvent } from '../../../shared/call.ts';
+import type { Call, CallEvent } from '../../../shared/call.ts';
 import { foldEvent } from '../calls/fold.ts';
 import type { IncomingEvent } from '../webhooks/types.ts';
 import type { CallLog } from './call-log.ts';
@@ -20,24 +20,32 @@ export interface IngestResult {
   call?: Call;
 }
 
+/** A delivery as the writer stores it: the event as it will read back, minus its id. */
+export interface StampedDelivery {
+  dedupeKey: string;
+  event: Omit<CallEvent, 'id'>;
+  storedBody?: string;
+}
+
+/**
+ * What the writer answers per delivery: null for a duplicate, else the event's id and the call it
+ * changed as stored JSON. The caller already holds the event, so it does not travel back.
+ */
+export type StoredResult = null | [eventId: string, callJson: string | null];
+
 /** Throws (and writes nothing) when the transaction cannot commit. */
-export function applyBatch(log: CallLog, deliveries: Delivery[]): IngestResult[] {
+export function applyBatch(log: CallLog, deliveries: StampedDelivery[]): StoredResult[] {
   const touched = new Map<string, Call>();
   const latestByProvider = new Map<CallEvent['provider'], string>();
   return inTransaction(log.db, () => {
-    const results = deliveries.map((delivery): IngestResult => {
-      const incoming = delivery.event;
-      const unnumbered: Omit<CallEvent, 'id'> = { ...incoming, receivedAt: delivery.receivedAt ?? new Date().toISOString() };
-      if (incoming.providerCallId) unnumbered.callId = callIdFor(incoming.provider, incoming.providerCallId);
-      const id = log.insertEvent(unnumbered, delivery.dedupeKey, delivery.storedBody);
-      if (id === undefined) return { duplicate: true };
-      const event: CallEvent = { id, ...unnumbered };
-      if (event.receivedAt > (latestByProvider.get(event.provider) ?? '')) latestByProvider.set(event.provider, event.receivedAt);
-      if (!event.callId) return { duplicate: false, event };
-      const call = foldEvent(touched.get(event.callId) ?? log.getCall(event.callId), event);
-      log.upsertCall(call);
+    const results = deliveries.map(({ event: unnumbered, dedupeKey, storedBody }): StoredResult => {
+      const id = log.insertEvent(unnumbered, dedupeKey, storedBody);
+      if (id === undefined) return null;
+      if (unnumbered.receivedAt > (latestByProvider.get(unnumbered.provider) ?? '')) latestByProvider.set(unnumbered.provider, unnumbered.receivedAt);
+      if (!unnumbered.callId) return [id, null];
+      const call = foldEvent(touched.get(unnumbered.callId) ?? log.getCall(unnumbered.callId), { id, ...unnumbered });
       touched.set(call.id, call);
-      return { duplicate: false, event, call };
+      return [id, log.upsertCall(call)];
     });
     for (const [provider, at] of latestByProvider) log.touchProvider(provider, at);
     return results;

@@ -1,6 +1,7 @@
 // Main-thread handle on the writer thread: send a batch, get its results once durable.
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { Delivery, IngestResult } from './apply-batch.ts';
+import { callIdFor, type Call, type CallEvent } from '../../../shared/call.ts';
+import type { Delivery, IngestResult, StampedDelivery, StoredResult } from './apply-batch.ts';
 import { appPaths } from '../paths.ts';
 import type { WriterReply, WriterRequest } from './writer-protocol.ts';
 
@@ -19,8 +20,9 @@ export interface StoreWriter {
 export function startStoreWriter(file: string, workerUrl: URL | string = appPaths().storeWorker): Promise<StoreWriter> {
   const { port1: replies, port2: workerReplies } = new MessageChannel();
   const worker = new Worker(workerUrl, { workerData: { file, replies: workerReplies }, transferList: [workerReplies] });
-  const pending = new Map<number, { resolve: (r: IngestResult[]) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { stamped: StampedDelivery[]; resolve: (r: IngestResult[]) => void; reject: (e: Error) => void }>();
   let nextBatch = 0;
+  let lastPoll = 0;
   let stopped: Error | undefined;
   let started: { resolve: (w: StoreWriter) => void; reject: (e: Error) => void };
 
@@ -35,9 +37,10 @@ export function startStoreWriter(file: string, workerUrl: URL | string = appPath
     if (reply.type === 'ready') return started.resolve(writer);
     if (reply.type === 'fatal') return started.reject(new Error(reply.message));
     const waiting = pending.get(reply.batch);
+    if (!waiting) return;
     pending.delete(reply.batch);
-    if (reply.type === 'done') waiting?.resolve(reply.results);
-    else waiting?.reject(new Error(`The event store could not save this event (${reply.message}); it was not acknowledged, please retry`));
+    if (reply.type === 'done') waiting.resolve(reply.results.map((result, i) => ingestResult(waiting.stamped[i]!, result)));
+    else waiting.reject(new Error(`The event store could not save this event (${reply.message}); it was not acknowledged, please retry`));
   };
   replies.on('message', handle);
   replies.unref();
@@ -51,13 +54,18 @@ export function startStoreWriter(file: string, workerUrl: URL | string = appPath
     write(deliveries) {
       if (stopped) return Promise.reject(stopped);
       const batch = nextBatch++;
+      const stamped = deliveries.map(stamp);
       return new Promise((resolve, reject) => {
-        pending.set(batch, { resolve, reject });
-        worker.postMessage({ type: 'write', batch, deliveries } satisfies WriterRequest);
+        pending.set(batch, { stamped, resolve, reject });
+        worker.postMessage({ type: 'write', batch, deliveries: stamped } satisfies WriterRequest);
       });
     },
     poll() {
       if (stopped || pending.size === 0) return;
+      // At most once a millisecond: looking costs about as much as a small request's parsing.
+      const now = performance.now();
+      if (now - lastPoll < 1) return;
+      lastPoll = now;
       for (let m = receiveMessageOnPort(replies); m; m = receiveMessageOnPort(replies)) handle(m.message as WriterReply);
     },
     close() {
@@ -71,4 +79,18 @@ export function startStoreWriter(file: string, workerUrl: URL | string = appPath
   return new Promise((resolve, reject) => {
     started = { resolve, reject };
   });
+}
+
+/** The event as it will be stored: when it arrived and the call it belongs to. */
+function stamp({ dedupeKey, event, storedBody, receivedAt }: Delivery): StampedDelivery {
+  const stamped: Omit<CallEvent, 'id'> = { ...event, receivedAt: receivedAt ?? new Date().toISOString() };
+  if (event.providerCallId) stamped.callId = callIdFor(event.provider, event.providerCallId);
+  return { dedupeKey, event: stamped, storedBody };
+}
+
+function ingestResult(delivery: StampedDelivery, result: StoredResult): IngestResult {
+  if (result === null) return { duplicate: true };
+  const [id, callJson] = result;
+  const event: CallEvent = { id, ...delivery.event };
+  return callJson === null ? { duplicate: false, event } : { duplicate: false, event, call: JSON.parse(callJson) as Call };
 }

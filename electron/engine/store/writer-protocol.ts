@@ -1,9 +1,9 @@
-import type { Delivery, IngestResult } from './apply-batch.ts';
+import type { StampedDelivery, StoredResult } from './apply-batch.ts';
 
-export type WriterRequest = { type: 'write'; batch: number; deliveries: Delivery[] } | { type: 'close' };
+export type WriterRequest = { type: 'write'; batch: number; deliveries: StampedDelivery[] } | { type: 'close' };
 
 export type WriterReply =
   | { type: 'ready' }
   | { type: 'fatal'; message: string }
-  | { type: 'done'; batch: number; results: IngestResult[] }
+  | { type: 'done'; batch: number; results: StoredResult[] }
   | { type: 'failed'; batch: number; message: string };

@@ -21,7 +21,11 @@ export function decodeUtf8(raw: Uint8Array): string | undefined {
 
 /** Decodes and parses a JSON object body, keeping ids exact. */
 export function parseObjectBody(raw: Buffer): { ok: true; text: string; body: Json } | RejectedDelivery {
-  const text = decodeUtf8(raw);
+  return parseObjectText(decodeUtf8(raw));
+}
+
+/** Parses a body already decoded by `decodeUtf8` (undefined: it was not UTF-8). */
+export function parseObjectText(text: string | undefined): { ok: true; text: string; body: Json } | RejectedDelivery {
   if (text === undefined) return reject(400, 'body is not valid UTF-8');
   let body: unknown;
   try {

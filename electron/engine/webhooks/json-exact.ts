@@ -46,7 +46,7 @@ export function quoteExactNumbers(text: string): string {
         else if (d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || (d === 0x2d && i > start)) integer = false;
         else if (!(d === 0x2d && i === start)) break;
       }
-      const underIdKey = afterColon && ID_KEY.test(JSON.parse(text.slice(keyStart, keyEnd)) as string);
+      const underIdKey = afterColon && ID_KEY.test(stringToken(text, keyStart, keyEnd));
       if (underIdKey || (integer && digits >= 16)) {
         out += text.slice(copied, start) + '"' + text.slice(start, i) + '"';
         copied = i;
@@ -102,13 +102,19 @@ function scanMembers(text: string): Map<string, string> | undefined {
     if (text[i] !== '"') return undefined;
     const keyEnd = endOfString(text, i);
     if (text[keyEnd] !== ':') return undefined;
-    const key = JSON.parse(text.slice(i, keyEnd)) as string;
+    const key = stringToken(text, i, keyEnd);
     const valueStart = keyEnd + 1;
     const valueEnd = endOfValue(text, valueStart);
     members.set(key, text.slice(valueStart, valueEnd));
     i = text[valueEnd] === ',' ? valueEnd + 1 : valueEnd;
   }
   return members;
+}
+
+/** The value of the JSON string token text[start, end); only escapes need the full parser. */
+function stringToken(text: string, start: number, end: number): string {
+  const inner = text.slice(start + 1, end - 1);
+  return inner.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : inner;
 }
 
 function endOfString(text: string, quote: number): number {

@@ -65,7 +65,10 @@ export function createRingoverJwtVerifier(keys: RingoverKeys): RingoverJwtVerifi
   }));
 
   return (token, bodyText, path) => {
-    if (!hasCanonicalSignature(token)) return { ok: false, reason: 'invalid', error: 'X-Ringover-Webhook-Signature is not a valid JWT' };
+    const segments = token.split('.');
+    if (segments.length !== 3 || !hasCanonicalSignature(segments[2]!)) {
+      return { ok: false, reason: 'invalid', error: 'X-Ringover-Webhook-Signature is not a valid JWT' };
+    }
     for (const candidate of candidates) {
       try {
         candidate.verify(token);
@@ -73,7 +76,7 @@ export function createRingoverJwtVerifier(keys: RingoverKeys): RingoverJwtVerifi
         if (error instanceof TokenError && error.code === TokenError.codes.invalidSignature) continue;
         return { ok: false, reason: 'invalid', error: describeTokenError(error) };
       }
-      const claims = topLevelMembers(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+      const claims = topLevelMembers(Buffer.from(segments[1]!, 'base64url').toString('utf8'));
       if (!claims || !claimsCarryBody(claims, bodyText)) {
         return { ok: false, reason: 'invalid', error: 'X-Ringover-Webhook-Signature was not issued for this body' };
       }
@@ -92,19 +95,38 @@ export function createRingoverJwtVerifier(keys: RingoverKeys): RingoverJwtVerifi
  * bits (and stray characters), so without this check one token would have several valid spellings.
  * The other two segments are bytes the HMAC covers, so they cannot be respelled.
  */
-function hasCanonicalSignature(token: string): boolean {
-  const signature = token.split('.')[2];
-  return !signature || Buffer.from(signature, 'base64url').toString('base64url') === signature;
+function hasCanonicalSignature(signature: string): boolean {
+  const spareBits = SPARE_BITS[signature.length % 4];
+  if (spareBits === undefined || !BASE64URL.test(signature)) return false;
+  return spareBits === 0 || (BASE64URL_ALPHABET.indexOf(signature[signature.length - 1]!) & ((1 << spareBits) - 1)) === 0;
 }
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** Unused low bits of the last character, by length mod 4 (a length of 1 mod 4 is never base64). */
+const SPARE_BITS: Record<number, number> = { 0: 0, 2: 4, 3: 2 };
 
 /** A tunnel or proxy may add a prefix, so the signed URL's path must end with ours. */
 function signedPathMatches(signedUrl: unknown, path: string): boolean {
   if (typeof signedUrl !== 'string') return false;
+  const signedPath = pathOf(signedUrl);
+  return signedPath !== undefined && signedPath.replace(/\/+$/, '').endsWith(path.replace(/\/+$/, ''));
+}
+
+/** A provider signs the same URL on every delivery: remember the last few parsed paths. */
+const parsedPaths = new Map<string, string | undefined>();
+
+function pathOf(url: string): string | undefined {
+  if (parsedPaths.has(url)) return parsedPaths.get(url);
+  let path: string | undefined;
   try {
-    return new URL(signedUrl, 'http://placeholder').pathname.replace(/\/+$/, '').endsWith(path.replace(/\/+$/, ''));
+    path = new URL(url, 'http://placeholder').pathname;
   } catch {
-    return false;
+    path = undefined;
   }
+  if (parsedPaths.size >= 16) parsedPaths.clear();
+  parsedPaths.set(url, path);
+  return path;
 }
 
 function describeTokenError(error: unknown): string {

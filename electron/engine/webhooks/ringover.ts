@@ -2,7 +2,7 @@
 // (X-Ringover-Webhook-Signature) or an HMAC of the raw body (X-Ringover-Signature: sha256=<hex>).
 import { createHash } from 'node:crypto';
 import type { CallEventType, CallLinks } from '../../../shared/call.ts';
-import { decodeUtf8, isObject, parseObjectBody, pick, pickNumber, toAgent, toDirection, toIso, toParty, type Json } from './fields.ts';
+import { decodeUtf8, isObject, parseObjectText, pick, pickNumber, toAgent, toDirection, toIso, toParty, type Json } from './fields.ts';
 import { topLevelMembers } from './json-exact.ts';
 import { createRingoverJwtVerifier, keyFor, TYPE_SETTING, webhookTypeOf, type RingoverKeys } from './ringover-signature.ts';
 import { verifyHmacSha256Hex } from './signatures.ts';
@@ -49,14 +49,14 @@ export function createRingoverProvider(keys: RingoverKeys): WebhookProvider {
           return reject(401, 'X-Ringover-Signature does not match the body: check RINGOVER_WEBHOOK_SECRET');
         }
       }
+      const text = decodeUtf8(request.rawBody);
       let verifiedTypes: Set<string> | undefined;
       if (jwt) {
-        const text = decodeUtf8(request.rawBody);
         const verdict = text === undefined
           ? ({ ok: false, reason: 'invalid', error: 'X-Ringover-Webhook-Signature was not issued for this body' } as const)
           : verifyJwt(jwt, text, request.path);
         if (!verdict.ok) {
-          const parsed = verdict.reason === 'no-key-matched' ? parseObjectBody(request.rawBody) : undefined;
+          const parsed = verdict.reason === 'no-key-matched' ? parseObjectText(text) : undefined;
           if (parsed?.ok) {
             const type = webhookTypeOf(String(parsed.body.resource), String(parsed.body.event));
             if (!keyFor(keys, type)) return missingKey(type);
@@ -65,7 +65,7 @@ export function createRingoverProvider(keys: RingoverKeys): WebhookProvider {
         }
         verifiedTypes = verdict.types;
       }
-      const parsed = parseObjectBody(request.rawBody);
+      const parsed = parseObjectText(text);
       if (!parsed.ok) return parsed;
       return normalize(parsed.body, parsed.text, verifiedTypes, keys);
     },

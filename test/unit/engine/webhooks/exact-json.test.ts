@@ -13,6 +13,12 @@ describe('exact JSON', () => {
     expect(parsed).toEqual({ id: '12', userId: '7', channel_id: '3', duration: 12.5, count: 4 });
   });
 
+  it('reads keys spelled with escapes as their value', () => {
+    const parsed = parseJsonExact('{"call\\u005fid":12,"n\\"_id":3,"n\\"":4}') as Record<string, unknown>;
+    expect(parsed).toEqual({ call_id: '12', 'n"_id': '3', 'n"': 4 });
+    expect([...topLevelMembers('{"a\\u0062":1,"plain":2}')!.keys()]).toEqual(['ab', 'plain']);
+  });
+
   it('compacts whitespace outside strings only', () => {
     expect(compactJson('{ "a" : "x y\\" z" ,\n\t"b":[1, 2] }')).toBe('{"a":"x y\\" z","b":[1,2]}');
   });
