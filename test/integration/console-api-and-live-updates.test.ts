@@ -70,6 +70,20 @@ describe('console API', () => {
     }
   });
 
+  it('delivers every message of a burst, in order, each as its own frame', async () => {
+    const { socket, messages } = await openFeed();
+    try {
+      // Published in one go, as a peaks tick does: they leave in one write, yet each frame must still
+      // parse as one message (the feed parses frame by frame).
+      for (let i = 0; i < 200; i++) engine.registry.publish({ type: 'audio.peaks', calls: [{ callId: `burst-${i}`, startMs: i * 20, caller: [i % 100], agent: [0] }] });
+      await until(() => messages.find((m) => m.type === 'audio.peaks' && m.calls[0]!.callId === 'burst-199'));
+      const burst = messages.flatMap((m) => (m.type === 'audio.peaks' && m.calls[0]!.callId.startsWith('burst-') ? [m.calls[0]!.callId] : []));
+      expect(burst).toEqual(Array.from({ length: 200 }, (_, i) => `burst-${i}`));
+    } finally {
+      socket.close();
+    }
+  });
+
   it('starts a new live client with the calls already live', async () => {
     await post(engine.publicUrl, signRingoverHmac(ringoverBody('answered', '502'), SECRETS.RINGOVER_WEBHOOK_SECRET));
     const { socket, messages } = await openFeed();
