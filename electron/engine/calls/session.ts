@@ -97,16 +97,26 @@ export class CallSession {
 
   listen(listener: SessionListener): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.wireListenIn();
+    return () => {
+      this.listeners.delete(listener);
+      this.wireListenIn();
+    };
+  }
+
+  /** The recorder hands out mixed audio only while someone listens (a copy per frame otherwise). */
+  private wireListenIn(): void {
+    if (!this.recorder) return;
+    this.recorder.onMixed = this.listeners.size === 0 ? undefined : (frames) => {
+      for (const listener of this.listeners) listener.audio(frames, this.recorder!.sampleRate);
+    };
   }
 
   /** Caller audio, decoded and in order, at `sampleRate`. */
   callerAudio(samples: Int16Array, sampleRate: number): void {
     if (!this.recorder) {
       this.recorder = new CallRecorder(sampleRate, this.options.recordingPath, this.options.onError);
-      this.recorder.onMixed = (frames) => {
-        for (const listener of this.listeners) listener.audio(frames, this.recorder!.sampleRate);
-      };
+      this.wireListenIn();
     }
     this.recorder.pushCaller(sampleRate === this.recorder.sampleRate ? samples : this.resampleInbound(samples, sampleRate));
     this.observer?.callerAudio(samples, sampleRate);
