@@ -1,6 +1,7 @@
 // The stream server under load: simulated media servers (20 ms PCMU RTP at real-time pace) ramp
 // to 100, 250, 500 and 1000 concurrent calls against an engine in its own process. Per step:
-// engine CPU, frames lost, frame arrival → peaks on /api/live, and command → wire latency.
+// engine CPU (and its main thread's), the load generator's CPU and the machine's idle share (all
+// on one machine), frames lost, frame arrival → peaks on /api/live, and command → wire latency.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,10 +28,28 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
 
-/** CPU seconds (user + system, all threads) the process has used so far. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+/** CPU seconds (user + system) used so far: a whole process (all threads), or one thread of it. */
+function cpuSeconds(pid: number, thread?: number): number {
+  const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** Idle and busy CPU time of the whole machine (all cores), in ticks. */
+function machineTicks(): { idle: number; total: number } {
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return { idle: ticks[3]! + ticks[4]!, total: ticks.reduce((sum, t) => sum + t, 0) };
+}
+
+/** Everything the step's CPU columns need, read at its start and end. */
+function cpuSnapshot(engine: number, load: number) {
+  return { engine: cpuSeconds(engine), engineMain: cpuSeconds(engine, engine), load: cpuSeconds(load), machine: machineTicks(), at: performance.now() };
+}
+
+function cpuColumns(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>) {
+  const seconds = (after.at - before.at) / 1000;
+  const percent = (key: 'engine' | 'engineMain' | 'load') => ((after[key] - before[key]) / seconds) * 100;
+  const idle = (after.machine.idle - before.machine.idle) / (after.machine.total - before.machine.total);
+  return { engine: percent('engine'), engineMain: percent('engineMain'), load: percent('load'), machineIdle: idle * 100 };
 }
 
 async function streamFigures(consoleUrl: string): Promise<{ lost: number; malformed: number; received: number }> {
@@ -106,8 +125,8 @@ export async function run(): Promise<void> {
       loaded = Math.max(loaded, target);
       await new Promise((r) => setTimeout(r, 2000)); // settle
       const before = await streamFigures(consoleUrl);
-      const cpu0 = cpuSeconds(pid);
-      const t0 = performance.now();
+      const cpu0 = cpuSnapshot(pid, load.child.pid!);
+      const t0 = cpu0.at;
       arrival = [];
       const commandLatency: number[] = [];
       const ids = [...probes.keys()];
@@ -126,13 +145,16 @@ export async function run(): Promise<void> {
         if (arrivedAt !== undefined) commandLatency.push(arrivedAt - sentAt);
         await new Promise((r) => setTimeout(r, 50));
       }
-      const cpu = ((cpuSeconds(pid) - cpu0) / ((performance.now() - t0) / 1000)) * 100;
+      const cpu = cpuColumns(cpu0, cpuSnapshot(pid, load.child.pid!));
       const after = await streamFigures(consoleUrl);
       const lost = after.lost - before.lost + (after.malformed - before.malformed);
-      within &&= target < 1000 || (cpu < 100 && lost === 0 && percentile(commandLatency, 99) <= 10);
+      within &&= target < 1000 || (cpu.engine < 100 && lost === 0 && percentile(commandLatency, 99) <= 10);
       rows.push([
         target,
-        fixed(cpu, 0) + ' %',
+        fixed(cpu.engine, 0) + ' %',
+        fixed(cpu.engineMain, 0) + ' %',
+        fixed(cpu.load, 0) + ' %',
+        fixed(cpu.machineIdle, 0) + ' %',
         lost,
         fixed(percentile(arrival, 50), 0),
         fixed(percentile(arrival, 99), 0),
@@ -151,10 +173,11 @@ export async function run(): Promise<void> {
   }
   printTable(
     `Stream server (engine, load and ${PROBES} probe calls in three processes; latencies from the probes)`,
-    ['calls', 'engine CPU (1 core = 100 %)', 'frames lost', 'frame → /api/live p50 ms', 'p99 ms', 'command → wire p50 ms', 'p99 ms', 'commands'],
+    ['calls', 'engine CPU (1 core = 100 %)', 'its main thread', 'load generator', 'machine idle', 'frames lost', 'frame → /api/live p50 ms', 'p99 ms', 'command → wire p50 ms', 'p99 ms', 'commands'],
     rows,
   );
-  process.stdout.write(`\nbudget at 1000 calls: CPU < 100 %, 0 frames lost, command p99 ≤ 10 ms: ${within ? 'within budget' : 'OVER BUDGET'}\n`);
+  process.stdout.write('\nCommands and live updates wait for the engine main thread: its share of a core is what their latency follows.\n');
+  process.stdout.write(`budget at 1000 calls: CPU < 100 %, 0 frames lost, command p99 ≤ 10 ms: ${within ? 'within budget' : 'OVER BUDGET'}\n`);
 }
 
 async function waitFor<T>(read: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
