@@ -12,7 +12,7 @@ import { SimulatedMediaServer, type Spoken } from '../../electron/engine/simulat
 import { newCallId } from '../../electron/engine/simulator/simulate.ts';
 import { FakeOpenAI } from '../fakes/fake-openai.ts';
 import { startNode, stop } from './support/processes.ts';
-import { fixed, printTable } from './support/table.ts';
+import { fixed, printTable, percentile } from './support/table.ts';
 
 const LATENCY = { sttMs: 150, llmFirstTokenMs: 250, ttsFirstByteMs: 120 };
 const HANGOVER_MS = 500;
@@ -30,7 +30,6 @@ const QUESTION = 'Where is my order?';
 const LONG_ANSWER = 'Sure. I can see your order here. It left our warehouse on Monday morning, and the courier has it now. It should reach you by Thursday.';
 const SHORT_ANSWER = 'Okay. Which one?';
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 
 export async function run(): Promise<void> {
   process.stdout.write(`pipeline: ${CALLS} concurrent calls × ${ROUNDS} rounds (answer + barge-in + answer)\n`);

@@ -13,7 +13,7 @@ import { loadClips } from '../../electron/engine/simulator/clips.ts';
 import { SimulatedMediaServer } from '../../electron/engine/simulator/media-server.ts';
 import { newCallId } from '../../electron/engine/simulator/simulate.ts';
 import { startNode, stop } from './support/processes.ts';
-import { fixed, printTable } from './support/table.ts';
+import { fixed, printTable, percentile } from './support/table.ts';
 
 const STEPS = (process.env.BENCH_STEPS ?? '100,250,500,1000').split(',').map(Number);
 const HOLD_S = Number(process.env.BENCH_HOLD ?? 10);
@@ -22,11 +22,6 @@ const CONSOLE_TOKEN = 'bench-console-token-000000';
 const CLI = join(import.meta.dirname, '../../electron/engine/cli.ts');
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
 
-const percentile = (values: number[], p: number) => {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 
 /** CPU seconds (user + system) used so far: a whole process (all threads), or one thread of it. */
 function cpuSeconds(pid: number, thread?: number): number {

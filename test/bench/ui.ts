@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { chromiumMissing, launchChromium } from '../e2e/support/chromium.ts';
 import { ensureWebBuild } from '../e2e/support/web-build.ts';
 import { startNode, stop } from './support/processes.ts';
-import { fixed, printTable } from './support/table.ts';
+import { fixed, printTable, percentile } from './support/table.ts';
 
 const STEPS = (process.env.BENCH_STEPS ?? '0,25,50,100').split(',').map(Number);
 const HOLD_S = Number(process.env.BENCH_HOLD ?? 10);
@@ -21,7 +21,6 @@ const FRAME_BUDGET_MS = 16.7;
 /** Chrome coarsens rAF timestamps to 0.1 ms: a 16.67 ms (60 Hz) frame reads 16.6, 16.7 or 16.8. */
 const TIMESTAMP_GRAIN_MS = 0.1;
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 
 /** Records rAF intervals and long tasks in the page until `collect` is called. */
 async function measure(page: Page, seconds: number): Promise<{ frames: number[]; longTasks: number; heapMb: number }> {

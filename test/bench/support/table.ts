@@ -8,3 +8,10 @@ export function printTable(title: string, header: string[], rows: (string | numb
 }
 
 export const fixed = (n: number, digits = 1) => n.toFixed(digits);
+
+/** The p-th percentile (nearest rank) of `values`; NaN when there are none. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
