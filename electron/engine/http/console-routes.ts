@@ -4,9 +4,9 @@ import { testEventRequestSchema } from '../../../shared/access.ts';
 import { ApiError, callQuerySchema, CONSOLE_ROUTES, demoRequestSchema, type ConsoleApi } from '../../../shared/api.ts';
 import type { SettingsPatch } from '../../../shared/settings.ts';
 import type { Logger } from '../log.ts';
-import { safeEqual } from '../webhooks/signatures.ts';
 import type { Handler } from './listener.ts';
 import type { Command } from '../../../shared/commands.ts';
+import { isAuthorized } from './bearer-token.ts';
 import { serveRecording } from './recording-route.ts';
 import { BodyTooLargeError, readBody, sendError, sendJson } from './respond.ts';
 
@@ -18,18 +18,6 @@ export interface ConsoleRoutesDeps {
   /** Serves the web console and its assets for paths outside /api. */
   web?: Handler;
 }
-
-/** Bearer token from the Authorization header, or `?token=` (for WebSocket clients that cannot set headers). */
-export function presentedToken(req: IncomingMessage, url: URL): string | undefined {
-  const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  return url.searchParams.get('token') ?? undefined;
-}
-
-export const isAuthorized = (req: IncomingMessage, url: URL, token: string): boolean => {
-  const presented = presentedToken(req, url);
-  return presented !== undefined && safeEqual(presented, token);
-};
 
 /** Only loopback host names: a page on another site cannot reach us through DNS rebinding. */
 export function isLoopbackHost(host: string | undefined): boolean {

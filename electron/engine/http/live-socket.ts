@@ -5,7 +5,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ConsoleApi, LiveMessage } from '../../../shared/api.ts';
 import type { Logger } from '../log.ts';
-import { isAuthorized, isLoopbackHost, isLoopbackOrigin } from './console-routes.ts';
+import { isAuthorized } from './bearer-token.ts';
+import { isLoopbackHost, isLoopbackOrigin } from './console-routes.ts';
 import { createListenSockets } from './listen-socket.ts';
 import { rejectUpgrade, sendBounded, startHeartbeat } from './ws-common.ts';
 

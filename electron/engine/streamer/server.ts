@@ -4,9 +4,9 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { SessionManager } from '../calls/sessions.ts';
+import { isAuthorized } from '../http/bearer-token.ts';
 import { rejectUpgrade, startHeartbeat } from '../http/ws-common.ts';
 import type { Logger } from '../log.ts';
-import { safeEqual } from '../webhooks/signatures.ts';
 import { CLOSE, StreamConnection } from './connection.ts';
 import type { Encoding, StreamMeta } from './framing.ts';
 
@@ -33,12 +33,6 @@ export function streamTarget(url: URL): StreamMeta | undefined {
   return meta;
 }
 
-export function presentedStreamToken(req: IncomingMessage, url: URL): string | undefined {
-  const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  return url.searchParams.get('token') ?? undefined;
-}
-
 export interface StreamServer {
   /** Handles an upgrade if its path is a stream path; false means "not mine". */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
@@ -62,8 +56,7 @@ export function createStreamServer({ sessions, token, logger }: StreamServerDeps
         rejectUpgrade(socket, 503, 'streaming is not configured: set RINGOVER_STREAMER_AUTH_TOKEN');
         return true;
       }
-      const presented = presentedStreamToken(req, url);
-      if (!presented || !safeEqual(presented, expected)) {
+      if (!isAuthorized(req, url, expected)) {
         logger.warn('media server refused: wrong or missing stream token', { path: url.pathname });
         rejectUpgrade(socket, 401, 'missing or wrong stream token (?token= or Authorization: Bearer)');
         return true;
