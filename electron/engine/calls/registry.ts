@@ -4,9 +4,8 @@
 import type { CallList, CallQuery, LiveListener, LiveMessage } from '../../../shared/api.ts';
 import { callIdFor, isLive, type Call, type Provider } from '../../../shared/call.ts';
 import type { Logger } from '../log.ts';
-import type { Delivery, IngestResult } from '../store/apply-batch.ts';
 import { DEFAULT_LIMIT, page, parseCursor, parseDate, searchNeedles, searchTextOf, type CallLog } from '../store/call-log.ts';
-import type { StoreWriter } from '../store/store-writer.ts';
+import type { Delivery, IngestResult, StoreWriter } from '../store/store-writer.ts';
 
 export type { Delivery, IngestResult };
 

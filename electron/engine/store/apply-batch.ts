@@ -2,23 +2,8 @@
 // save the call. Duplicates (same provider + dedupe key) are reported and change nothing.
 import type { Call, CallEvent } from '../../../shared/call.ts';
 import { foldEvent } from '../calls/fold.ts';
-import type { IncomingEvent } from '../webhooks/types.ts';
 import type { CallLog } from './call-log.ts';
 import { inTransaction } from './database.ts';
-
-export interface Delivery {
-  dedupeKey: string;
-  event: IncomingEvent;
-  /** The body as received (secrets masked); absent for events the engine makes itself. */
-  storedBody?: string;
-  receivedAt?: string;
-}
-
-export interface IngestResult {
-  duplicate: boolean;
-  event?: CallEvent;
-  call?: Call;
-}
 
 /** A delivery as the writer stores it: the event as it will read back, minus its id. */
 export interface StampedDelivery {

@@ -1,9 +1,24 @@
 // Main-thread handle on the writer thread: send a batch, get its results once durable.
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { callIdFor, type Call, type CallEvent } from '../../../shared/call.ts';
-import type { Delivery, IngestResult, StampedDelivery, StoredResult } from './apply-batch.ts';
+import type { IncomingEvent } from '../webhooks/types.ts';
+import type { StampedDelivery, StoredResult } from './apply-batch.ts';
 import { appPaths } from '../paths.ts';
 import type { WriterReply, WriterRequest } from './writer-protocol.ts';
+
+export interface Delivery {
+  dedupeKey: string;
+  event: IncomingEvent;
+  /** The body as received (secrets masked); absent for events the engine makes itself. */
+  storedBody?: string;
+  receivedAt?: string;
+}
+
+export interface IngestResult {
+  duplicate: boolean;
+  event?: CallEvent;
+  call?: Call;
+}
 
 export interface StoreWriter {
   /** Resolves once every delivery of the batch is durable (or known to be a duplicate). */
