@@ -42,7 +42,9 @@ describe('the built main process on a stand-in Electron', () => {
   const invoke = (channel: string, ...args: unknown[]) => child.stdin!.write(JSON.stringify({ channel, args }) + '\n');
 
   it('registers app:// before anything else, then opens the locked-down window on it', async () => {
-    await until(() => seen('loadURL'), 20_000, 'the window loading');
+    // The stand-in reports each call as its own stdout write: wait until the menu (set right after
+    // the window) has been read too, not only the window's load.
+    await until(() => seen('loadURL') && seen('menu'), 20_000, 'the window loading and the menu');
     expect(reports[0]).toMatchObject({ what: 'privileged', schemes: [{ scheme: 'app', privileges: { standard: true, secure: true } }] });
     expect(seen('protocol')).toEqual({ what: 'protocol', scheme: 'app' });
     expect(seen('window')).toMatchObject({ webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: join(ROOT, 'out/preload/index.cjs') } });
