@@ -129,15 +129,15 @@ export async function run(): Promise<void> {
       while (performance.now() < deadline) {
         const id = ids[Math.floor(Math.random() * ids.length)]!;
         const probe = probes.get(id)!;
-        const seen = probe.received.length;
+        const next = probe.nextMessage(2000);
         const sentAt = performance.now();
         await fetch(`${consoleUrl}/api/calls/${id}/commands`, {
           method: 'POST',
           headers: { authorization: `Bearer ${CONSOLE_TOKEN}`, 'content-type': 'application/json' },
           body: '{"type":"digits","digits":"1"}',
         }).then((r) => r.arrayBuffer());
-        const arrivedAt = await waitFor(() => probe.received[seen]?.at, 2000);
-        if (arrivedAt !== undefined) commandLatency.push(arrivedAt - sentAt);
+        const arrived = await next;
+        if (arrived) commandLatency.push(arrived.at - sentAt);
         await new Promise((r) => setTimeout(r, 50));
       }
       const cpu = cpuColumns(cpu0, cpuSnapshot(pid, load.child.pid!));
@@ -173,13 +173,4 @@ export async function run(): Promise<void> {
   );
   process.stdout.write('\nCommands and live updates wait for the engine main thread: its share of a core is what their latency follows.\n');
   process.stdout.write(`budget at 1000 calls: CPU < 100 %, 0 frames lost, command p99 ≤ 10 ms: ${within ? 'within budget' : 'OVER BUDGET'}\n`);
-}
-
-async function waitFor<T>(read: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined || performance.now() > deadline) return value;
-    await new Promise((r) => setImmediate(r));
-  }
 }

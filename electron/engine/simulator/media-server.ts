@@ -85,6 +85,7 @@ export class SimulatedMediaServer {
   private readonly ssrc = Math.floor(Math.random() * 0xffffffff);
   private playingUntil = 0;
   private finish!: (how: MediaEnd) => void;
+  private readonly waiting = new Set<(received: Received) => void>();
 
   private constructor(ws: WebSocket, options: MediaServerOptions) {
     this.ws = ws;
@@ -160,6 +161,15 @@ export class SimulatedMediaServer {
     return Math.max(0, this.playingUntil - now);
   }
 
+  /** Resolves with the next message to arrive, or undefined when none came within `timeoutMs`. */
+  nextMessage(timeoutMs: number): Promise<Received | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => (this.waiting.delete(arrived), resolve(undefined)), timeoutMs);
+      const arrived = (received: Received) => (clearTimeout(timer), this.waiting.delete(arrived), resolve(received));
+      this.waiting.add(arrived);
+    });
+  }
+
   /** Messages other than speech, in arrival order. */
   get commands(): Received[] {
     return this.received.filter((r) => r.message.type !== 'streamAudio');
@@ -179,7 +189,9 @@ export class SimulatedMediaServer {
     } catch {
       return;
     }
-    this.received.push({ at, text, message });
+    const received = { at, text, message };
+    this.received.push(received);
+    for (const arrived of this.waiting) arrived(received);
     if (message.type === 'streamAudio') {
       const data = message.data as { audioDataType: string; sampleRate: number; audioData: string };
       if (data.audioDataType !== 'raw') return;
