@@ -35,6 +35,18 @@ describe('serve', () => {
     expect(unknown.stderr.split('\n')[0]).toMatch(/Unknown option '--pubic-port'/);
   });
 
+  it('prints each command’s usage on -h and refuses an unknown flag with it', () => {
+    for (const command of ['serve', 'simulate']) {
+      const help = spawnSync(process.execPath, [CLI, command, '-h'], { encoding: 'utf8' });
+      expect(help.status).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^Usage: npm run ${command} -- \\[options\\]`));
+      const unknown = spawnSync(process.execPath, [CLI, command, '--nope'], { encoding: 'utf8' });
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr).toMatch(/^ringside: Unknown option '--nope'/);
+      expect(unknown.stderr).toContain(`Usage: npm run ${command}`);
+    }
+  });
+
   it('finishes an in-flight request on SIGTERM, then exits 0 with the event stored', async () => {
     const dataDir = tempDataDir();
     const serve = await spawnServe(['--data-dir', dataDir, ...LOOPBACK]);

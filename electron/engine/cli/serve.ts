@@ -1,9 +1,9 @@
 // `node electron/engine/cli.ts serve [flags]`: the headless engine under plain Node.
-import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigWithSources } from '../config/load.ts';
 import type { ConfigKey } from '../config/schema.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { fail } from './fail.ts';
+import { parseFlags, type FlagValues } from './flags.ts';
 
 const USAGE = `Usage: npm run serve -- [options]
 
@@ -38,7 +38,7 @@ export const SETTING_OPTIONS = {
 } as const;
 
 /** Settings given as flags, keyed like the config (`--ngrok` is `publicAccess: ngrok`). */
-export function flagSettings(values: Record<string, string | boolean | undefined>): Partial<Record<ConfigKey, string>> {
+export function flagSettings(values: FlagValues): Partial<Record<ConfigKey, string>> {
   const flags: Partial<Record<ConfigKey, string>> = {};
   for (const [flag, key] of Object.entries(FLAG_KEYS)) if (typeof values[flag] === 'string') flags[key] = values[flag];
   if (values.ngrok === true) flags.publicAccess = 'ngrok';
@@ -46,20 +46,7 @@ export function flagSettings(values: Record<string, string | boolean | undefined
 }
 
 export async function serve(argv: string[]): Promise<Engine> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: { ...SETTING_OPTIONS, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n\n${USAGE}`);
-  }
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    process.exit(0);
-  }
+  const values = parseFlags(argv, SETTING_OPTIONS, USAGE);
   const flags = flagSettings(values);
 
   let engine: Engine;

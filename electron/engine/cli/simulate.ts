@@ -1,8 +1,8 @@
 // `npm run simulate -- --calls N --rate R --duration S [--target URL] [--webhooks URL]`: calls as a
 // provider makes them, against a running engine.
-import { parseArgs } from 'node:util';
 import { simulate } from '../simulator/simulate.ts';
 import { fail } from './fail.ts';
+import { parseFlags } from './flags.ts';
 
 const USAGE = `Usage: npm run simulate -- [options]
 
@@ -16,27 +16,11 @@ Needs the engine's secrets in the environment: RINGOVER_WEBHOOK_SECRET (or RINGO
 and RINGOVER_STREAMER_AUTH_TOKEN.`;
 
 export async function simulateCommand(argv: string[]): Promise<void> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        calls: { type: 'string' },
-        rate: { type: 'string' },
-        duration: { type: 'string' },
-        target: { type: 'string' },
-        webhooks: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n\n${USAGE}`);
-  }
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return;
-  }
+  const values = parseFlags(
+    argv,
+    { calls: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' }, target: { type: 'string' }, webhooks: { type: 'string' } },
+    USAGE,
+  );
   const number = (name: string, fallback: number, min: number) => {
     const raw = values[name];
     if (raw === undefined) return fallback;
