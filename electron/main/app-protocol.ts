@@ -4,15 +4,10 @@
 import { readFile } from 'node:fs/promises';
 import { CONSOLE_ROUTES } from '../../shared/api.ts';
 import { APP_ORIGIN } from '../../shared/ipc.ts';
-import { contentSecurityPolicy, resolveConsoleFile } from '../engine/http/console-files.ts';
+import { pageSecurityHeaders, resolveConsoleFile } from '../engine/http/console-files.ts';
 
-export const APP_CSP = contentSecurityPolicy();
-
-const SECURITY_HEADERS = {
-  'content-security-policy': APP_CSP,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
+const SECURITY_HEADERS = pageSecurityHeaders();
+export const APP_CSP = SECURITY_HEADERS['content-security-policy']!;
 
 export interface AppProtocolDeps {
   webRoot: string;

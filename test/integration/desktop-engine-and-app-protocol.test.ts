@@ -95,6 +95,10 @@ describe('the app:// protocol', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.headers.get('content-security-policy')).toBe(APP_CSP);
+    for (const [name, value] of Object.entries({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' })) {
+      expect(page.headers.get(name)).toBe(value);
+    }
+    expect(page.headers.get('permissions-policy')).toContain('camera=()');
     const html = await page.text();
     const script = html.match(/src="\.\/(assets\/[^"]+\.js)"/)![1]!;
     const asset = await get(`/${script}`);

@@ -100,6 +100,10 @@ describe('the web console', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain(`connect-src 'self' ws://${new URL(engine.consoleUrl).host}`);
     expect(page.headers.get('cache-control')).toBe('no-cache');
+    for (const [name, value] of Object.entries({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' })) {
+      expect(page.headers.get(name)).toBe(value);
+    }
+    expect(page.headers.get('permissions-policy')).toContain('camera=()');
     const asset = await fetch(`${engine.consoleUrl}/assets/index-abc123.js`);
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(asset.headers.get('cache-control')).toContain('immutable');

@@ -33,6 +33,17 @@ export function contentSecurityPolicy(connect: string[] = []): string {
   ].join('; ');
 }
 
+/** Headers every console page goes out with, from the web console and the desktop window alike. */
+export function pageSecurityHeaders(connect: string[] = []): Record<string, string> {
+  return {
+    'content-security-policy': contentSecurityPolicy(connect),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'permissions-policy': 'microphone=(self), camera=(), geolocation=()',
+  };
+}
+
 export type ConsoleFile =
   | { found: true; file: string; contentType: string; /** Hashed asset names never change. */ immutable: boolean }
   | { found: false; reason: 'outside' | 'not-built' | 'no-such-file' };

@@ -3,7 +3,7 @@
 // a strict CSP keeps everything it runs and talks to on this origin.
 import { createReadStream } from 'node:fs';
 import { appPaths } from '../paths.ts';
-import { contentSecurityPolicy, resolveConsoleFile } from './console-files.ts';
+import { pageSecurityHeaders, resolveConsoleFile } from './console-files.ts';
 import type { Handler } from './listener.ts';
 import { sendError } from './respond.ts';
 
@@ -18,11 +18,7 @@ export function webConsole(root = appPaths().webRoot): Handler {
       'content-type': found.contentType,
       // Built assets carry a content hash in their name: cache them for good, never the page.
       'cache-control': found.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'content-security-policy': contentSecurityPolicy([`ws://${req.headers.host ?? '127.0.0.1'}`]),
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'x-frame-options': 'DENY',
-      'permissions-policy': 'microphone=(self), camera=(), geolocation=()',
+      ...pageSecurityHeaders([`ws://${req.headers.host ?? '127.0.0.1'}`]),
     });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(file).on('error', () => res.destroy()).pipe(res);
