@@ -44,7 +44,6 @@ export const commandSchema = z.discriminatedUnion('type', [
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
-export type CommandType = Command['type'];
 
 /** Commands about the bot rather than the media stream. */
 export type BotCommand = Extract<Command, { type: 'takeover' | 'handback' | 'say' }>;

@@ -37,7 +37,6 @@ export const EVENTS = {
 } as const;
 
 export type InvokeChannel = (typeof INVOKE)[keyof typeof INVOKE];
-export type EventChannel = (typeof EVENTS)[keyof typeof EVENTS];
 
 /**
  * What every invoke answers. Errors lose their fields when they cross Electron's context bridge,
