@@ -1,17 +1,21 @@
 // The stream server under load: simulated media servers (20 ms PCMU RTP at real-time pace) ramp
-// to 100, 250, 500 and 1000 concurrent calls against an engine in its own process. Per step:
-// engine CPU (and its main thread's), the load generator's CPU and the machine's idle share (all
-// on one machine), frames lost, frame arrival → peaks on /api/live, and command → wire latency.
-import { mkdtempSync, readFileSync } from 'node:fs';
+// to 100, 250, 500 and 1000 concurrent calls against an engine in its own process, then against a
+// bare node:http + ws server taking the same streams and commands (the floor on this machine).
+// Per step: the server's CPU (and its main thread's), the load generator's CPU and the machine's
+// idle share (all on one machine), frames received and lost, frame arrival → peaks on /api/live,
+// and command → wire latency.
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { WebSocket } from 'ws';
 import type { Call } from '../../shared/call.ts';
 import type { LiveMessage } from '../../shared/api.ts';
 import { loadClips } from '../../electron/engine/simulator/clips.ts';
 import { SimulatedMediaServer } from '../../electron/engine/simulator/media-server.ts';
 import { newCallId } from '../../electron/engine/simulator/simulate.ts';
+import { cpuColumns, cpuSnapshot } from './support/cpu.ts';
 import { startNode, stop } from './support/processes.ts';
 import { fixed, printTable, percentile } from './support/table.ts';
 
@@ -20,63 +24,62 @@ const HOLD_S = Number(process.env.BENCH_HOLD ?? 10);
 const TOKEN = 'bench-stream-token';
 const CONSOLE_TOKEN = 'bench-console-token-000000';
 const CLI = join(import.meta.dirname, '../../electron/engine/cli.ts');
-const TICKS_PER_SECOND = 100; // Linux USER_HZ
+/** Probe calls live in this (lightly loaded) process; they carry the latency measurements. */
+const PROBES = 10;
 
-
-/** CPU seconds (user + system) used so far: a whole process (all threads), or one thread of it. */
-function cpuSeconds(pid: number, thread?: number): number {
-  const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+interface Server {
+  name: string;
+  child: ChildProcess;
+  publicUrl: string;
+  consoleUrl: string;
+  /** Frames received and lost (with malformed) so far, over all calls. */
+  frames(): Promise<{ received: number; lost?: number }>;
+  /** The engine has a live feed; the bare server has none. */
+  live: boolean;
 }
 
-/** Idle and busy CPU time of the whole machine (all cores), in ticks. */
-function machineTicks(): { idle: number; total: number } {
-  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  return { idle: ticks[3]! + ticks[4]!, total: ticks.reduce((sum, t) => sum + t, 0) };
+interface Step {
+  calls: number;
+  cpu: ReturnType<typeof cpuColumns>;
+  framesPerSecond: number;
+  lost?: number;
+  arrival: number[];
+  commands: number[];
 }
 
-/** Everything the step's CPU columns need, read at its start and end. */
-function cpuSnapshot(engine: number, load: number) {
-  return { engine: cpuSeconds(engine), engineMain: cpuSeconds(engine, engine), load: cpuSeconds(load), machine: machineTicks(), at: performance.now() };
-}
-
-function cpuColumns(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>) {
-  const seconds = (after.at - before.at) / 1000;
-  const percent = (key: 'engine' | 'engineMain' | 'load') => ((after[key] - before[key]) / seconds) * 100;
-  const idle = (after.machine.idle - before.machine.idle) / (after.machine.total - before.machine.total);
-  return { engine: percent('engine'), engineMain: percent('engineMain'), load: percent('load'), machineIdle: idle * 100 };
-}
-
-async function streamFigures(consoleUrl: string): Promise<{ lost: number; malformed: number; received: number }> {
-  const totals = { lost: 0, malformed: 0, received: 0 };
+async function engineFrames(consoleUrl: string): Promise<{ received: number; lost: number }> {
+  const totals = { received: 0, lost: 0 };
   let before: string | undefined;
   do {
     const query = new URLSearchParams({ state: 'live', limit: '500', ...(before && { before }) });
     const res = await fetch(`${consoleUrl}/api/calls?${query}`, { headers: { authorization: `Bearer ${CONSOLE_TOKEN}` } });
     const page = (await res.json()) as { calls: Call[]; nextBefore?: string };
     for (const call of page.calls) {
-      totals.lost += call.stream?.framesLost ?? 0;
-      totals.malformed += call.stream?.framesMalformed ?? 0;
       totals.received += call.stream?.framesReceived ?? 0;
+      totals.lost += (call.stream?.framesLost ?? 0) + (call.stream?.framesMalformed ?? 0);
     }
     before = page.nextBefore;
   } while (before);
   return totals;
 }
 
-/** Probe calls live in this (lightly loaded) process; they carry the latency measurements. */
-const PROBES = 10;
-
-export async function run(): Promise<void> {
-  process.stdout.write(`streamer: steps ${STEPS.join(', ')} concurrent calls, ${HOLD_S} s measured per step\n`);
-  const engine = await startNode(
+async function startEngine(): Promise<Server> {
+  const { child, info } = await startNode(
     [CLI, 'serve', '--data-dir', mkdtempSync(join(tmpdir(), 'ringside-bench-')), '--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'],
     { RINGOVER_STREAMER_AUTH_TOKEN: TOKEN, RINGSIDE_CONSOLE_TOKEN: CONSOLE_TOKEN, RINGOVER_WEBHOOK_SECRET: 'bench' },
   );
-  const pid = engine.child.pid!;
-  const publicUrl = engine.info.public!;
-  const consoleUrl = engine.info.console!;
-  const load = await startNode([join(import.meta.dirname, 'support/stream-load.ts'), publicUrl, TOKEN]);
+  return { name: 'Ringside engine', child, publicUrl: info.public!, consoleUrl: info.console!, frames: () => engineFrames(info.console!), live: true };
+}
+
+async function startBare(): Promise<Server> {
+  const { child, info } = await startNode([join(import.meta.dirname, 'support/bare-stream-server.ts')]);
+  const frames = async () => ({ received: ((await (await fetch(`${info.console}/frames`)).json()) as { frames: number }).frames });
+  return { name: 'bare node:http + ws', child, publicUrl: info.public!, consoleUrl: info.console!, frames, live: false };
+}
+
+/** Ramps one server through the steps with its own load generator and probes. */
+async function measure(server: Server): Promise<Step[]> {
+  const load = await startNode([join(import.meta.dirname, 'support/stream-load.ts'), server.publicUrl, TOKEN]);
   const loadLines = createInterface({ input: load.child.stdout! });
   const addLoad = (count: number) =>
     new Promise<void>((resolve) => {
@@ -87,90 +90,114 @@ export async function run(): Promise<void> {
   const probes = new Map<string, SimulatedMediaServer>();
   for (let i = 0; i < PROBES; i++) {
     const callId = newCallId();
-    const probe = await SimulatedMediaServer.connect({ target: publicUrl, token: TOKEN, callId, clips: loadClips() });
+    const probe = await SimulatedMediaServer.connect({ target: server.publicUrl, token: TOKEN, callId, clips: loadClips() });
     probe.startAudio();
     probes.set(`ringover-${callId}`, probe);
   }
 
   // Frame arrival → peaks: window k of a call's peaks covers its packet k; every probe frame counts.
   let arrival: number[] = [];
-  const live = new WebSocket(`${consoleUrl.replace('http', 'ws')}/api/live?token=${CONSOLE_TOKEN}`, { perMessageDeflate: false });
-  await new Promise((resolve, reject) => (live.once('open', resolve), live.once('error', reject)));
-  live.on('message', (data: Buffer) => {
-    const now = performance.now();
-    const message = JSON.parse(data.toString()) as LiveMessage;
-    if (message.type !== 'audio.peaks') return;
-    for (const peaks of message.calls) {
-      const probe = probes.get(peaks.callId);
-      if (!probe) continue;
-      const first = peaks.startMs / 20;
-      for (let k = first; k < first + peaks.caller.length; k++) {
-        const sentAt = probe.sentAt[k];
-        if (sentAt !== undefined) arrival.push(now - sentAt);
+  let live: WebSocket | undefined;
+  if (server.live) {
+    live = new WebSocket(`${server.consoleUrl.replace('http', 'ws')}/api/live?token=${CONSOLE_TOKEN}`, { perMessageDeflate: false });
+    await new Promise((resolve, reject) => (live!.once('open', resolve), live!.once('error', reject)));
+    live.on('message', (data: Buffer) => {
+      const now = performance.now();
+      const message = JSON.parse(data.toString()) as LiveMessage;
+      if (message.type !== 'audio.peaks') return;
+      for (const peaks of message.calls) {
+        const probe = probes.get(peaks.callId);
+        if (!probe) continue;
+        const first = peaks.startMs / 20;
+        for (let k = first; k < first + peaks.caller.length; k++) {
+          const sentAt = probe.sentAt[k];
+          if (sentAt !== undefined) arrival.push(now - sentAt);
+        }
       }
-    }
-  });
+    });
+  }
 
-  const rows: (string | number)[][] = [];
-  let within = true;
+  const steps: Step[] = [];
   let loaded = PROBES;
   try {
-    for (const target of STEPS) {
-      if (target > loaded) await addLoad(target - loaded);
-      loaded = Math.max(loaded, target);
+    for (const calls of STEPS) {
+      if (calls > loaded) await addLoad(calls - loaded);
+      loaded = Math.max(loaded, calls);
       await new Promise((r) => setTimeout(r, 2000)); // settle
-      const before = await streamFigures(consoleUrl);
-      const cpu0 = cpuSnapshot(pid, load.child.pid!);
-      const t0 = cpu0.at;
+      const before = await server.frames();
+      const cpu0 = cpuSnapshot(server.child.pid!, load.child.pid!);
       arrival = [];
-      const commandLatency: number[] = [];
+      const commands: number[] = [];
       const ids = [...probes.keys()];
-      const deadline = t0 + HOLD_S * 1000;
-      while (performance.now() < deadline) {
+      while (performance.now() < cpu0.at + HOLD_S * 1000) {
         const id = ids[Math.floor(Math.random() * ids.length)]!;
-        const probe = probes.get(id)!;
-        const next = probe.nextMessage(2000);
+        const next = probes.get(id)!.nextMessage(2000);
         const sentAt = performance.now();
-        await fetch(`${consoleUrl}/api/calls/${id}/commands`, {
+        await fetch(`${server.consoleUrl}/api/calls/${id}/commands`, {
           method: 'POST',
           headers: { authorization: `Bearer ${CONSOLE_TOKEN}`, 'content-type': 'application/json' },
           body: '{"type":"digits","digits":"1"}',
         }).then((r) => r.arrayBuffer());
         const arrived = await next;
-        if (arrived) commandLatency.push(arrived.at - sentAt);
+        if (arrived) commands.push(arrived.at - sentAt);
         await new Promise((r) => setTimeout(r, 50));
       }
-      const cpu = cpuColumns(cpu0, cpuSnapshot(pid, load.child.pid!));
-      const after = await streamFigures(consoleUrl);
-      const lost = after.lost - before.lost + (after.malformed - before.malformed);
-      within &&= target < 1000 || (cpu.engine < 100 && lost === 0 && percentile(commandLatency, 99) <= 10);
-      rows.push([
-        target,
-        fixed(cpu.engine, 0) + ' %',
-        fixed(cpu.engineMain, 0) + ' %',
-        fixed(cpu.load, 0) + ' %',
-        fixed(cpu.machineIdle, 0) + ' %',
-        lost,
-        fixed(percentile(arrival, 50), 0),
-        fixed(percentile(arrival, 99), 0),
-        fixed(percentile(commandLatency, 50), 1),
-        fixed(percentile(commandLatency, 99), 1),
-        commandLatency.length,
-      ]);
-      process.stdout.write(`  ${target} calls measured\n`);
+      const cpu1 = cpuSnapshot(server.child.pid!, load.child.pid!);
+      const after = await server.frames();
+      const seconds = (cpu1.at - cpu0.at) / 1000;
+      const lost = after.lost === undefined ? undefined : after.lost - before.lost!;
+      steps.push({ calls, cpu: cpuColumns(cpu0, cpu1), framesPerSecond: (after.received - before.received) / seconds, lost, arrival, commands });
+      process.stdout.write(`  ${server.name}: ${calls} calls measured\n`);
     }
   } finally {
     for (const probe of probes.values()) probe.stop();
     load.child.stdin!.write('stop\n');
-    live.close();
+    live?.close();
     await stop(load.child);
-    await stop(engine.child);
   }
+  return steps;
+}
+
+async function measureServer(start: () => Promise<Server>): Promise<{ server: Server; steps: Step[] }> {
+  const server = await start();
+  try {
+    return { server, steps: await measure(server) };
+  } finally {
+    await stop(server.child);
+  }
+}
+
+export async function run(): Promise<void> {
+  process.stdout.write(`streamer: steps ${STEPS.join(', ')} concurrent calls, ${HOLD_S} s measured per step, engine then bare server\n`);
+  const runs = [await measureServer(startEngine), await measureServer(startBare)];
+  const dash = '–';
+  const rows = STEPS.flatMap((_, i) =>
+    runs.map(({ server, steps }) => {
+      const step = steps[i]!;
+      return [
+        step.calls,
+        server.name,
+        fixed(step.cpu.server, 0) + ' %',
+        fixed(step.cpu.serverMain, 0) + ' %',
+        fixed(step.cpu.load, 0) + ' %',
+        fixed(step.cpu.machineIdle, 0) + ' %',
+        fixed(step.framesPerSecond, 0),
+        step.lost ?? dash,
+        server.live ? fixed(percentile(step.arrival, 50), 0) : dash,
+        server.live ? fixed(percentile(step.arrival, 99), 0) : dash,
+        fixed(percentile(step.commands, 50), 1),
+        fixed(percentile(step.commands, 99), 1),
+        step.commands.length,
+      ];
+    }),
+  );
   printTable(
-    `Stream server (engine, load and ${PROBES} probe calls in three processes; latencies from the probes)`,
-    ['calls', 'engine CPU (1 core = 100 %)', 'its main thread', 'load generator', 'machine idle', 'frames lost', 'frame → /api/live p50 ms', 'p99 ms', 'command → wire p50 ms', 'p99 ms', 'commands'],
+    `Stream server (server, load and ${PROBES} probe calls in three processes on one machine; latencies from the probes)`,
+    ['calls', 'server', 'CPU (1 core = 100 %)', 'its main thread', 'load generator', 'machine idle', 'frames/s', 'frames lost', 'frame → /api/live p50 ms', 'p99 ms', 'command → wire p50 ms', 'p99 ms', 'commands'],
     rows,
   );
-  process.stdout.write('\nCommands and live updates wait for the engine main thread: its share of a core is what their latency follows.\n');
-  process.stdout.write(`budget at 1000 calls: CPU < 100 %, 0 frames lost, command p99 ≤ 10 ms: ${within ? 'within budget' : 'OVER BUDGET'}\n`);
+  const engineAt1000 = runs[0]!.steps.find((s) => s.calls === 1000);
+  const within = engineAt1000 !== undefined && engineAt1000.cpu.server < 100 && engineAt1000.lost === 0 && percentile(engineAt1000.commands, 99) <= 10;
+  process.stdout.write('\nCommands and live updates wait for the main thread: its share of a core is what their latency follows.\n');
+  process.stdout.write(`budget at 1000 calls (engine): CPU < 100 %, 0 frames lost, command p99 ≤ 10 ms: ${engineAt1000 ? (within ? 'within budget' : 'OVER BUDGET') : 'not measured (no 1000-call step)'}\n`);
 }
