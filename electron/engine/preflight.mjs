@@ -32,5 +32,7 @@ const built = join(root, 'out/renderer/index.html');
 const sources = Math.max(newest(join(root, 'renderer')), newest(join(root, 'shared')));
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   console.error('Building the web console…');
-  execSync('npm run build:web --silent', { stdio: 'inherit', cwd: root });
+  // Always the production bundle: an inherited NODE_ENV (development, test) would give React's
+  // development build, which is much slower with many live calls.
+  execSync('npm run build:web --silent', { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'production' } });
 }
