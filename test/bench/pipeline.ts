@@ -3,15 +3,14 @@
 // speech, minus the model latencies and the turn hangover = the pipeline's overhead. Per barge-in:
 // caller speech onset → `break` on the wire. The simulator knows speech times to its 20 ms packets
 // and the engine finds the end of speech to 4 ms, so an overhead may read a few ms below zero.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import wavefile from 'wavefile';
 import { loadClips } from '../../electron/engine/simulator/clips.ts';
 import { SimulatedMediaServer, type Spoken } from '../../electron/engine/simulator/media-server.ts';
 import { newCallId } from '../../electron/engine/simulator/simulate.ts';
 import { FakeOpenAI } from '../fakes/fake-openai.ts';
-import { startNode, stop } from './support/processes.ts';
+import { startEngine, stop, STREAM_TOKEN as TOKEN } from './support/processes.ts';
 import { fixed, printTable, percentile } from './support/table.ts';
 
 const LATENCY = { sttMs: 150, llmFirstTokenMs: 250, ttsFirstByteMs: 120 };
@@ -19,8 +18,6 @@ const HANGOVER_MS = 500;
 const MIN_BARGE_IN_MS = 250;
 const CALLS = Number(process.env.BENCH_CALLS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
-const TOKEN = 'bench-stream-token';
-const CLI = join(import.meta.dirname, '../../electron/engine/cli.ts');
 
 /**
  * The question is short; the bot's answer to it is long enough to be interrupted. Both answers open
@@ -30,24 +27,17 @@ const QUESTION = 'Where is my order?';
 const LONG_ANSWER = 'Sure. I can see your order here. It left our warehouse on Monday morning, and the courier has it now. It should reach you by Thursday.';
 const SHORT_ANSWER = 'Okay. Which one?';
 
-
 export async function run(): Promise<void> {
   process.stdout.write(`pipeline: ${CALLS} concurrent calls × ${ROUNDS} rounds (answer + barge-in + answer)\n`);
   const openai = await new FakeOpenAI({ ...LATENCY, llmTokenMs: 15 }).start();
   openai.transcribe = (seconds) => (seconds < 2.5 ? QUESTION : 'Actually, never mind that, I meant my other order.');
   openai.reply = (messages) => ({ text: messages.at(-1)?.content === QUESTION ? LONG_ANSWER : SHORT_ANSWER });
-  const engine = await startNode(
-    [CLI, 'serve', '--data-dir', mkdtempSync(join(tmpdir(), 'ringside-bench-')), '--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'],
-    {
-      RINGOVER_STREAMER_AUTH_TOKEN: TOKEN,
-      RINGSIDE_CONSOLE_TOKEN: 'bench-console-token-000000',
-      RINGOVER_WEBHOOK_SECRET: 'bench',
-      OPENAI_API_KEY: 'bench',
-      OPENAI_BASE_URL: openai.baseURL,
-      RINGSIDE_TURN_SILENCE_MS: String(HANGOVER_MS),
-      RINGSIDE_BARGE_IN_MS: String(MIN_BARGE_IN_MS),
-    },
-  );
+  const engine = await startEngine({
+    OPENAI_API_KEY: 'bench',
+    OPENAI_BASE_URL: openai.baseURL,
+    RINGSIDE_TURN_SILENCE_MS: String(HANGOVER_MS),
+    RINGSIDE_BARGE_IN_MS: String(MIN_BARGE_IN_MS),
+  });
   const question = fixture('short-yes.wav');
   const interruption = loadClips()[4]!.samples;
   const overhead: number[] = [];

@@ -4,8 +4,6 @@
 // Per step: the server's CPU (and its main thread's), the load generator's CPU and the machine's
 // idle share (all on one machine), frames received and lost, frame arrival → peaks on /api/live,
 // and command → wire latency.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ChildProcess } from 'node:child_process';
@@ -16,14 +14,11 @@ import { loadClips } from '../../electron/engine/simulator/clips.ts';
 import { SimulatedMediaServer } from '../../electron/engine/simulator/media-server.ts';
 import { newCallId } from '../../electron/engine/simulator/simulate.ts';
 import { cpuColumns, cpuSnapshot } from './support/cpu.ts';
-import { startNode, stop } from './support/processes.ts';
+import { CONSOLE_TOKEN, startEngine, startNode, stop, STREAM_TOKEN as TOKEN } from './support/processes.ts';
 import { fixed, printTable, percentile } from './support/table.ts';
 
 const STEPS = (process.env.BENCH_STEPS ?? '100,250,500,1000').split(',').map(Number);
 const HOLD_S = Number(process.env.BENCH_HOLD ?? 10);
-const TOKEN = 'bench-stream-token';
-const CONSOLE_TOKEN = 'bench-console-token-000000';
-const CLI = join(import.meta.dirname, '../../electron/engine/cli.ts');
 /** Probe calls live in this (lightly loaded) process; they carry the latency measurements. */
 const PROBES = 10;
 
@@ -63,15 +58,12 @@ async function engineFrames(consoleUrl: string): Promise<{ received: number; los
   return totals;
 }
 
-async function startEngine(): Promise<Server> {
-  const { child, info } = await startNode(
-    [CLI, 'serve', '--data-dir', mkdtempSync(join(tmpdir(), 'ringside-bench-')), '--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'],
-    { RINGOVER_STREAMER_AUTH_TOKEN: TOKEN, RINGSIDE_CONSOLE_TOKEN: CONSOLE_TOKEN, RINGOVER_WEBHOOK_SECRET: 'bench' },
-  );
+async function engineServer(): Promise<Server> {
+  const { child, info } = await startEngine();
   return { name: 'Ringside engine', child, publicUrl: info.public!, consoleUrl: info.console!, frames: () => engineFrames(info.console!), live: true };
 }
 
-async function startBare(): Promise<Server> {
+async function bareServer(): Promise<Server> {
   const { child, info } = await startNode([join(import.meta.dirname, 'support/bare-stream-server.ts')]);
   const frames = async () => ({ received: ((await (await fetch(`${info.console}/frames`)).json()) as { frames: number }).frames });
   return { name: 'bare node:http + ws', child, publicUrl: info.public!, consoleUrl: info.console!, frames, live: false };
@@ -169,7 +161,7 @@ async function measureServer(start: () => Promise<Server>): Promise<{ server: Se
 
 export async function run(): Promise<void> {
   process.stdout.write(`streamer: steps ${STEPS.join(', ')} concurrent calls, ${HOLD_S} s measured per step, engine then bare server\n`);
-  const runs = [await measureServer(startEngine), await measureServer(startBare)];
+  const runs = [await measureServer(engineServer), await measureServer(bareServer)];
   const dash = '–';
   const rows = STEPS.flatMap((_, i) =>
     runs.map(({ server, steps }) => {

@@ -2,21 +2,16 @@
 // generator in their own processes), the board open in Chromium on a 1920×1080 screen. Per step:
 // main-thread frame time (requestAnimationFrame intervals) p50/p95, long tasks per minute, JS heap.
 // A step with no calls first gives the browser's own baseline in the same run.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Page } from 'playwright-core';
 import { chromiumMissing, launchChromium } from '../e2e/support/chromium.ts';
 import { ensureWebBuild } from '../e2e/support/web-build.ts';
-import { startNode, stop } from './support/processes.ts';
+import { CONSOLE_TOKEN, startEngine, startNode, stop, STREAM_TOKEN as TOKEN } from './support/processes.ts';
 import { fixed, printTable, percentile } from './support/table.ts';
 
 const STEPS = (process.env.BENCH_STEPS ?? '0,25,50,100').split(',').map(Number);
 const HOLD_S = Number(process.env.BENCH_HOLD ?? 10);
-const TOKEN = 'bench-stream-token';
-const CONSOLE_TOKEN = 'bench-console-token-000000';
-const CLI = join(import.meta.dirname, '../../electron/engine/cli.ts');
 const FRAME_BUDGET_MS = 16.7;
 /** Chrome coarsens rAF timestamps to 0.1 ms: a 16.67 ms (60 Hz) frame reads 16.6, 16.7 or 16.8. */
 const TIMESTAMP_GRAIN_MS = 0.1;
@@ -57,10 +52,7 @@ export async function run(): Promise<void> {
   }
   process.stdout.write(`ui: steps ${STEPS.join(', ')} live calls, ${HOLD_S} s measured per step, board at 1920×1080\n`);
   await ensureWebBuild();
-  const engine = await startNode(
-    [CLI, 'serve', '--data-dir', mkdtempSync(join(tmpdir(), 'ringside-bench-')), '--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'],
-    { RINGOVER_STREAMER_AUTH_TOKEN: TOKEN, RINGSIDE_CONSOLE_TOKEN: CONSOLE_TOKEN, RINGOVER_WEBHOOK_SECRET: 'bench' },
-  );
+  const engine = await startEngine();
   const load = await startNode([join(import.meta.dirname, 'support/stream-load.ts'), engine.info.public!, TOKEN]);
   const loadLines = createInterface({ input: load.child.stdout! });
   const addLoad = (count: number) =>

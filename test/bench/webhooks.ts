@@ -3,12 +3,10 @@
 // with synchronous=FULL group commit, and only then answers. The baseline answers 200 at once; a
 // third server does the least a verified durable receiver must (support/minimal-ingest-server.ts),
 // to show what of the gap is this machine's and what the engine's.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { ringoverBody, signRingoverJwt } from '../fakes/webhook-signers.ts';
-import { startNode, stop } from './support/processes.ts';
+import { startEngine, startNode, stop } from './support/processes.ts';
 import { fixed, printTable } from './support/table.ts';
 
 const CONNECTIONS = 50;
@@ -17,7 +15,6 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = 3;
 const WARM_UP_S = 6;
 const SECRET = 'bench-ringover-secret';
-const CLI = join(import.meta.dirname, '../../electron/engine/cli.ts');
 
 const BARE_SERVER = `
   const http = require('node:http');
@@ -82,10 +79,7 @@ export async function run(): Promise<void> {
 
   const bare = await startNode(['-e', BARE_SERVER]);
   const minimal = await startNode([join(import.meta.dirname, 'support/minimal-ingest-server.ts')], { RINGOVER_WEBHOOK_SECRET: SECRET });
-  const engine = await startNode(
-    [CLI, 'serve', '--data-dir', mkdtempSync(join(tmpdir(), 'ringside-bench-')), '--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'],
-    { RINGOVER_WEBHOOK_SECRET: SECRET, RINGSIDE_CONSOLE_TOKEN: 'bench-console-token-000000' },
-  );
+  const engine = await startEngine({ RINGOVER_WEBHOOK_SECRET: SECRET });
   try {
     // Both warm up until steady: the engine's JIT and store settle only after some 20,000 requests.
     await load('warm-up', bare.info.public!, forBare, WARM_UP_S);

@@ -1,5 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+
+const CLI = join(import.meta.dirname, '../../../electron/engine/cli.ts');
+/** The secrets every bench engine runs with (a bench may set others through `env`). */
+export const STREAM_TOKEN = 'bench-stream-token';
+export const CONSOLE_TOKEN = 'bench-console-token-000000';
 
 /** Starts a node script and resolves with the first stdout line that parses as JSON. */
 export function startNode(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; info: Record<string, string> }> {
@@ -21,4 +29,12 @@ export function stop(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/** `serve` on loopback, with a fresh data dir and free ports; `env` adds or overrides settings. */
+export function startEngine(env: Record<string, string> = {}): ReturnType<typeof startNode> {
+  return startNode(
+    [CLI, 'serve', '--data-dir', mkdtempSync(join(tmpdir(), 'ringside-bench-')), '--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'],
+    { RINGOVER_STREAMER_AUTH_TOKEN: STREAM_TOKEN, RINGSIDE_CONSOLE_TOKEN: CONSOLE_TOKEN, RINGOVER_WEBHOOK_SECRET: 'bench', ...env },
+  );
 }
