@@ -81,7 +81,7 @@ export async function run(): Promise<void> {
   const minimal = await startNode([join(import.meta.dirname, 'support/minimal-ingest-server.ts')], { RINGOVER_WEBHOOK_SECRET: SECRET });
   const engine = await startEngine({ RINGOVER_WEBHOOK_SECRET: SECRET });
   try {
-    // Both warm up until steady: the engine's JIT and store settle only after some 20,000 requests.
+    // Each warms up until steady: the engine's JIT and store settle only after some 20,000 requests.
     await load('warm-up', bare.info.public!, forBare, WARM_UP_S);
     await load('warm-up', minimal.info.public!, forMinimal, WARM_UP_S);
     await load('warm-up', engine.info.public!, forEngine, WARM_UP_S);
