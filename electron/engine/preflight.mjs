@@ -2,9 +2,10 @@
 // one clear line on a Node too old for Ringside, dependencies installed on a fresh clone, and the
 // web console (re)built when its sources are newer than the last build.
 import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWebConsole, webConsoleStale } from './web-console-build.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,21 +19,7 @@ if (!existsSync(join(root, 'node_modules/.package-lock.json'))) {
   execSync('npm install', { stdio: 'inherit', cwd: root });
 }
 
-/** Newest modification time of the files under `dir`. */
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-const built = join(root, 'out/renderer/index.html');
-const sources = Math.max(newest(join(root, 'renderer')), newest(join(root, 'shared')));
-if (!existsSync(built) || statSync(built).mtimeMs < sources) {
+if (webConsoleStale()) {
   console.error('Building the web console…');
-  // Always the production bundle: an inherited NODE_ENV (development, test) would give React's
-  // development build, which is much slower with many live calls.
-  execSync('npm run build:web --silent', { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'production' } });
+  buildWebConsole();
 }

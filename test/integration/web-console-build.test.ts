@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildWebConsole } from '../e2e/support/web-build.ts';
+import { buildWebConsole } from '../../electron/engine/web-console-build.mjs';
 
 describe('the web console build', () => {
   it('is React’s production bundle when built under vitest', () => {

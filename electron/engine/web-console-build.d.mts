@@ -1,0 +1,2 @@
+export function webConsoleStale(): boolean;
+export function buildWebConsole(outDir?: string): void;
