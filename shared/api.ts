@@ -103,6 +103,34 @@ export type LiveMessage =
 
 export type LiveListener = (message: LiveMessage) => void;
 
+/**
+ * What a ticket opens: the live feed, one call's listen-in, or one call's recording. Tickets stand
+ * in for the console token where a browser cannot send a header (WebSocket URLs, an `<audio>`
+ * source), so the token itself never goes into a URL.
+ */
+export const ticketRequestSchema = z.discriminatedUnion(
+  'use',
+  [
+    z.strictObject({ use: z.literal('live') }),
+    z.strictObject({ use: z.literal('listen'), callId: z.string().min(1, 'callId is required').max(1000) }),
+    z.strictObject({ use: z.literal('recording'), callId: z.string().min(1, 'callId is required').max(1000) }),
+  ],
+  { error: 'send {"use":"live"}, {"use":"listen","callId":…} or {"use":"recording","callId":…}' },
+);
+export type TicketRequest = z.infer<typeof ticketRequestSchema>;
+
+export interface Ticket {
+  /** Opaque; goes in the URL as `?ticket=`. */
+  ticket: string;
+  /** ISO date after which it is refused. */
+  expiresAt: string;
+  /** True for WebSocket tickets (`live`, `listen`): the first upgrade uses it up. */
+  singleUse: boolean;
+}
+
+/** How long tickets last: a WebSocket's is used at once; a recording's serves a player's Range requests. */
+export const TICKET_LIFETIME_MS = { socket: 30_000, recording: 5 * 60_000 } as const;
+
 export interface ConsoleApi {
   listCalls(query: CallQuery): Promise<CallList>;
   getCall(id: string): Promise<CallDetail>;
@@ -120,6 +148,12 @@ export interface ConsoleApi {
   setDemo(running: boolean): Promise<{ running: boolean }>;
   /** Posts a signed sample event for the provider to the public URL and checks it was stored. */
   testEvent(provider: Provider): Promise<TestEventResult>;
+  /**
+   * A short-lived ticket for a URL that cannot carry the token in a header: single use for 30 s for
+   * a WebSocket (`live`, `listen`), or for 5 minutes of one call's recording (its Range requests).
+   * Rejects 404 for a call that does not exist.
+   */
+  issueTicket(request: TicketRequest): Promise<Ticket>;
 }
 
 /** The error every bridge raises for a failed operation: HTTP-like status plus a message a user can act on. */
@@ -137,15 +171,18 @@ export const CONSOLE_ROUTES = {
   calls: '/api/calls',
   call: (id: string) => `/api/calls/${encodeURIComponent(id)}`,
   commands: (id: string) => `/api/calls/${encodeURIComponent(id)}/commands`,
-  /** The call's own WAV recording (Range requests supported). Takes the token as `?token=`. */
+  /** The call's own WAV recording (Range requests supported); an `<audio>` source passes `?ticket=`. */
   recording: (id: string) => `/api/calls/${encodeURIComponent(id)}/recording`,
   health: '/api/health',
+  /** WebSocket; a browser passes `?ticket=` (see `tickets`). */
   live: '/api/live',
   /** WebSocket: a `{"type":"format","sampleRate":N}` text frame, then binary PCM (see ListenAudio). */
   listen: (id: string) => `/api/calls/${encodeURIComponent(id)}/listen`,
   settings: '/api/settings',
   demo: '/api/demo',
   testEvent: '/api/access/test',
+  /** POST a TicketRequest → a Ticket. */
+  tickets: '/api/tickets',
 } as const;
 
 export const demoRequestSchema = z.strictObject({ running: z.boolean({ error: 'running must be true or false' }) });

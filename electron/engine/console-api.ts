@@ -1,7 +1,7 @@
 // The engine's implementation of the console API contract (shared/api.ts). The HTTP routes and,
 // in the desktop app, the IPC handlers are thin adapters over this object.
 import pkg from '../../package.json' with { type: 'json' };
-import { ApiError, type ConsoleApi, type Health, type ProviderStatus } from '../../shared/api.ts';
+import { ApiError, ticketRequestSchema, type ConsoleApi, type Health, type ProviderStatus } from '../../shared/api.ts';
 import { PROVIDERS, type Provider } from '../../shared/call.ts';
 import { commandSchema, describeCommandError, isBotCommand } from '../../shared/commands.ts';
 import { settingsPatchSchema } from '../../shared/settings.ts';
@@ -13,6 +13,7 @@ import type { DemoControl } from './simulator/demo-control.ts';
 import type { PublicAccess } from './tunnel/public-access.ts';
 import { sendTestEvent } from './tunnel/test-event.ts';
 import { testEventRequestSchema } from '../../shared/access.ts';
+import type { TicketBook } from './http/tickets.ts';
 import type { CallLog } from './store/call-log.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 
@@ -27,9 +28,10 @@ export interface ConsoleApiDeps {
   access: PublicAccess;
   startedAt: string;
   urls: { publicUrl: string; consoleUrl: string; streamUrl: string };
+  tickets: TicketBook;
 }
 
-export function createConsoleApi({ registry, log, providers, sessions, bots, settings, demo, access, startedAt, urls }: ConsoleApiDeps): ConsoleApi {
+export function createConsoleApi({ registry, log, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets }: ConsoleApiDeps): ConsoleApi {
   return {
     async listCalls(query) {
       return query.state === 'live' ? registry.listLive(query) : log.listCalls(query);
@@ -100,6 +102,13 @@ export function createConsoleApi({ registry, log, providers, sessions, bots, set
       const parsed = testEventRequestSchema.safeParse({ provider });
       if (!parsed.success) throw new ApiError(400, parsed.error.issues[0]!.message);
       return sendTestEvent(parsed.data.provider, { config: settings.current, access: access.status(), stored: (id) => log.eventsFor(id).length > 0 });
+    },
+    async issueTicket(input) {
+      const parsed = ticketRequestSchema.safeParse(input);
+      if (!parsed.success) throw new ApiError(400, parsed.error.issues[0]!.message);
+      const request = parsed.data;
+      if (request.use !== 'live' && !registry.get(request.callId)) throw new ApiError(404, `no call with id ${request.callId}`);
+      return tickets.issue(request);
     },
   };
 }

@@ -15,6 +15,7 @@ import { startListener, type Listener } from './http/listener.ts';
 import { attachLiveSocket } from './http/live-socket.ts';
 import { publicRoutes } from './http/public-routes.ts';
 import { sendError } from './http/respond.ts';
+import { TicketBook } from './http/tickets.ts';
 import { webConsole } from './http/web-console.ts';
 import { createLogger, type Logger } from './log.ts';
 import { CallLog } from './store/call-log.ts';
@@ -67,6 +68,8 @@ export interface EngineOptions {
   ngrok?: () => Promise<NgrokSdk>;
   /** Waits between attempts to open the tunnel. */
   tunnelRetryMs?: number[];
+  /** Milliseconds since the epoch, for console tickets' lifetimes (tests pass a clock they move). */
+  now?: () => number;
 }
 
 /** Settings that change how webhooks are verified. */
@@ -140,9 +143,10 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       config.publicPort,
       publicRoutes({ providers: () => providers, registry, logger }),
       logger,
+      { failure: 'internal error; the event was not stored, please retry' },
     );
     listeners.push(publicListener);
-    attachStreamServer(publicListener.server, streams);
+    attachStreamServer(publicListener, streams);
     let streamPort = publicListener.port;
     if (config.ringoverWebsocketPort !== undefined && config.ringoverWebsocketPort !== config.publicPort) {
       const streamListener = await startListener(
@@ -153,7 +157,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
         logger,
       );
       listeners.push(streamListener);
-      attachStreamServer(streamListener.server, streams);
+      attachStreamServer(streamListener, streams);
       streamPort = streamListener.port;
     }
     const startedAt = new Date().toISOString();
@@ -173,20 +177,22 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     });
     settings.onChange((next, changed) => access.reconfigure(next, changed));
     closers.push(() => void access.stop());
-    const api = createConsoleApi({ registry, log, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls });
+    const tickets = new TicketBook(options.now);
+    const api = createConsoleApi({ registry, log, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets });
     const consoleListener = await startListener(
       'console',
       '127.0.0.1',
       config.consolePort,
-      consoleRoutes({ api, token: consoleToken, logger, recordingsDir, web: webConsole(options.webRoot) }),
+      consoleRoutes({ api, token: consoleToken, tickets, logger, recordingsDir, web: webConsole(options.webRoot) }),
       logger,
     );
     listeners.push(consoleListener);
     urls.consoleUrl = `http://127.0.0.1:${consoleListener.port}`;
     closers.push(
-      attachLiveSocket(consoleListener.server, {
+      attachLiveSocket(consoleListener, {
         api,
         token: consoleToken,
+        tickets,
         logger,
         liveCalls: () => registry.liveCalls().map((call) => ({ type: 'call.updated' as const, call })),
       }),

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { CONSOLE_ROUTES } from '../../shared/api.ts';
 import { APP_ORIGIN } from '../../shared/ipc.ts';
 import { pageSecurityHeaders, resolveConsoleFile } from '../engine/http/console-files.ts';
+import { decodeSegment } from '../engine/http/request-target.ts';
 
 const SECURITY_HEADERS = pageSecurityHeaders();
 export const APP_CSP = SECURITY_HEADERS['content-security-policy']!;
@@ -26,7 +27,10 @@ export function createAppHandler({ webRoot, consoleUrl, consoleToken }: AppProto
     if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Ringside pages are read with GET');
 
     const recording = url.pathname.match(RECORDING);
-    if (recording) return fetchRecording(decodeURIComponent(recording[1]!), request.headers.get('range'));
+    if (recording) {
+      const id = decodeSegment(recording[1]!);
+      return id === undefined ? text(400, 'the call id in this address is not valid percent-encoding') : fetchRecording(id, request.headers.get('range'));
+    }
     if (url.pathname.startsWith('/api/')) return text(404, 'the desktop window talks to the engine over IPC');
 
     const found = await resolveConsoleFile(webRoot, url.pathname);

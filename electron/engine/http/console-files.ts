@@ -2,6 +2,7 @@
 // console) and the desktop app's custom protocol so both serve the same pages the same way.
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { decodeSegment } from './request-target.ts';
 
 export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -50,12 +51,9 @@ export type ConsoleFile =
 
 /** The file for a URL path: an asset, or index.html for the app's own routes (no extension). */
 export async function resolveConsoleFile(root: string, urlPath: string): Promise<ConsoleFile> {
-  let path: string;
-  try {
-    path = decodeURIComponent(urlPath);
-  } catch {
-    return { found: false, reason: 'no-such-file' };
-  }
+  // Decoded whole (an encoded `/` becomes a separator), then normalized and kept inside `root`.
+  const path = decodeSegment(urlPath);
+  if (path === undefined || path.includes('\0')) return { found: false, reason: 'no-such-file' };
   const wanted = normalize(join(root, path));
   if (!wanted.startsWith(root.endsWith(sep) ? root : root + sep) && wanted !== root) return { found: false, reason: 'outside' };
   const file = (await isFile(wanted)) ? wanted : extname(path) ? undefined : join(root, 'index.html');

@@ -1,66 +1,64 @@
 // The console listener (127.0.0.1 only): the console API over HTTP, behind the console token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { testEventRequestSchema } from '../../../shared/access.ts';
-import { ApiError, callQuerySchema, CONSOLE_ROUTES, demoRequestSchema, type ConsoleApi } from '../../../shared/api.ts';
+import { ApiError, callQuerySchema, CONSOLE_ROUTES, demoRequestSchema, ticketRequestSchema, type ConsoleApi, type TicketRequest } from '../../../shared/api.ts';
 import type { SettingsPatch } from '../../../shared/settings.ts';
 import type { Logger } from '../log.ts';
 import type { Handler } from './listener.ts';
 import type { Command } from '../../../shared/commands.ts';
-import { isAuthorized } from './bearer-token.ts';
+import { authenticate, refuseForeignCaller, refuseOtherCall } from './console-auth.ts';
+import { pathForLog } from './guard.ts';
+import { decodeSegment, malformedSegment, parseRequestTarget, type RequestTarget } from './request-target.ts';
+import type { TicketBook } from './tickets.ts';
 import { serveRecording } from './recording-route.ts';
 import { BodyTooLargeError, readBody, sendError, sendJson } from './respond.ts';
 
 export interface ConsoleRoutesDeps {
   api: ConsoleApi;
   token: string;
+  /** Tickets issued by `api.issueTicket`, redeemed on the recording route. */
+  tickets: TicketBook;
   logger: Logger;
   recordingsDir: string;
   /** Serves the web console and its assets for paths outside /api. */
   web?: Handler;
 }
 
-/** Only loopback host names: a page on another site cannot reach us through DNS rebinding. */
-export function isLoopbackHost(host: string | undefined): boolean {
-  const name = (host ?? '').replace(/:\d+$/, '').toLowerCase();
-  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
-}
-
-export function isLoopbackOrigin(origin: string): boolean {
-  try {
-    return isLoopbackHost(new URL(origin).host);
-  } catch {
-    return false;
-  }
-}
-
 /** Commands carry audio (base64); a minute of 24 kHz PCM is about 3.8 MB. */
 const MAX_COMMAND_BODY = 8 * 1024 * 1024;
 
-export function consoleRoutes({ api, token, logger, web, recordingsDir }: ConsoleRoutesDeps): Handler {
+const API_PATH = /^\/api(?:[/?#]|$)/;
+const RECORDING_PATH = /^\/api\/calls\/[^/]+\/recording\/?$/;
+
+/**
+ * The console API over HTTP. Checked in order before anything else the caller sent is read: the
+ * Host, the Origin (for /api), the target's form, the credentials; then the route and its ids.
+ */
+export function consoleRoutes({ api, token, tickets, logger, web, recordingsDir }: ConsoleRoutesDeps): Handler {
   return async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!isLoopbackHost(req.headers.host)) return sendError(res, 403, 'the console answers only on 127.0.0.1');
-    if (!url.pathname.startsWith('/api/')) {
+    const isApi = API_PATH.test(req.url ?? '');
+    const foreign = refuseForeignCaller(req, isApi);
+    if (foreign) return sendError(res, foreign.status, foreign.error);
+    if (!isApi) {
       if (web) return web(req, res);
-      return sendError(res, 404, `no such page: ${url.pathname}`);
+      return sendError(res, 404, 'no such page: the console API is under /api');
     }
-    if (!isAuthorized(req, url, token)) {
-      return sendError(res, 401, 'missing or wrong console token: send Authorization: Bearer <token> (printed at start-up)', {
-        'www-authenticate': 'Bearer',
-      });
-    }
+    const target = parseRequestTarget(req.url);
+    if (!target.ok) return sendError(res, target.status, target.error);
+    const auth = authenticate(req, target, token, tickets, RECORDING_PATH.test(target.pathname) ? 'recording' : 'none');
+    if (!auth.ok) return sendError(res, auth.status, auth.error, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
     try {
-      await routeApi(api, req, res, url, recordingsDir);
+      await routeApi(api, req, res, target, recordingsDir, auth.ticket);
     } catch (error) {
       if (error instanceof ApiError) return sendError(res, error.status, error.message);
-      logger.error('console request failed', { path: url.pathname, error });
-      sendError(res, 500, 'internal error');
+      logger.error('console request failed', { path: pathForLog(req), error });
+      sendError(res, 500, 'internal error: the log has the details');
     }
   };
 }
 
-async function routeApi(api: ConsoleApi, req: IncomingMessage, res: ServerResponse, url: URL, recordingsDir: string): Promise<void> {
-  const path = url.pathname.replace(/\/+$/, '');
+async function routeApi(api: ConsoleApi, req: IncomingMessage, res: ServerResponse, target: RequestTarget, recordingsDir: string, ticket: TicketRequest | undefined): Promise<void> {
+  const path = target.pathname.replace(/\/+$/, '');
   const get = (then: () => Promise<unknown>) =>
     req.method === 'GET' ? then().then((body) => sendJson(res, 200, body)) : sendError(res, 405, `use GET ${path}`, { allow: 'GET' });
 
@@ -84,8 +82,7 @@ async function routeApi(api: ConsoleApi, req: IncomingMessage, res: ServerRespon
   }
   if (path === '/api/calls') {
     return get(() => {
-      const params = Object.fromEntries(url.searchParams);
-      delete params.token;
+      const params = Object.fromEntries(target.query);
       const parsed = callQuerySchema.safeParse(params);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
@@ -95,11 +92,23 @@ async function routeApi(api: ConsoleApi, req: IncomingMessage, res: ServerRespon
       return api.listCalls(parsed.data);
     });
   }
+  if (path === CONSOLE_ROUTES.tickets) {
+    if (req.method !== 'POST') return sendError(res, 405, `use POST ${path} with {"use":"live"} (or listen, recording with a callId)`, { allow: 'POST' });
+    const parsed = ticketRequestSchema.safeParse(await readJsonBody(req));
+    if (!parsed.success) throw new ApiError(400, parsed.error.issues[0]!.message);
+    return sendJson(res, 201, await api.issueTicket(parsed.data));
+  }
   const call = path.match(/^\/api\/calls\/([^/]+)(\/commands|\/recording)?$/);
-  if (!call) return sendError(res, 404, `no such API route: ${path}`);
-  const id = decodeURIComponent(call[1]!);
+  if (!call) return sendError(res, 404, `no such API route: ${path.slice(0, 200)}`);
+  const id = decodeSegment(call[1]!);
+  if (id === undefined) {
+    const malformed = malformedSegment('the call id');
+    return sendError(res, malformed.status, malformed.error);
+  }
   if (call[2] === '/recording') {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, `use GET ${path}`, { allow: 'GET, HEAD' });
+    const otherCall = refuseOtherCall(ticket, id);
+    if (otherCall) return sendError(res, otherCall.status, otherCall.error);
     return serveRecording(recordingsDir, id, req, res);
   }
   if (call[2] === '/commands') {

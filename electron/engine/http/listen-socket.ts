@@ -4,26 +4,34 @@
 // recorded. A listener that falls behind loses audio rather than delaying it.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket } from 'ws';
 import type { ConsoleApi } from '../../../shared/api.ts';
 import type { Logger } from '../log.ts';
-import { startHeartbeat } from './ws-common.ts';
+import { guardSocket } from './guard.ts';
+import { closeReason, startHeartbeat } from './ws-common.ts';
+import { acceptUpgrade, createSocketServer } from './ws-handshake.ts';
 
 /** More than this queued for one listener (about a second of 8 kHz stereo) and frames are dropped. */
 const MAX_BUFFERED = 64 * 1024;
 
+const LISTEN_PATH = /^\/api\/calls\/([^/]+)\/listen$/;
+
+/** The call id of a listen path, still percent-encoded; undefined for other paths. */
+export function matchListenPath(pathname: string): string | undefined {
+  return LISTEN_PATH.exec(pathname)?.[1];
+}
+
 export interface ListenSockets {
-  /** The call id when `url` is a listen path. */
-  match(url: URL): string | undefined;
+  /** Accepts an upgrade already checked (Host, Origin, credentials) for the call `callId` (decoded). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, callId: string): void;
   close(): void;
 }
 
 export function createListenSockets(api: ConsoleApi, logger: Logger): ListenSockets {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024, perMessageDeflate: false });
+  const wss = createSocketServer(1024, logger);
   const stopHeartbeat = startHeartbeat(wss);
 
-  wss.on('connection', (ws: WebSocket, callId: string) => {
+  const open = (ws: WebSocket, callId: string) => {
     let format = 0;
     const stop = api.listen(callId, {
       audio({ sampleRate, samples }) {
@@ -37,20 +45,16 @@ export function createListenSockets(api: ConsoleApi, logger: Logger): ListenSock
         ws.send(Buffer.from(samples.buffer.slice(samples.byteOffset, samples.byteOffset + samples.byteLength)));
       },
       ended(reason) {
-        if (ws.readyState === WebSocket.OPEN) ws.close(4404, reason.slice(0, 120));
+        if (ws.readyState === WebSocket.OPEN) ws.close(4404, closeReason(reason));
       },
     });
-    ws.on('close', stop);
-    ws.on('error', (error) => logger.debug('listen socket error', { error }));
-  });
+    ws.on('close', guardSocket(ws, logger, 'listen close', stop));
+    // Listening is one-way; anything a client sends is ignored.
+  };
 
   return {
-    match(url) {
-      const found = url.pathname.match(/^\/api\/calls\/([^/]+)\/listen$/);
-      return found ? decodeURIComponent(found[1]!) : undefined;
-    },
     handleUpgrade(req, socket, head, callId) {
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, callId));
+      acceptUpgrade(wss, req, socket, head, logger, 'listen', (ws) => open(ws, callId));
     },
     close() {
       stopHeartbeat();

@@ -1,44 +1,80 @@
 // An HTTP listener with the limits we want everywhere: header/request timeouts, bounded keep-alive,
-// no stack traces to clients, and a graceful close that lets in-flight requests finish.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// no stack traces to clients, every answer JSON (Node's own refusals included), every handler
+// guarded, and a graceful close that lets in-flight requests finish.
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Logger } from '../log.ts';
-import { sendError } from './respond.ts';
+import { guardRequest, guardUpgrade, type Handler, type UpgradeHandler } from './guard.ts';
+import { sendError, sendErrorOnSocket } from './respond.ts';
 
-export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type { Handler, UpgradeHandler } from './guard.ts';
 
 export interface Listener {
   server: Server;
   host: string;
   port: number;
+  /** Routes WebSocket upgrades (and any other `Upgrade:` request) to `handler`, guarded. */
+  onUpgrade(handler: UpgradeHandler): void;
   /** Stops accepting, waits for in-flight requests (up to `graceMs`), then closes every connection. */
   close(graceMs?: number): Promise<void>;
 }
 
-export async function startListener(name: string, host: string, port: number, handler: Handler, logger: Logger): Promise<Listener> {
+export interface ListenerLimits {
+  /** The request line and headers must arrive within this (ms); else `408`. */
+  headersTimeoutMs: number;
+  /** The whole request must arrive within this (ms); else `408`. */
+  requestTimeoutMs: number;
+  /** How often those two are checked (ms). */
+  checkEveryMs: number;
+  /** Request line and headers together, in bytes; more answers `431`. */
+  maxHeaderBytes: number;
+}
+
+export const DEFAULT_LIMITS: ListenerLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, checkEveryMs: 1_000, maxHeaderBytes: 16 * 1024 };
+
+export interface ListenerOptions {
+  limits?: Partial<ListenerLimits>;
+  /** The `500` message of this listener (the public one tells providers to retry). */
+  failure?: string;
+}
+
+export async function startListener(name: string, host: string, port: number, handler: Handler, logger: Logger, options: ListenerOptions = {}): Promise<Listener> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   let inFlight = 0;
   let drained: (() => void) | undefined;
+  const guarded = guardRequest(name, handler, logger, options.failure);
   const server = createServer(
-    { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024 },
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.checkEveryMs,
+      keepAliveTimeout: 5_000,
+      maxHeaderSize: limits.maxHeaderBytes,
+      // Node would answer a request without Host with an empty 400; the handlers answer it in JSON.
+      requireHostHeader: false,
+    },
     (req, res) => {
       inFlight++;
       res.once('close', () => {
         if (--inFlight === 0) drained?.();
       });
-      const fail = (error: unknown) => {
-        logger.error('request failed', { listener: name, method: req.method, path: req.url?.split('?')[0], error });
-        sendError(res, 500, 'internal error; the event was not stored, please retry');
-      };
-      try {
-        handler(req, res)?.catch(fail);
-      } catch (error) {
-        fail(error);
-      }
+      guarded(req, res);
     },
   );
-  server.on('clientError', (error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy(error);
+  server.on('clientError', (error: NodeJS.ErrnoException & { reason?: string }, socket: Duplex) => {
+    const refusal = describeParseError(error, limits);
+    // A response already under way on this connection cannot be followed by another one.
+    const busy = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+    if (!refusal || busy) return void socket.destroy();
+    sendErrorOnSocket(socket, refusal.status, refusal.error);
+  });
+  // Node answers an unknown `Expect:` with an empty 417 unless told otherwise.
+  server.on('checkExpectation', (req, res) => sendError(res, 417, `Expect: ${String(req.headers.expect).slice(0, 50)} is not understood; only 100-continue is`));
+  // CONNECT (a proxy tunnel) is not served; without this Node would drop the connection unanswered.
+  server.on('connect', (_req, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    sendErrorOnSocket(socket, 405, 'CONNECT is not served here', { allow: 'GET, HEAD, POST, PATCH' });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -48,11 +84,14 @@ export async function startListener(name: string, host: string, port: number, ha
       resolve();
     });
   });
+  // After start-up, a server error (a failed accept: out of file descriptors) is logged, not fatal.
+  server.on('error', (error) => logger.error('listener error', { listener: name, error }));
   const address = server.address() as AddressInfo;
   return {
     server,
     host,
     port: address.port,
+    onUpgrade: (upgrade) => void server.on('upgrade', guardUpgrade(name, upgrade, logger)),
     close: (graceMs = 10_000) =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -65,4 +104,29 @@ export async function startListener(name: string, host: string, port: number, ha
         }
       }),
   };
+}
+
+/** The answer to a request Node's parser refused, or undefined when the peer is gone (nobody to answer). */
+function describeParseError(error: NodeJS.ErrnoException & { reason?: string }, limits: ListenerLimits): { status: number; error: string } | undefined {
+  switch (error.code) {
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return undefined;
+    case 'HPE_HEADER_OVERFLOW':
+      return { status: 431, error: `the request line and headers exceed ${Math.round(limits.maxHeaderBytes / 1024)} KiB` };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return {
+        status: 408,
+        error: `the request did not arrive in time: headers are due within ${limits.headersTimeoutMs / 1000} s, the whole request within ${limits.requestTimeoutMs / 1000} s`,
+      };
+    case 'HPE_INVALID_CHUNK_SIZE':
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+    case 'HPE_INVALID_EOF_STATE':
+      return { status: 400, error: `malformed chunked body: ${error.reason ?? 'bad chunk'}` };
+    case 'HPE_UNEXPECTED_CONTENT_LENGTH':
+    case 'HPE_INVALID_TRANSFER_ENCODING':
+      return { status: 400, error: `conflicting or malformed body length: ${error.reason ?? 'send Content-Length or chunked Transfer-Encoding, not both'}` };
+    default:
+      return { status: 400, error: `malformed HTTP request: ${error.reason ?? error.code ?? 'unreadable'}` };
+  }
 }

@@ -4,6 +4,7 @@ import type { CallRegistry } from '../calls/registry.ts';
 import type { Logger } from '../log.ts';
 import type { WebhookProvider } from '../webhooks/types.ts';
 import type { Handler } from './listener.ts';
+import { parseRequestTarget } from './request-target.ts';
 import { BodyTooLargeError, readBody, sendError, sendJson, sendTooLarge } from './respond.ts';
 
 export const MAX_WEBHOOK_BODY = 1024 * 1024;
@@ -26,7 +27,9 @@ export function publicRoutes({ providers, registry, logger, fallback }: PublicRo
   };
 
   return async (req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
+    const target = parseRequestTarget(req.url);
+    if (!target.ok) return sendError(res, target.status, target.error);
+    const path = target.pathname;
     if (path === '/healthz') {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'use GET /healthz', { allow: 'GET, HEAD' });
       return sendJson(res, 200, { ok: true });

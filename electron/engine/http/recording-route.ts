@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream';
 import { sendError } from './respond.ts';
 
 /** Call ids are `<provider>-<id>`; anything else cannot name a recording (no path tricks). */
@@ -22,17 +23,21 @@ export async function serveRecording(recordingsDir: string, callId: string, req:
   const range = req.headers.range?.match(/^bytes=(\d*)-(\d*)$/);
   if (!range) {
     res.writeHead(200, { ...headers, 'content-length': size });
-    if (req.method === 'HEAD') return void res.end();
-    createReadStream(file, { end: size - 1 }).pipe(res);
+    if (req.method === 'HEAD' || size === 0) return void res.end();
+    sendFile(file, { end: size - 1 }, res);
     return;
   }
   const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
   const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
   if (start > end || start >= size) {
-    res.writeHead(416, { 'content-range': `bytes */${size}` });
-    return void res.end();
+    return sendError(res, 416, `the range is outside the recording (${size} bytes)`, { 'content-range': `bytes */${size}` });
   }
   res.writeHead(206, { ...headers, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${size}` });
   if (req.method === 'HEAD') return void res.end();
-  createReadStream(file, { start, end }).pipe(res);
+  sendFile(file, { start, end }, res);
+}
+
+/** Streams the file's bytes; a read error (the file went away) or a player that hangs up ends both streams, never the process. */
+function sendFile(file: string, range: { start?: number; end: number }, res: ServerResponse): void {
+  pipeline(createReadStream(file, range), res, () => undefined);
 }

@@ -1,4 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// Answers of every listener: JSON, with a message a user can act on, never a stack trace.
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
@@ -16,6 +18,27 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 /** Errors are `{"error": "..."}` with a message a user can act on; never a stack trace. */
 export function sendError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   sendJson(res, status, { error: message }, headers);
+}
+
+/**
+ * The same JSON error written straight on a connection that has no `ServerResponse`: a refused
+ * WebSocket upgrade, a request Node's parser refused (`clientError`), a CONNECT. Closes the
+ * connection once written; safe on a socket the peer already closed.
+ */
+export function sendErrorOnSocket(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify({ error: message });
+  const extra = { ...(status === 401 && { 'www-authenticate': 'Bearer' }), ...headers };
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `cache-control: no-store\r\nx-content-type-options: nosniff\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      Object.entries(extra).map(([name, value]) => `${name}: ${value}\r\n`).join('') +
+      `\r\n${body}`,
+  );
+  socket.once('finish', () => socket.destroy());
 }
 
 export class BodyTooLargeError extends Error {

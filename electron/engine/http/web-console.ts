@@ -5,12 +5,15 @@ import { createReadStream } from 'node:fs';
 import { appPaths } from '../paths.ts';
 import { pageSecurityHeaders, resolveConsoleFile } from './console-files.ts';
 import type { Handler } from './listener.ts';
+import { parseRequestTarget } from './request-target.ts';
 import { sendError } from './respond.ts';
 
 export function webConsole(root = appPaths().webRoot): Handler {
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'the console pages are read with GET', { allow: 'GET, HEAD' });
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const target = parseRequestTarget(req.url);
+    if (!target.ok) return sendError(res, target.status, target.error);
+    const path = target.pathname;
     const found = await resolveConsoleFile(root, path);
     if (!found.found) return found.reason === 'not-built' ? notBuilt(res) : sendError(res, 404, `no such file: ${path}`);
     const file = found.file;
@@ -26,6 +29,5 @@ export function webConsole(root = appPaths().webRoot): Handler {
 }
 
 function notBuilt(res: Parameters<Handler>[1]): void {
-  res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-  res.end('The web console is not built in this checkout: run `npm run build` (npm start does it for you), then reload.\n');
+  sendError(res, 503, 'The web console is not built in this checkout: run `npm run build` (npm start does it for you), then reload.');
 }

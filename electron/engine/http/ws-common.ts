@@ -1,17 +1,5 @@
 // WebSocket plumbing shared by every socket server of the engine.
-import type { Duplex } from 'node:stream';
 import { WebSocket, type WebSocketServer } from 'ws';
-
-/** Answers an upgrade request with a plain HTTP error: no socket is ever accepted. */
-export function rejectUpgrade(socket: Duplex, status: number, message: string): void {
-  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error';
-  const body = JSON.stringify({ error: message });
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-type: application/json\r\n` +
-      `content-length: ${Buffer.byteLength(body)}\r\n${status === 401 ? 'www-authenticate: Bearer\r\n' : ''}\r\n${body}`,
-  );
-  socket.once('finish', () => socket.destroy());
-}
 
 /**
  * Pings every client once per `intervalMs`; a client that has not answered its previous ping when
@@ -60,4 +48,20 @@ export function sendBounded(ws: WebSocket, data: string | Buffer, maxBuffered: n
   }
   ws.send(data);
   return true;
+}
+
+/**
+ * A close reason `ws` accepts: at most 123 bytes of UTF-8 (RFC 6455 §5.5: control frames carry at
+ * most 125 bytes, 2 of them the code), cut between characters. A longer one makes `close` throw.
+ */
+export function closeReason(text: string): string {
+  if (Buffer.byteLength(text) <= 123) return text;
+  let out = '';
+  let bytes = 0;
+  for (const char of text) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > 123) break;
+    out += char;
+  }
+  return out;
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../log.ts';
 import { FrameClassifier, type Encoding, type StreamMeta } from './framing.ts';
 import { JitterBuffer, type Playout } from './jitter-buffer.ts';
 import { PT_L16_MONO, PT_L16_STEREO, PT_PCMA, PT_PCMU, type RtpPacket } from './rtp.ts';
+import { guardSocket } from '../http/guard.ts';
 import { sendBounded } from '../http/ws-common.ts';
 
 /** Close codes a media server sees from us. */
@@ -54,9 +55,10 @@ export class StreamConnection implements MediaLink {
     this.hooks = hooks;
     this.logger = logger;
     this.classifier.acceptDynamicPayloadTypes = meta.encoding === 'l16';
-    ws.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
-    ws.on('close', () => this.end());
-    ws.on('error', (error) => logger.debug('stream socket error', { error }));
+    // A frame that makes any of this throw closes this stream with 1011; other calls go on. (Socket
+    // errors are logged where the socket was accepted.)
+    ws.on('message', guardSocket(ws, logger, 'stream frame', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary)));
+    ws.on('close', guardSocket(ws, logger, 'stream close', () => this.end()));
     if (meta.callId) this.session = hooks.bind(meta.callId, meta, this);
   }
 

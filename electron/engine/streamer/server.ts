@@ -1,12 +1,17 @@
 // The stream server: media servers connect here (ringover-streamer protocol) to stream a call's
-// audio and receive commands. Every upgrade is authenticated before a socket exists.
-import type { IncomingMessage, Server } from 'node:http';
+// audio and receive commands. Every upgrade is authenticated before a socket exists, and before
+// anything in its URL is decoded.
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
 import type { SessionManager } from '../calls/sessions.ts';
-import { isAuthorized } from '../http/bearer-token.ts';
-import { rejectUpgrade, startHeartbeat } from '../http/ws-common.ts';
+import { bearerToken } from '../http/bearer-token.ts';
+import type { Listener } from '../http/listener.ts';
+import { decodeSegment, malformedSegment, parseRequestTarget, type RequestTarget } from '../http/request-target.ts';
+import { sendErrorOnSocket } from '../http/respond.ts';
+import { startHeartbeat } from '../http/ws-common.ts';
+import { acceptUpgrade, createSocketServer, refuseBadHandshake } from '../http/ws-handshake.ts';
 import type { Logger } from '../log.ts';
+import { safeEqual } from '../webhooks/signatures.ts';
 import { CLOSE, StreamConnection } from './connection.ts';
 import type { Encoding, StreamMeta } from './framing.ts';
 
@@ -19,16 +24,28 @@ export interface StreamServerDeps {
 
 const ENCODING_PARAM: Record<string, Encoding> = { pcmu: 'pcmu', ulaw: 'pcmu', mulaw: 'pcmu', pcma: 'pcma', alaw: 'pcma', l16: 'l16', pcm: 'l16' };
 
-/** `/stream/{callId}`, `/stream/call_{callId}` or `/stream` (+ `?call_id=`); undefined for other paths. */
-export function streamTarget(url: URL): StreamMeta | undefined {
-  const match = url.pathname.match(/^\/stream(?:\/(?:call_)?([^/]+))?\/?$/);
-  if (!match) return undefined;
+const STREAM_PATH = /^\/stream(?:\/(?:call_)?([^/]+))?\/?$/;
+
+/** Whether `pathname` is a stream path, and its call id still percent-encoded (undefined when the path has none). */
+export function matchStreamPath(pathname: string): { encodedCallId: string | undefined } | undefined {
+  const match = STREAM_PATH.exec(pathname);
+  return match ? { encodedCallId: match[1] } : undefined;
+}
+
+/**
+ * A stream's metadata from its target: the call id (`/stream/{callId}`, `/stream/call_{callId}` or
+ * `?call_id=`), `?sample_rate=` and `?encoding=`. Undefined when the call id in the path is not
+ * valid percent-encoded UTF-8.
+ */
+export function streamTarget(target: RequestTarget, encodedCallId: string | undefined): StreamMeta | undefined {
   const meta: StreamMeta = {};
-  const callId = match[1] ? decodeURIComponent(match[1]) : (url.searchParams.get('call_id') ?? url.searchParams.get('callId') ?? undefined);
+  const fromPath = encodedCallId === undefined ? undefined : decodeSegment(encodedCallId);
+  if (encodedCallId !== undefined && fromPath === undefined) return undefined;
+  const callId = fromPath ?? target.query.get('call_id') ?? target.query.get('callId') ?? undefined;
   if (callId) meta.callId = callId;
-  const rate = Number(url.searchParams.get('sample_rate') ?? url.searchParams.get('rate'));
+  const rate = Number(target.query.get('sample_rate') ?? target.query.get('rate'));
   if (Number.isFinite(rate) && rate >= 8000 && rate <= 48000) meta.sampleRate = rate;
-  const encoding = ENCODING_PARAM[(url.searchParams.get('encoding') ?? '').toLowerCase()];
+  const encoding = ENCODING_PARAM[(target.query.get('encoding') ?? '').toLowerCase()];
   if (encoding) meta.encoding = encoding;
   return meta;
 }
@@ -41,28 +58,39 @@ export interface StreamServer {
 }
 
 export function createStreamServer({ sessions, token, logger }: StreamServerDeps): StreamServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024, perMessageDeflate: false });
+  const wss = createSocketServer(256 * 1024, logger);
   const stopHeartbeat = startHeartbeat(wss, 15_000);
   if (!token()) logger.warn('the stream server refuses every media server until RINGOVER_STREAMER_AUTH_TOKEN is set');
 
   return {
     handleUpgrade(req, socket, head) {
-      const url = new URL(req.url ?? '/', 'http://stream.invalid');
-      const meta = streamTarget(url);
-      if (!meta) return false;
+      const target = parseRequestTarget(req.url);
+      if (!target.ok) {
+        sendErrorOnSocket(socket, target.status, target.error);
+        return true;
+      }
+      const path = matchStreamPath(target.pathname);
+      if (!path) return false;
       const expected = token();
       if (!expected) {
         logger.warn('media server refused: set RINGOVER_STREAMER_AUTH_TOKEN to accept streams');
-        rejectUpgrade(socket, 503, 'streaming is not configured: set RINGOVER_STREAMER_AUTH_TOKEN');
+        sendErrorOnSocket(socket, 503, 'streaming is not configured: set RINGOVER_STREAMER_AUTH_TOKEN');
         return true;
       }
-      if (!isAuthorized(req, url, expected)) {
-        logger.warn('media server refused: wrong or missing stream token', { path: url.pathname });
-        rejectUpgrade(socket, 401, 'missing or wrong stream token (?token= or Authorization: Bearer)');
+      const presented = bearerToken(req) ?? target.query.get('token');
+      if (presented === null || !safeEqual(presented, expected)) {
+        logger.warn('media server refused: wrong or missing stream token', { path: target.pathname.slice(0, 200) });
+        sendErrorOnSocket(socket, 401, 'missing or wrong stream token (?token= or Authorization: Bearer)');
         return true;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        wss.emit('connection', ws, req);
+      if (refuseBadHandshake(req, socket)) return true;
+      const meta = streamTarget(target, path.encodedCallId);
+      if (!meta) {
+        const malformed = malformedSegment('the call id');
+        sendErrorOnSocket(socket, malformed.status, malformed.error);
+        return true;
+      }
+      acceptUpgrade(wss, req, socket, head, logger, 'stream', (ws) => {
         new StreamConnection(ws, meta, sessions, logger.child({ stream: meta.callId ?? 'pending' }));
       });
       return true;
@@ -79,10 +107,10 @@ export function createStreamServer({ sessions, token, logger }: StreamServerDeps
 }
 
 /** Routes upgrades on a listener: stream paths to the stream server, anything else refused. */
-export function attachStreamServer(server: Server, streams: StreamServer): void {
-  server.on('upgrade', (req, socket, head) => {
+export function attachStreamServer(listener: Listener, streams: StreamServer): void {
+  listener.onUpgrade((req, socket, head) => {
     if (!streams.handleUpgrade(req, socket, head)) {
-      rejectUpgrade(socket, 404, 'no WebSocket here: media servers connect to /stream/{callId}');
+      sendErrorOnSocket(socket, 404, 'no WebSocket here: media servers connect to /stream/{callId}');
     }
   });
 }

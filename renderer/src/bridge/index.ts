@@ -7,10 +7,15 @@ import { WsBridge, type ConnectionStatus } from './ws-bridge.ts';
 
 export type { ConnectionState, ConnectionStatus } from './ws-bridge.ts';
 
-/** What the UI needs: the console API, the connection's state, and a playable recording URL. */
-export interface Bridge extends ConsoleApi {
+/**
+ * What the UI needs: the console API, the connection's state, and a playable recording URL.
+ * Tickets are the browser bridge's own business (for the URLs it opens); the desktop window never
+ * opens a console URL (IPC for listen-in, app:// for recordings), so the UI does not ask for them.
+ */
+export interface Bridge extends Omit<ConsoleApi, 'issueTicket'> {
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
-  recordingUrl(id: string): string;
+  /** A URL an `<audio>` element (or wavesurfer) can load; it may be good for a few minutes only. */
+  recordingUrl(id: string): Promise<string>;
   /** Desktop app only: what its menus, tray and notifications ask for. */
   onMenu?(listener: (action: MenuAction) => void): () => void;
 }

@@ -41,7 +41,7 @@ export class IpcBridge implements Bridge {
   }
 
   /** Served by the app's own protocol, which fetches it from the engine. */
-  recordingUrl(id: string): string {
+  async recordingUrl(id: string): Promise<string> {
     return APP_ORIGIN + CONSOLE_ROUTES.recording(id);
   }
 }

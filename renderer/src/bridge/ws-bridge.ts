@@ -1,7 +1,19 @@
 // The console API over the console listener: HTTP for requests, one WebSocket for live updates
 // (reconnecting by itself), one WebSocket per call being listened to. Same contract as the IPC
-// bridge of the desktop app, so the UI cannot tell them apart.
-import { ApiError, CONSOLE_ROUTES, type CallQuery, type ConsoleApi, type ListenHandlers, type LiveListener, type LiveMessage } from '../../../shared/api.ts';
+// bridge of the desktop app, so the UI cannot tell them apart. The token goes only in the
+// Authorization header: the URLs a browser opens without headers (WebSockets, the recording's
+// `<audio>` source) carry a short-lived ticket instead.
+import {
+  ApiError,
+  CONSOLE_ROUTES,
+  type CallQuery,
+  type ConsoleApi,
+  type ListenHandlers,
+  type LiveListener,
+  type LiveMessage,
+  type Ticket,
+  type TicketRequest,
+} from '../../../shared/api.ts';
 import type { SettingsPatch } from '../../../shared/settings.ts';
 import type { TestEventResult } from '../../../shared/access.ts';
 import type { Provider } from '../../../shared/call.ts';
@@ -25,6 +37,10 @@ export class WsBridge implements ConsoleApi {
   private readonly listeners = new Set<LiveListener>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private socket: WebSocket | undefined;
+  /** A ticket for the live socket is on its way. */
+  private opening = false;
+  /** Bumped by every disconnect, so a ticket that arrives after it opens nothing. */
+  private generation = 0;
   private retry = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private current: ConnectionStatus = { state: 'connecting', since: Date.now(), reconnects: -1 };
@@ -78,14 +94,19 @@ export class WsBridge implements ConsoleApi {
     return this.request<TestEventResult>('POST', CONSOLE_ROUTES.testEvent, { provider });
   }
 
-  /** The recording's URL, playable by an <audio> element (it cannot send headers). */
-  recordingUrl(id: string): string {
-    return `${this.origin}${CONSOLE_ROUTES.recording(id)}?token=${encodeURIComponent(this.token)}`;
+  issueTicket(request: TicketRequest) {
+    return this.request<Ticket>('POST', CONSOLE_ROUTES.tickets, request);
+  }
+
+  /** The recording's URL, playable by an <audio> element (it cannot send headers): a ticket for it, never the token. */
+  async recordingUrl(id: string): Promise<string> {
+    const { ticket } = await this.issueTicket({ use: 'recording', callId: id });
+    return `${this.origin}${CONSOLE_ROUTES.recording(id)}?ticket=${encodeURIComponent(ticket)}`;
   }
 
   subscribe(listener: LiveListener): () => void {
     this.listeners.add(listener);
-    if (!this.socket && !this.retryTimer) this.connect();
+    if (!this.socket && !this.retryTimer && !this.opening) this.connect();
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) this.disconnect();
@@ -93,24 +114,33 @@ export class WsBridge implements ConsoleApi {
   }
 
   listen(id: string, handlers: ListenHandlers): () => void {
-    const socket = new WebSocket(this.wsUrl(CONSOLE_ROUTES.listen(id)));
-    socket.binaryType = 'arraybuffer';
-    let sampleRate = 0;
+    let socket: WebSocket | undefined;
     let stopped = false;
-    socket.onmessage = (message) => {
-      if (typeof message.data === 'string') {
-        const format = JSON.parse(message.data) as { type: string; sampleRate: number };
-        if (format.type === 'format') sampleRate = format.sampleRate;
-        return;
-      }
-      if (sampleRate) handlers.audio({ sampleRate, samples: new Int16Array(message.data as ArrayBuffer) });
-    };
-    socket.onclose = (event) => {
-      if (!stopped) handlers.ended(event.reason || 'the connection to Ringside closed');
-    };
+    this.issueTicket({ use: 'listen', callId: id }).then(
+      ({ ticket }) => {
+        if (stopped) return;
+        socket = new WebSocket(this.wsUrl(CONSOLE_ROUTES.listen(id), ticket));
+        socket.binaryType = 'arraybuffer';
+        let sampleRate = 0;
+        socket.onmessage = (message) => {
+          if (typeof message.data === 'string') {
+            const format = JSON.parse(message.data) as { type: string; sampleRate: number };
+            if (format.type === 'format') sampleRate = format.sampleRate;
+            return;
+          }
+          if (sampleRate) handlers.audio({ sampleRate, samples: new Int16Array(message.data as ArrayBuffer) });
+        };
+        socket.onclose = (event) => {
+          if (!stopped) handlers.ended(event.reason || 'the connection to Ringside closed');
+        };
+      },
+      (error: ApiError) => {
+        if (!stopped) handlers.ended(error.message);
+      },
+    );
     return () => {
       stopped = true;
-      socket.close(1000, 'stopped listening');
+      socket?.close(1000, 'stopped listening');
     };
   }
 
@@ -136,13 +166,30 @@ export class WsBridge implements ConsoleApi {
     return parsed as T;
   }
 
-  private wsUrl(path: string): string {
-    return `${this.origin.replace(/^http/, 'ws')}${path}?token=${encodeURIComponent(this.token)}`;
+  private wsUrl(path: string, ticket: string): string {
+    return `${this.origin.replace(/^http/, 'ws')}${path}?ticket=${encodeURIComponent(ticket)}`;
   }
 
   private connect(): void {
     this.retryTimer = undefined;
-    const socket = new WebSocket(this.wsUrl(CONSOLE_ROUTES.live));
+    this.opening = true;
+    const generation = this.generation;
+    this.issueTicket({ use: 'live' }).then(
+      ({ ticket }) => {
+        if (generation !== this.generation) return;
+        this.opening = false;
+        this.open(ticket);
+      },
+      () => {
+        if (generation !== this.generation) return;
+        this.opening = false;
+        this.lost();
+      },
+    );
+  }
+
+  private open(ticket: string): void {
+    const socket = new WebSocket(this.wsUrl(CONSOLE_ROUTES.live, ticket));
     this.socket = socket;
     socket.onopen = () => {
       this.retry = 0;
@@ -155,14 +202,21 @@ export class WsBridge implements ConsoleApi {
     socket.onclose = () => {
       if (this.socket !== socket) return;
       this.socket = undefined;
-      this.setStatus('offline');
-      if (this.listeners.size === 0) return;
-      const delay = BACKOFF_MS[Math.min(this.retry++, BACKOFF_MS.length - 1)]!;
-      this.retryTimer = setTimeout(() => this.connect(), delay);
+      this.lost();
     };
   }
 
+  /** The live socket closed or could not open: offline, and try again after a while. */
+  private lost(): void {
+    this.setStatus('offline');
+    if (this.listeners.size === 0) return;
+    const delay = BACKOFF_MS[Math.min(this.retry++, BACKOFF_MS.length - 1)]!;
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+
   private disconnect(): void {
+    this.generation++;
+    this.opening = false;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     const socket = this.socket;

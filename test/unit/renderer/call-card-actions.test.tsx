@@ -32,7 +32,7 @@ const live: Call = {
 
 function bridge(send: (id: string, command: Command) => Promise<unknown>): Bridge {
   const api: Partial<ConsoleApi> = { sendCommand: send as ConsoleApi['sendCommand'] };
-  return { ...api, onStatus: () => () => undefined, recordingUrl: () => '' } as Bridge;
+  return { ...api, onStatus: () => () => undefined, recordingUrl: async () => '' } as Bridge;
 }
 
 function renderCard(api: Bridge) {

@@ -34,13 +34,13 @@ describe('the IPC bridge', () => {
     await expect(bridge.getCall('x')).rejects.toMatchObject({ status: 404 });
   });
 
-  it('is always online, plays recordings through app://, and hands listen callbacks over', () => {
+  it('is always online, plays recordings through app://, and hands listen callbacks over', async () => {
     const api = desktop();
     const bridge = new IpcBridge(api);
     const statuses: string[] = [];
     bridge.onStatus((s) => statuses.push(s.state));
     expect(statuses).toEqual(['online']);
-    expect(bridge.recordingUrl('ringover-a b')).toBe('app://ringside/api/calls/ringover-a%20b/recording');
+    expect(await bridge.recordingUrl('ringover-a b')).toBe('app://ringside/api/calls/ringover-a%20b/recording');
     const handlers = { audio: vi.fn(), ended: vi.fn() };
     bridge.listen('ringover-1', handlers);
     expect(api.listen).toHaveBeenCalledWith('ringover-1', handlers.audio, handlers.ended);

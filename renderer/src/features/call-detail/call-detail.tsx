@@ -1,6 +1,6 @@
 // One call in full: large waveform (live) or its recording (ended), the whole transcript, the
 // timeline, the bot's turn timings, and every control.
-import { useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useBridge } from '../../bridge/context.ts';
 import { useStore } from '../../store/index.ts';
@@ -24,6 +24,7 @@ export function CallDetailView({ id }: { id: string }) {
   const feedback = useStore((s) => s.feedback.get(id));
   const now = useNow();
   const recording = useRef<RecordingHandle>(null);
+  const recordingSource = useCallback(() => api.recordingUrl(id), [api, id]);
 
   if (error) return <EmptyState title="Call not available" tone="error"><p>{error}</p><a href="#/">Back to the board</a></EmptyState>;
   if (loading || !call) return <EmptyState title="Loading the call…" tone="loading" />;
@@ -60,7 +61,7 @@ export function CallDetailView({ id }: { id: string }) {
       </header>
 
       {ended && call.recording ? (
-        <RecordingPlayer ref={recording} url={api.recordingUrl(id)} lines={lines} />
+        <RecordingPlayer ref={recording} source={recordingSource} lines={lines} />
       ) : (
         call.stream && <LiveWaveform callId={id} seconds={60} height={120} label="Live waveform: caller above, bot or supervisor below" />
       )}

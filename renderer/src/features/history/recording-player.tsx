@@ -13,7 +13,11 @@ export interface RecordingHandle {
 
 const REGION_COLORS = { caller: 'rgba(47,129,247,0.14)', bot: 'rgba(219,109,40,0.16)', supervisor: 'rgba(46,160,67,0.18)' } as const;
 
-export const RecordingPlayer = forwardRef<RecordingHandle, { url: string; lines: readonly Utterance[] }>(function RecordingPlayer({ url, lines }, ref) {
+/**
+ * `source` gives the recording's URL, asked afresh each time the player is (re)built: in a browser
+ * it carries a ticket that lasts a few minutes. Pass a stable function (useCallback).
+ */
+export const RecordingPlayer = forwardRef<RecordingHandle, { source: () => Promise<string>; lines: readonly Utterance[] }>(function RecordingPlayer({ source, lines }, ref) {
   const container = useRef<HTMLDivElement>(null);
   const surfer = useRef<WaveSurfer | undefined>(undefined);
   const regions = useRef<ReturnType<typeof RegionsPlugin.create> | undefined>(undefined);
@@ -32,6 +36,26 @@ export const RecordingPlayer = forwardRef<RecordingHandle, { url: string; lines:
   }));
 
   useEffect(() => {
+    let ws: WaveSurfer | undefined;
+    let gone = false;
+    setState('loading');
+    source().then(
+      (url) => {
+        if (gone) return;
+        ws = build(url);
+      },
+      () => {
+        if (!gone) setState('error');
+      },
+    );
+    return () => {
+      gone = true;
+      ws?.destroy();
+      surfer.current = undefined;
+    };
+  }, [source, colors]);
+
+  function build(url: string): WaveSurfer {
     const plugin = RegionsPlugin.create();
     regions.current = plugin;
     const ws = WaveSurfer.create({
@@ -53,11 +77,8 @@ export const RecordingPlayer = forwardRef<RecordingHandle, { url: string; lines:
     ws.on('play', () => setPlaying(true));
     ws.on('pause', () => setPlaying(false));
     ws.on('timeupdate', (t) => setTime(t));
-    return () => {
-      ws.destroy();
-      surfer.current = undefined;
-    };
-  }, [url, colors]);
+    return ws;
+  }
 
   useEffect(() => {
     const plugin = regions.current;
