@@ -131,5 +131,8 @@ describe('the app:// protocol', () => {
     expect(part.headers.get('content-range')).toBe(`bytes 44-143/${wav.toBuffer().length}`);
     expect((await part.arrayBuffer()).byteLength).toBe(100);
     expect((await get('/api/calls/ringover-none/recording')).status).toBe(404);
+    // A malformed id is refused, not thrown (it used to reject the protocol handler with a URIError).
+    expect((await get('/api/calls/%ZZ/recording')).status).toBe(400);
+    expect((await get('/api/calls/%C0%AF/recording')).status).toBe(400);
   });
 });
