@@ -13,7 +13,8 @@ import { isJsonAnswer, sendRaw, type RawOutcome } from './support/raw-http.ts';
 const RUNS = 10_000;
 /** Connections in flight at once, per listener. */
 const CONCURRENCY = 48;
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+/** The same requests every run, so the suite is deterministic; FUZZ_SEED=<n> explores others. */
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_129);
 
 let serve: ServeProcess;
 let ports: { public: number; stream: number; console: number };
