@@ -1,7 +1,8 @@
 // WAV (RIFF, PCM 16-bit) writing. A recording is written as it happens: the header's sizes are
 // rewritten at every flush, so a file cut short by a crash is still a valid, playable WAV.
 import { writev } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { createNewFile, NotOwnFileError, openOwnFile } from '../files/open-own-file.ts';
 
 const HEADER_BYTES = 44;
 
@@ -21,6 +22,12 @@ export function wavHeader(sampleRate: number, channels: number, dataBytes: numbe
   header.write('data', 36, 'ascii');
   header.writeUInt32LE(dataBytes, 40);
   return header;
+}
+
+/** Whether `header` is what `wavHeader` writes for this format (whatever sizes it states: they may lag after a crash). */
+function isHeaderOf(header: Buffer, sampleRate: number, channels: number): boolean {
+  const expected = wavHeader(sampleRate, channels, 0);
+  return header.subarray(0, 4).equals(expected.subarray(0, 4)) && header.subarray(8, 40).equals(expected.subarray(8, 40));
 }
 
 /** A whole WAV file in memory (for audio sent as `wav`, and for tests). */
@@ -56,19 +63,37 @@ export class WavWriter {
     this.dataBytes = dataBytes;
   }
 
-  /** Creates the file, or continues a recording already there (a stream that reconnects). */
+  /**
+   * Creates the recording (exclusively: nothing already there is opened through), or continues one
+   * already at `path` when it is this engine's own: a regular file, not linked elsewhere, with the
+   * header this writer writes for the same format (a stream that comes back after its session ended,
+   * or after a restart). Anything else there is left untouched: rejects with NotOwnFileError.
+   */
   static async open(path: string, sampleRate: number, channels: number): Promise<WavWriter> {
-    // Not 'a+': with O_APPEND the header could not be rewritten in place.
-    const handle = await open(path, 'r+').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return open(path, 'w+');
+    const created = await createNewFile(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST') return undefined;
       throw error;
     });
-    const { size } = await handle.stat();
-    if (size < HEADER_BYTES) {
-      await handle.truncate(0);
-      await writevAt(handle.fd, [wavHeader(sampleRate, channels, 0)], 0);
+    const handle = created ?? (await openOwnFile(path, 'r+')); // Not 'a+': with O_APPEND the header could not be rewritten in place.
+    try {
+      const { size } = await handle.stat();
+      if (size === 0) {
+        // Just created (or created by an earlier run that stopped before writing the header).
+        await writevAt(handle.fd, [wavHeader(sampleRate, channels, 0)], 0);
+        return new WavWriter(handle, path, sampleRate, channels, 0);
+      }
+      const header = Buffer.alloc(HEADER_BYTES);
+      await handle.read(header, 0, HEADER_BYTES, 0);
+      if (size < HEADER_BYTES || !isHeaderOf(header, sampleRate, channels)) {
+        throw new NotOwnFileError(path, `a file that is not a ${channels}-channel ${sampleRate} Hz recording Ringside can continue`);
+      }
+      // A crash can cut the last frame short: the next write starts at the last whole frame.
+      const blockAlign = channels * 2;
+      return new WavWriter(handle, path, sampleRate, channels, Math.floor((size - HEADER_BYTES) / blockAlign) * blockAlign);
+    } catch (error) {
+      await handle.close();
+      throw error;
     }
-    return new WavWriter(handle, path, sampleRate, channels, Math.max(0, size - HEADER_BYTES));
   }
 
   get durationSeconds(): number {

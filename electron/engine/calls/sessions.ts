@@ -3,11 +3,11 @@
 // view: waveform peaks ~10×/s and stream figures ~1×/s.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { ApiError, type CallPeaks } from '../../../shared/api.ts';
 import { callIdFor, type Call } from '../../../shared/call.ts';
 import type { Command, CommandOrigin, CommandResult } from '../../../shared/commands.ts';
 import { decodeCommandAudio } from '../audio/command-audio.ts';
+import { recordingFile } from '../audio/recording-files.ts';
 import type { Logger } from '../log.ts';
 import type { ConnectionHooks } from '../streamer/connection.ts';
 import type { StreamMeta } from '../streamer/framing.ts';
@@ -102,7 +102,8 @@ export class SessionManager implements ConnectionHooks {
     if (!session) {
       session = new CallSession({
         callId,
-        recordingPath: join(this.recordingsDir, `${callId}.wav`),
+        // Named by the id → file name mapping: a peer's id never becomes a path of its own.
+        recordingPath: recordingFile(this.recordingsDir, callId),
         onError: (error) => this.logger.error('recording failed; the call goes on unrecorded', { callId, error }),
         now: this.now,
       });

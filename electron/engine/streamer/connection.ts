@@ -3,6 +3,7 @@
 // start frame that names the call, holding a little audio meanwhile.
 import type { WebSocket } from 'ws';
 import { ALAW_TO_PCM, decodeG711, ULAW_TO_PCM } from '../audio/g711.ts';
+import { callIdProblem } from '../calls/provider-call-id.ts';
 import type { CallSession, MediaLink } from '../calls/session.ts';
 import type { Logger } from '../log.ts';
 import { FrameClassifier, type Encoding, type StreamMeta } from './framing.ts';
@@ -17,6 +18,8 @@ export const CLOSE = {
   goingAway: 1001,
   replaced: 4000,
   noCallId: 4002,
+  /** The call id cannot be kept (calls/provider-call-id.ts says why, in the reason). */
+  badCallId: 4003,
   tooSlow: 1013,
 } as const;
 
@@ -41,6 +44,8 @@ export class StreamConnection implements MediaLink {
   private readonly meta: StreamMeta;
   private session: CallSession | undefined;
   private unbound: { data: Buffer; isBinary: boolean }[] = [];
+  /** The call id was refused: the socket is closing and what still arrives is dropped. */
+  private refused = false;
   private samplesPerPacket = 160;
   /** Decoded samples of the frame being handled; sessions copy what they keep. */
   private scratch = new Int16Array(320);
@@ -59,7 +64,7 @@ export class StreamConnection implements MediaLink {
     // errors are logged where the socket was accepted.)
     ws.on('message', guardSocket(ws, logger, 'stream frame', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary)));
     ws.on('close', guardSocket(ws, logger, 'stream close', () => this.end()));
-    if (meta.callId) this.session = hooks.bind(meta.callId, meta, this);
+    if (meta.callId) this.bindCall(meta.callId);
   }
 
   send(message: string): boolean {
@@ -71,6 +76,7 @@ export class StreamConnection implements MediaLink {
   }
 
   private receive(data: Buffer, isBinary: boolean): void {
+    if (this.refused) return;
     if (!this.session) {
       this.waitForCallId(data, isBinary);
       return;
@@ -83,8 +89,9 @@ export class StreamConnection implements MediaLink {
     if (frame.kind === 'start' && frame.meta.callId) {
       Object.assign(this.meta, definedOnly(frame.meta));
       this.classifier.acceptDynamicPayloadTypes = this.meta.encoding === 'l16';
-      this.session = this.hooks.bind(frame.meta.callId, this.meta, this);
-      for (const held of this.unbound) this.handle(this.session, held.data, held.isBinary);
+      const session = this.bindCall(frame.meta.callId);
+      if (!session) return;
+      for (const held of this.unbound) this.handle(session, held.data, held.isBinary);
       this.unbound = [];
       return;
     }
@@ -92,6 +99,19 @@ export class StreamConnection implements MediaLink {
     if (this.unbound.length > MAX_UNBOUND_FRAMES) {
       this.close(CLOSE.noCallId, 'no call id: put it in the URL (/stream/{callId}) or send a start frame first');
     }
+  }
+
+  /** Joins the call named by the URL or the start frame, or closes with 4003 when its id cannot be kept. */
+  private bindCall(callId: string): CallSession | undefined {
+    const problem = callIdProblem(callId);
+    if (problem) {
+      this.refused = true;
+      this.unbound = [];
+      this.logger.warn('media server refused: unusable call id', { problem, length: callId.length });
+      this.close(CLOSE.badCallId, `call id refused: ${problem}`);
+      return undefined;
+    }
+    return (this.session = this.hooks.bind(callId, this.meta, this));
   }
 
   private handle(session: CallSession, data: Buffer, isBinary: boolean): void {

@@ -2,6 +2,7 @@
 // authenticated by a header whose expected value is configured (e.g. `Authorization: Bearer …`).
 import type { CallEventType } from '../../../shared/call.ts';
 import { isObject, parseObjectBody, pick, pickNumber, toDirection, toIso, toParty } from './fields.ts';
+import { refuseUnusableIds } from './id-fields.ts';
 import { safeEqual } from './signatures.ts';
 import { notConfigured, reject, type WebhookProvider } from './types.ts';
 
@@ -35,6 +36,8 @@ export function createRinggProvider(headerName: string, token: string | undefine
       const providerCallId = pick(fields, 'call_id', 'callId', 'id');
       if (!eventType) return reject(400, 'missing required field: event_type');
       if (!providerCallId) return reject(400, 'missing required field: call_id');
+      const unusable = refuseUnusableIds({ call_id: providerCallId });
+      if (unusable) return unusable;
 
       const summary = pick(fields, 'summary') ?? pick(fields.analysis, 'summary');
       const mapped = EVENT_TYPES[eventType] ?? 'other';

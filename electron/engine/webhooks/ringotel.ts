@@ -2,6 +2,7 @@
 // The token travels in the body, so the body is parsed before it can be checked.
 import type { CallEventType } from '../../../shared/call.ts';
 import { isObject, parseObjectBody, pick, pickNumber, toAgent, toDirection, toIso, toParty } from './fields.ts';
+import { refuseUnusableIds } from './id-fields.ts';
 import { safeEqual } from './signatures.ts';
 import { notConfigured, reject, type WebhookProvider } from './types.ts';
 
@@ -30,6 +31,8 @@ export function createRingotelProvider(apiToken: string | undefined): WebhookPro
       if (!isObject(params)) return reject(400, 'missing required field: params (an object)');
       const providerCallId = pick(params, 'call_id', 'callid', 'callId', 'id', 'uuid');
       if (!providerCallId) return reject(400, 'missing required field: params.call_id');
+      const unusable = refuseUnusableIds({ 'params.call_id': providerCallId });
+      if (unusable) return unusable;
 
       const type = EVENT_TYPES[method] ?? 'other';
       const recordingUrl = pick(params, 'recording_url', 'recording', 'record', 'url');

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { CallEventType, CallLinks } from '../../../shared/call.ts';
 import { decodeUtf8, isObject, parseObjectText, pick, pickNumber, toAgent, toDirection, toIso, toParty, type Json } from './fields.ts';
 import { topLevelMembers } from './json-exact.ts';
+import { refuseUnusableIds } from './id-fields.ts';
 import { createRingoverJwtVerifier, keyFor, TYPE_SETTING, webhookTypeOf, type RingoverKeys } from './ringover-signature.ts';
 import { verifyHmacSha256Hex } from './signatures.ts';
 import { notConfigured, reject, type DeliveryVerdict, type WebhookProvider, type WebhookRequest } from './types.ts';
@@ -91,6 +92,8 @@ function normalize(body: Json, text: string, verifiedTypes: Set<string> | undefi
   const belongsToCall = resource === 'call' || resource === 'aftercall';
   const providerCallId = pick(data, 'call_id', 'id');
   if (belongsToCall && !providerCallId) return reject(400, 'missing required field: data.call_id');
+  const unusable = refuseUnusableIds({ 'data.call_id': pick(data, 'call_id'), 'data.id': pick(data, 'id') });
+  if (unusable) return unusable;
 
   const type: CallEventType = resource === 'sms' ? 'sms' : (EVENT_TYPES[resource]?.[event] ?? 'other');
   const user = isObject(data.user) ? data.user : pick(data, 'user_id') ? { id: pick(data, 'user_id') } : undefined;

@@ -2,6 +2,7 @@
 // in `x-ringyo-signature`. `webhook_id` names the endpoint, not the event.
 import type { CallEventType } from '../../../shared/call.ts';
 import { isObject, parseObjectBody, pick, pickNumber, toAgent, toDirection, toIso, toParty } from './fields.ts';
+import { refuseUnusableIds } from './id-fields.ts';
 import { verifyHmacSha256Hex } from './signatures.ts';
 import { notConfigured, reject, type WebhookProvider } from './types.ts';
 
@@ -41,6 +42,8 @@ export function createRingyoProvider(secret: string | undefined): WebhookProvide
       if (isCallEvent && !providerCallId) return reject(400, 'missing required field: data.call_id');
       const eventId = pick(body, 'id', 'event_id') ?? pick(data, 'event_id');
       if (!eventId && !providerCallId) return reject(400, 'missing required field: data.call_id or an event id');
+      const unusable = refuseUnusableIds({ 'data.call_id': providerCallId, id: eventId });
+      if (unusable) return unusable;
 
       const type = EVENT_TYPES[event] ?? 'other';
       const recordingUrl = pick(data, 'recording_url', 'recordingUrl', 'url');
