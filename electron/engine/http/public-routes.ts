@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallRegistry } from '../calls/registry.ts';
 import type { Logger } from '../log.ts';
+import { EventNotStoredError } from '../store/store-writer.ts';
 import type { WebhookProvider } from '../webhooks/types.ts';
 import type { Handler } from './listener.ts';
 import { BodyTooLargeError, readBody, sendError, sendJson, sendTooLarge } from './respond.ts';
@@ -66,6 +67,8 @@ async function receiveWebhook(
   try {
     result = await registry.ingest({ dedupeKey: verdict.dedupeKey, event: verdict.event, storedBody: verdict.storedBody, receivedAt });
   } catch (error) {
+    // This delivery alone (or its whole batch) was not stored: 400 when the event itself cannot be.
+    if (error instanceof EventNotStoredError && error.status === 400) return sendError(res, 400, error.message);
     return sendError(res, 503, (error as Error).message, { 'retry-after': '5' });
   }
   if (result.duplicate) return sendJson(res, 200, { ok: true, duplicate: true });
