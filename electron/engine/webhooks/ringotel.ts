@@ -1,9 +1,12 @@
 // Ringotel: {method: StartCallActivity|StopCallActivity|UpdateCallRecording, api_token, params}.
-// The token travels in the body, so the body is parsed before it can be checked.
+// The token travels in the body: a bounded walk finds the top-level `api_token` and compares it
+// before the body is parsed whole, so a forgery costs little however large or deep it is.
 import type { CallEventType } from '../../../shared/call.ts';
-import { isObject, parseObjectBody, pick, pickNumber, toAgent, toDirection, toIso, toParty } from './fields.ts';
+import { decodeJsonString, JsonRefusedError } from '../json/walk-json.ts';
+import { decodeUtf8, isObject, parseObjectText, pick, pickNumber, refusedJson, toAgent, toDirection, toIso, toParty } from './fields.ts';
+import { findTopLevelMember, redactJson } from './json-exact.ts';
 import { safeEqual } from './signatures.ts';
-import { notConfigured, reject, type WebhookProvider } from './types.ts';
+import { notConfigured, reject, type RejectedDelivery, type WebhookProvider } from './types.ts';
 
 const EVENT_TYPES: Record<string, CallEventType> = {
   StartCallActivity: 'ringing',
@@ -11,9 +14,23 @@ const EVENT_TYPES: Record<string, CallEventType> = {
   UpdateCallRecording: 'recording',
 };
 
-/** The stored copy of the body never keeps the token. */
-const maskToken = (text: string): string =>
-  text.replace(/("api_token"\s*:\s*)"(?:[^"\\]|\\.)*"/g, '$1"[redacted]"');
+/** Keys whose value is a secret, at any depth: the stored copy of the body never keeps them. */
+const SECRET_KEYS: ReadonlySet<string> = new Set(['api_token']);
+
+/** Checks the top-level `api_token` without parsing the body: undefined when it matches. */
+function checkToken(text: string, apiToken: string): RejectedDelivery | undefined {
+  let member;
+  try {
+    member = findTopLevelMember(text, 'api_token');
+  } catch (error) {
+    if (!(error instanceof JsonRefusedError)) throw error;
+    return refusedJson(error);
+  }
+  const token = member && text.charCodeAt(member.start) === 0x22 ? decodeJsonString(text, member.start, member.end) : '';
+  if (!token) return reject(401, 'missing api_token in the body');
+  if (!safeEqual(token, apiToken)) return reject(401, 'api_token does not match RINGOTEL_API_TOKEN');
+  return undefined;
+}
 
 export function createRingotelProvider(apiToken: string | undefined): WebhookProvider {
   return {
@@ -21,11 +38,13 @@ export function createRingotelProvider(apiToken: string | undefined): WebhookPro
     missingSetting: () => (apiToken ? undefined : 'RINGOTEL_API_TOKEN'),
     accept(request) {
       if (!apiToken) return notConfigured('Ringotel', 'RINGOTEL_API_TOKEN');
-      const parsed = parseObjectBody(request.rawBody);
+      const text = decodeUtf8(request.rawBody);
+      if (text === undefined) return reject(400, 'body is not valid UTF-8');
+      const refused = checkToken(text, apiToken);
+      if (refused) return refused;
+      const parsed = parseObjectText(text);
       if (!parsed.ok) return parsed;
-      const { method, api_token: token, params } = parsed.body;
-      if (typeof token !== 'string' || !token) return reject(401, 'missing api_token in the body');
-      if (!safeEqual(token, apiToken)) return reject(401, 'api_token does not match RINGOTEL_API_TOKEN');
+      const { method, params } = parsed.body;
       if (typeof method !== 'string' || !method) return reject(400, 'missing required field: method');
       if (!isObject(params)) return reject(400, 'missing required field: params (an object)');
       const providerCallId = pick(params, 'call_id', 'callid', 'callId', 'id', 'uuid');
@@ -36,7 +55,7 @@ export function createRingotelProvider(apiToken: string | undefined): WebhookPro
       return {
         ok: true,
         dedupeKey: `${method}:${providerCallId}`,
-        storedBody: maskToken(parsed.text),
+        storedBody: redactJson(parsed.text, SECRET_KEYS, [apiToken]),
         event: {
           provider: 'ringotel' as const,
           providerCallId,

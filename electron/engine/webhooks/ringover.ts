@@ -2,7 +2,7 @@
 // (X-Ringover-Webhook-Signature) or an HMAC of the raw body (X-Ringover-Signature: sha256=<hex>).
 import { createHash } from 'node:crypto';
 import type { CallEventType, CallLinks } from '../../../shared/call.ts';
-import { decodeUtf8, isObject, parseObjectText, pick, pickNumber, toAgent, toDirection, toIso, toParty, type Json } from './fields.ts';
+import { decodeUtf8, isObject, parseObjectText, pick, pickNumber, refusedJson, toAgent, toDirection, toIso, toParty, type Json } from './fields.ts';
 import { topLevelMembers } from './json-exact.ts';
 import { createRingoverJwtVerifier, keyFor, TYPE_SETTING, webhookTypeOf, type RingoverKeys } from './ringover-signature.ts';
 import { verifyHmacSha256Hex } from './signatures.ts';
@@ -56,6 +56,7 @@ export function createRingoverProvider(keys: RingoverKeys): WebhookProvider {
           ? ({ ok: false, reason: 'invalid', error: 'X-Ringover-Webhook-Signature was not issued for this body' } as const)
           : verifyJwt(jwt, text, request.path);
         if (!verdict.ok) {
+          if (verdict.reason === 'malformed') return refusedJson(verdict.refused, "X-Ringover-Webhook-Signature's claims");
           const parsed = verdict.reason === 'no-key-matched' ? parseObjectText(text) : undefined;
           if (parsed?.ok) {
             const type = webhookTypeOf(String(parsed.body.resource), String(parsed.body.event));
