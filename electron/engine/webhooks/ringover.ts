@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { CallEventType, CallLinks } from '../../../shared/call.ts';
 import { decodeUtf8, isObject, parseObjectText, pick, pickNumber, refusedJson, toAgent, toDirection, toIso, toParty, type Json } from './fields.ts';
 import { topLevelMembers } from './json-exact.ts';
-import { createRingoverJwtVerifier, keyFor, TYPE_SETTING, webhookTypeOf, type RingoverKeys } from './ringover-signature.ts';
+import { createRingoverJwtVerifier, keyFor, TYPE_SETTING, TYPES, webhookTypeOf, type RingoverKeys, type RingoverWebhookType } from './ringover-signature.ts';
 import { verifyHmacSha256Hex } from './signatures.ts';
 import { notConfigured, reject, type DeliveryVerdict, type WebhookProvider, type WebhookRequest } from './types.ts';
 
@@ -30,9 +30,17 @@ const header = (request: WebhookRequest, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
+/** Which signature verified a delivery, and the webhook types its key may sign. */
+interface Verified {
+  by: 'jwt' | 'hmac';
+  types: ReadonlySet<RingoverWebhookType>;
+}
+
 export function createRingoverProvider(keys: RingoverKeys): WebhookProvider {
   const anyKey = Object.values(keys).some(Boolean);
   const verifyJwt = createRingoverJwtVerifier(keys);
+  // The HMAC is always made with the shared secret: it verifies only types without a key of their own.
+  const hmacTypes: ReadonlySet<RingoverWebhookType> = new Set(TYPES.filter((type) => !keys[type]));
   return {
     name: 'ringover',
     missingSetting: () => (anyKey ? undefined : 'RINGOVER_WEBHOOK_SECRET'),
@@ -50,7 +58,7 @@ export function createRingoverProvider(keys: RingoverKeys): WebhookProvider {
         }
       }
       const text = decodeUtf8(request.rawBody);
-      let verifiedTypes: Set<string> | undefined;
+      let verified: Verified = { by: 'hmac', types: hmacTypes };
       if (jwt) {
         const verdict = text === undefined
           ? ({ ok: false, reason: 'invalid', error: 'X-Ringover-Webhook-Signature was not issued for this body' } as const)
@@ -64,11 +72,11 @@ export function createRingoverProvider(keys: RingoverKeys): WebhookProvider {
           }
           return reject(401, verdict.error);
         }
-        verifiedTypes = verdict.types;
+        verified = { by: 'jwt', types: verdict.types };
       }
       const parsed = parseObjectText(text);
       if (!parsed.ok) return parsed;
-      return normalize(parsed.body, parsed.text, verifiedTypes, keys);
+      return normalize(parsed.body, parsed.text, verified, keys);
     },
   };
 }
@@ -77,15 +85,23 @@ function missingKey(type: keyof typeof TYPE_SETTING) {
   return notConfigured('Ringover', `${TYPE_SETTING[type]} (or RINGOVER_WEBHOOK_SECRET)`);
 }
 
-function normalize(body: Json, text: string, verifiedTypes: Set<string> | undefined, keys: RingoverKeys): DeliveryVerdict {
+function normalize(body: Json, text: string, verified: Verified, keys: RingoverKeys): DeliveryVerdict {
   const { resource, event, data } = body;
   if (typeof resource !== 'string' || !resource) return reject(400, 'missing required field: resource');
   if (typeof event !== 'string' || !event) return reject(400, 'missing required field: event');
   if (!isObject(data)) return reject(400, 'missing required field: data (an object)');
 
   const webhookType = webhookTypeOf(resource, event);
-  if (verifiedTypes && !verifiedTypes.has(webhookType)) {
+  if (!verified.types.has(webhookType)) {
     if (!keyFor(keys, webhookType)) return missingKey(webhookType);
+    const setting = TYPE_SETTING[webhookType];
+    if (verified.by === 'hmac') {
+      return reject(
+        401,
+        `X-Ringover-Signature is made with RINGOVER_WEBHOOK_SECRET, but ${setting} is set and is then the only key for this webhook type: ` +
+          `have Ringover sign it with that key (X-Ringover-Webhook-Signature), or unset ${setting} to verify it with RINGOVER_WEBHOOK_SECRET`,
+      );
+    }
     return reject(401, `X-Ringover-Webhook-Signature uses another webhook type's key: set ${TYPE_SETTING[webhookType]} to this webhook's key`);
   }
 
