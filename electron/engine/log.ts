@@ -1,4 +1,5 @@
 // Structured logs: one JSON line per entry. Secrets handed to the logger never appear in its output.
+import { credentialOf, MIN_SECRET_LENGTH } from './config/secret-rules.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -25,8 +26,12 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 export function createLogger(options: LoggerOptions = {}, base: LogFields = {}, shared?: Set<string>): Logger {
   const minimum = RANK[options.level ?? 'info'];
   const secrets = shared ?? new Set<string>();
+  // As long as the configuration's shortest secret: every accepted secret is scrubbed, and short
+  // words ("Bearer", "true") never are. A header value's credential is scrubbed on its own too.
   const addSecrets = (values: Iterable<string | undefined>) => {
-    for (const value of values) if (value && value.length >= 4) secrets.add(value);
+    for (const value of values) {
+      for (const secret of value ? [value, credentialOf(value)] : []) if (secret.length >= MIN_SECRET_LENGTH) secrets.add(secret);
+    }
   };
   if (!shared) addSecrets(options.secrets ?? []);
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
