@@ -60,7 +60,8 @@ async function receiveWebhook(
   }
   const verdict = provider.accept({ headers: req.headers, rawBody, path });
   if (!verdict.ok) {
-    logger.warn('webhook rejected', { provider: provider.name, status: verdict.status, reason: verdict.error });
+    // Anyone can send these, as fast as they like: one line per provider and status per interval.
+    logger.repeated('warn', 'webhook rejected', { provider: provider.name, status: verdict.status, reason: verdict.error }, `webhook rejected ${provider.name} ${verdict.status}`);
     return sendError(res, verdict.status, verdict.error);
   }
   let result;

@@ -56,7 +56,7 @@ export class StreamConnection implements MediaLink {
     this.classifier.acceptDynamicPayloadTypes = meta.encoding === 'l16';
     ws.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
     ws.on('close', () => this.end());
-    ws.on('error', (error) => logger.debug('stream socket error', { error }));
+    ws.on('error', (error) => logger.repeated('debug', 'stream socket error', { error }));
     if (meta.callId) this.session = hooks.bind(meta.callId, meta, this);
   }
 
@@ -130,7 +130,7 @@ export class StreamConnection implements MediaLink {
         return;
       case 'malformed':
         session.count('framesMalformed');
-        this.logger.debug('stream frame dropped', { callId: session.callId, reason: frame.reason });
+        this.logger.repeated('debug', 'stream frame dropped', { callId: session.callId, reason: frame.reason });
         return;
     }
   }

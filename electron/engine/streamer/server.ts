@@ -52,12 +52,12 @@ export function createStreamServer({ sessions, token, logger }: StreamServerDeps
       if (!meta) return false;
       const expected = token();
       if (!expected) {
-        logger.warn('media server refused: set RINGOVER_STREAMER_AUTH_TOKEN to accept streams');
+        logger.repeated('warn', 'media server refused: set RINGOVER_STREAMER_AUTH_TOKEN to accept streams');
         rejectUpgrade(socket, 503, 'streaming is not configured: set RINGOVER_STREAMER_AUTH_TOKEN');
         return true;
       }
       if (!isAuthorized(req, url, expected)) {
-        logger.warn('media server refused: wrong or missing stream token', { path: url.pathname });
+        logger.repeated('warn', 'media server refused: wrong or missing stream token', { path: url.pathname });
         rejectUpgrade(socket, 401, 'missing or wrong stream token (?token= or Authorization: Bearer)');
         return true;
       }
