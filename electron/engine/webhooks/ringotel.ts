@@ -17,16 +17,29 @@ const EVENT_TYPES: Record<string, CallEventType> = {
 /** Keys whose value is a secret, at any depth: the stored copy of the body never keeps them. */
 const SECRET_KEYS: ReadonlySet<string> = new Set(['api_token']);
 
-/** Checks the top-level `api_token` without parsing the body: undefined when it matches. */
-function checkToken(text: string, apiToken: string): RejectedDelivery | undefined {
+/** A syntax error this close to the end of a body's start may only be where the start was cut. */
+const CUT_MARGIN = 8;
+
+/**
+ * Checks the top-level `api_token` without parsing the body: undefined when it matches. On a
+ * body's start (`whole` false, read as latin1 so a cut character cannot throw) it answers only
+ * what is certain: undefined when the token is not there yet or is written with escapes.
+ */
+function checkToken(text: string, apiToken: string, whole: boolean): RejectedDelivery | undefined {
   let member;
   try {
     member = findTopLevelMember(text, 'api_token');
   } catch (error) {
     if (!(error instanceof JsonRefusedError)) throw error;
+    if (!whole && error.problem === 'syntax' && error.position >= text.length - CUT_MARGIN) return undefined;
     return refusedJson(error);
   }
-  const token = member && text.charCodeAt(member.start) === 0x22 ? decodeJsonString(text, member.start, member.end) : '';
+  if (!member) return whole ? reject(401, 'missing api_token in the body') : undefined;
+  if (text.charCodeAt(member.start) !== 0x22) return reject(401, 'missing api_token in the body');
+  let token: string;
+  if (whole) token = decodeJsonString(text, member.start, member.end);
+  else if (text.slice(member.start, member.end).includes('\\')) return undefined;
+  else token = Buffer.from(text.slice(member.start + 1, member.end - 1), 'latin1').toString('utf8');
   if (!token) return reject(401, 'missing api_token in the body');
   if (!safeEqual(token, apiToken)) return reject(401, 'api_token does not match RINGOTEL_API_TOKEN');
   return undefined;
@@ -36,11 +49,15 @@ export function createRingotelProvider(apiToken: string | undefined): WebhookPro
   return {
     name: 'ringotel',
     missingSetting: () => (apiToken ? undefined : 'RINGOTEL_API_TOKEN'),
+    screen(_headers, bodyStart) {
+      if (!apiToken) return notConfigured('Ringotel', 'RINGOTEL_API_TOKEN');
+      return bodyStart && checkToken(bodyStart.toString('latin1'), apiToken, false);
+    },
     accept(request) {
       if (!apiToken) return notConfigured('Ringotel', 'RINGOTEL_API_TOKEN');
       const text = decodeUtf8(request.rawBody);
       if (text === undefined) return reject(400, 'body is not valid UTF-8');
-      const refused = checkToken(text, apiToken);
+      const refused = checkToken(text, apiToken, true);
       if (refused) return refused;
       const parsed = parseObjectText(text);
       if (!parsed.ok) return parsed;

@@ -1,5 +1,6 @@
 // Ringotel's api_token travels in the body: it is checked before the body is parsed whole (a
 // forgery costs a bounded walk), and masked from the kept body by its parsed key, however spelled.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../../../electron/engine/json/walk-json.ts';
 import { findTopLevelMember, redactJson } from '../../../../electron/engine/webhooks/json-exact.ts';
@@ -65,5 +66,40 @@ describe('Ringotel token checked before the body is parsed', () => {
   it('answers 401 when the token is missing or not a string', () => {
     expect(deliver('{"method":"StartCallActivity","params":{"call_id":"1"}}')).toMatchObject({ status: 401, error: 'missing api_token in the body' });
     expect(deliver('{"api_token":{"value":"ringotel-api-token"},"params":{"call_id":"1"}}')).toMatchObject({ status: 401 });
+  });
+});
+
+describe('Ringotel screened from the start of its body', () => {
+  const screen = (start: string | Buffer) => provider.screen!({}, Buffer.from(start));
+  const json = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(null), fc.string({ unit: 'grapheme' }));
+  const genuine = fc
+    .record({ method: fc.constantFrom('StartCallActivity', 'StopCallActivity'), params: fc.dictionary(fc.string({ unit: 'grapheme', maxLength: 6 }), json, { maxKeys: 4 }) })
+    .chain(({ method, params }) =>
+      fc.constantFrom(
+        JSON.stringify({ method, api_token: TOKEN, params: { call_id: 'p1', ...params } }),
+        JSON.stringify({ method, params: { call_id: 'p1', ...params }, api_token: TOKEN }, null, 2),
+        `{"params":${JSON.stringify({ ...params, call_id: 'p1' })} , "api_tok\\u0065n" : "${TOKEN}", "method":"${method}"}`,
+        `{"method":"${method}","api_token":"ringotel-api-t\\u006fken","params":{"call_id":"p1","note":"é ☎ \\" \\\\ \\u00e9"}}`,
+      ),
+    );
+
+  it('never refuses a genuine body, however its start is cut', () => {
+    fc.assert(
+      fc.property(genuine, (body) => {
+        const bytes = Buffer.from(body);
+        for (let cut = 0; cut <= bytes.length; cut++) expect(screen(bytes.subarray(0, cut)), `cut at ${cut} of ${body}`).toBeUndefined();
+        expect(accepted(deliver(body)).event.providerCallId).toBe('p1');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a wrong token, or a start nested past the limit, as soon as they are in the start', () => {
+    const forged = '{"method":"StartCallActivity","api_token":"wrong-token","params":';
+    expect(screen(forged)).toEqual({ ok: false, status: 401, error: 'api_token does not match RINGOTEL_API_TOKEN' });
+    expect(screen(forged.slice(0, -10))).toMatchObject({ status: 401 }); // ends right after the token
+    expect(screen(forged.slice(0, 40))).toBeUndefined(); // the token is not whole yet
+    expect(screen(`{"params":${'['.repeat(100)}`)).toMatchObject({ status: 400, error: expect.stringMatching(/nests deeper than 64 levels/) });
+    expect(screen('{"params":{"call_id":"1","call_id":"2"')).toMatchObject({ status: 400, error: expect.stringMatching(/twice/) });
   });
 });
