@@ -40,7 +40,7 @@ export const SETTINGS = [
   { key: 'ringotelApiToken', label: 'API token', group: 'ringotel', kind: 'secret', env: 'RINGOTEL_API_TOKEN', help: 'The api_token Ringotel puts in each webhook body.' },
   { key: 'ringyoWebhookSecret', label: 'Webhook secret', group: 'ringyo', kind: 'secret', env: 'RINGYO_WEBHOOK_SECRET', help: 'Key of the x-ringyo-signature HMAC.' },
   { key: 'ringgWebhookHeader', label: 'Header name', group: 'ringg', kind: 'text', env: 'RINGG_WEBHOOK_HEADER', help: 'The header that carries Ringg’s secret (Authorization by default).' },
-  { key: 'ringgWebhookToken', label: 'Header value', group: 'ringg', kind: 'secret', env: 'RINGG_WEBHOOK_TOKEN', help: 'The full expected header value, e.g. "Bearer abc".' },
+  { key: 'ringgWebhookToken', label: 'Header value', group: 'ringg', kind: 'secret', env: 'RINGG_WEBHOOK_TOKEN', help: 'The full expected header value, e.g. "Bearer " and a secret of 8 characters or more.' },
   { key: 'ringoverStreamerAuthToken', label: 'Stream token', group: 'streamer', kind: 'secret', env: 'RINGOVER_STREAMER_AUTH_TOKEN', help: 'Media servers present it to stream call audio; without it every stream is refused.' },
   { key: 'openaiApiKey', label: 'API key', group: 'models', kind: 'secret', env: 'OPENAI_API_KEY', help: 'With neither a key nor a base URL, streamed calls are monitor-only.' },
   { key: 'openaiBaseUrl', label: 'Base URL', group: 'models', kind: 'url', env: 'OPENAI_BASE_URL', help: 'Any OpenAI-compatible server; empty means OpenAI.' },

@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
   openai.transcribe = (seconds) => (seconds < 2.5 ? QUESTION : 'Actually, never mind that, I meant my other order.');
   openai.reply = (messages) => ({ text: messages.at(-1)?.content === QUESTION ? LONG_ANSWER : SHORT_ANSWER });
   const engine = await startEngine({
-    OPENAI_API_KEY: 'bench',
+    OPENAI_API_KEY: 'bench-openai-key',
     OPENAI_BASE_URL: openai.baseURL,
     RINGSIDE_TURN_SILENCE_MS: String(HANGOVER_MS),
     RINGSIDE_BARGE_IN_MS: String(MIN_BARGE_IN_MS),

@@ -4,6 +4,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   streamer: async () => (await import('./streamer.ts')).run(),
   pipeline: async () => (await import('./pipeline.ts')).run(),
   ui: async () => (await import('./ui.ts')).run(),
+  flood: async () => (await import('./webhook-flood.ts')).run(),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -86,6 +86,17 @@ describe('settings from the console', () => {
     expect((await patch({ openaiBaseUrl: 'not a url' })).body.error).toContain('must be a URL');
   });
 
+  it('refuse a secret shorter than 8 characters, saying so, and keep the one in use', async () => {
+    const current = engine.config.ringyoWebhookSecret!;
+    for (const [key, value] of [['ringyoWebhookSecret', 'abc'], ['ringgWebhookToken', 'Bearer abc'], ['ringoverStreamerAuthToken', '1234567']] as const) {
+      const reply = await patch({ [key]: value });
+      expect(reply.status, key).toBe(400);
+      expect(reply.body.error, key).toMatch(/^“.+” \(.+\) must be at least 8 characters: a shorter secret is easily guessed/);
+    }
+    expect(engine.config.ringyoWebhookSecret).toBe(current);
+    expect((await ringyo(current)).status).toBe(200);
+  });
+
   it('keep secrets out of the logs and off the disk; save the rest for the next start', async () => {
     expect((await patch({ openaiApiKey: 'sk-console-secret-123456', botLanguage: 'fr', turnSilenceMs: '650' })).status).toBe(200);
     expect(engine.config).toMatchObject({ botLanguage: 'fr', turnSilenceMs: 650, openaiApiKey: 'sk-console-secret-123456' });

@@ -41,7 +41,7 @@ describe('npm run simulate', () => {
   });
 
   it('names the missing secret instead of failing later', async () => {
-    const result = await run(['simulate', '--calls', '1'], { RINGOVER_WEBHOOK_SECRET: '', RINGOVER_WEBHOOK_KEY_CALL: '', RINGOVER_STREAMER_AUTH_TOKEN: 'x' });
+    const result = await run(['simulate', '--calls', '1'], { RINGOVER_WEBHOOK_SECRET: '', RINGOVER_WEBHOOK_KEY_CALL: '', RINGOVER_STREAMER_AUTH_TOKEN: 'simulate-stream-token' });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/set RINGOVER_WEBHOOK_SECRET/);
   });

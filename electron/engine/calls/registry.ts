@@ -5,7 +5,7 @@ import type { CallList, CallQuery, LiveListener, LiveMessage } from '../../../sh
 import { callIdFor, isLive, type Call, type Provider } from '../../../shared/call.ts';
 import type { Logger } from '../log.ts';
 import { DEFAULT_LIMIT, page, parseCursor, parseDate, searchNeedles, searchTextOf, type CallLog } from '../store/call-log.ts';
-import type { Delivery, IngestResult, StoreWriter } from '../store/store-writer.ts';
+import type { Delivery, IngestOutcome, IngestResult, StoreWriter } from '../store/store-writer.ts';
 
 export type { Delivery, IngestResult };
 
@@ -69,14 +69,15 @@ export class CallRegistry {
     void settled.finally(() => this.unsettled.delete(settled));
   }
 
-  private settle(batch: Pending[], results: IngestResult[]): void {
+  private settle(batch: Pending[], results: IngestOutcome[]): void {
     for (const result of results) {
-      if (!result.call) continue;
+      if (result instanceof Error || !result.call) continue;
       if (isLive(result.call)) this.live.set(result.call.id, result.call);
       else this.live.delete(result.call.id);
     }
     batch.forEach((pending, i) => {
       const result = results[i]!;
+      if (result instanceof Error) return pending.reject(result); // this one alone; the rest are stored
       pending.resolve(result);
       if (result.event) this.publish({ type: 'event.appended', event: result.event });
       if (result.call) this.publish({ type: 'call.updated', call: this.overlay(result.call) });

@@ -1,10 +1,11 @@
 // Engine configuration: one schema, three sources (file < environment < flags).
 import { z } from 'zod';
 import { ACCESS_MODES } from '../../../shared/access.ts';
+import { credentialOf, MIN_SECRET_LENGTH, SECRET_TOO_SHORT } from './secret-rules.ts';
 
 const PORT_MESSAGE = 'must be a port number from 0 to 65535 (0 picks a free port)';
 const port = z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65535, PORT_MESSAGE);
-const secret = z.string().min(1).optional();
+const secret = z.string().min(MIN_SECRET_LENGTH, SECRET_TOO_SHORT).optional();
 const modelUrl = z.url({ error: 'must be a URL like http://localhost:8080/v1' }).optional();
 const ms = (min: number, max: number, fallback: number) =>
   z.coerce
@@ -36,7 +37,11 @@ export const configSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name')
     .default('Authorization'),
-  ringgWebhookToken: secret,
+  /** The whole header value; with a scheme (`Bearer …`), the credential after it is the secret. */
+  ringgWebhookToken: z
+    .string()
+    .refine((value) => credentialOf(value).length >= MIN_SECRET_LENGTH, `${SECRET_TOO_SHORT} (after "Bearer " when there is one)`)
+    .optional(),
   ringoverStreamerAuthToken: secret,
   /** A port of its own for the stream server; unset (or equal to publicPort) shares the public listener. */
   ringoverWebsocketPort: port.optional(),

@@ -12,6 +12,7 @@ import { decodeSegment, malformedSegment, parseRequestTarget, type RequestTarget
 import type { TicketBook } from './tickets.ts';
 import { serveRecording } from './recording-route.ts';
 import { BodyTooLargeError, readBody, sendError, sendJson } from './respond.ts';
+import { parsePeerJson } from '../json/peer-json.ts';
 
 export interface ConsoleRoutesDeps {
   api: ConsoleApi;
@@ -128,7 +129,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     throw error;
   }
   try {
-    return JSON.parse(raw.toString('utf8'));
+    return parsePeerJson(raw.toString('utf8'));
   } catch (error) {
     throw new ApiError(400, `malformed JSON: ${(error as Error).message}`);
   }

@@ -34,10 +34,10 @@ export function pathForLog(req: IncomingMessage): string {
  */
 export function guardRequest(listener: string, handler: Handler, logger: Logger, failure = 'internal error: the log has the details'): Handler {
   return (req, res) => {
-    req.on('error', (error) => logger.debug('request stream error', { listener, error }));
-    res.on('error', (error) => logger.debug('response stream error', { listener, error }));
+    req.on('error', (error) => logger.repeated('debug', 'request stream error', { listener, error }));
+    res.on('error', (error) => logger.repeated('debug', 'response stream error', { listener, error }));
     const fail = (error: unknown) => {
-      logger.error('request failed', { listener, method: req.method, path: pathForLog(req), error });
+      logger.repeated('error', 'request failed', { listener, method: req.method, path: pathForLog(req), error }, `request failed:${listener}`);
       if (res.headersSent) res.destroy();
       else sendError(res, 500, failure, { connection: 'close' });
     };
@@ -52,11 +52,11 @@ export function guardRequest(listener: string, handler: Handler, logger: Logger,
  */
 export function guardUpgrade(listener: string, handler: UpgradeHandler, logger: Logger): UpgradeHandler {
   return (req, socket, head) => {
-    socket.on('error', (error) => logger.debug('upgrade socket error', { listener, error }));
+    socket.on('error', (error) => logger.repeated('debug', 'upgrade socket error', { listener, error }));
     attempt(
       () => handler(req, socket, head),
       (error) => {
-        logger.error('upgrade failed', { listener, path: pathForLog(req), error });
+        logger.repeated('error', 'upgrade failed', { listener, path: pathForLog(req), error }, `upgrade failed:${listener}`);
         if (upgraded.has(socket) || !socket.writable) socket.destroy();
         else sendErrorOnSocket(socket, 500, 'internal error: the log has the details');
       },
@@ -74,7 +74,7 @@ export function guardSocket<A extends unknown[]>(ws: WebSocket, logger: Logger, 
     attempt(
       () => listener(...args),
       (error) => {
-        logger.error('socket handler failed', { what, error });
+        logger.repeated('error', 'socket handler failed', { what, error }, `socket handler failed:${what}`);
         if (ws.readyState === WebSocket.OPEN) ws.close(CLOSE_INTERNAL_ERROR, 'internal error');
       },
     );

@@ -2,10 +2,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallRegistry } from '../calls/registry.ts';
 import type { Logger } from '../log.ts';
-import type { WebhookProvider } from '../webhooks/types.ts';
+import { EventNotStoredError } from '../store/store-writer.ts';
+import { ScreenedOutError, throwIfScreenedOut, type RejectedDelivery, type WebhookProvider } from '../webhooks/types.ts';
 import type { Handler } from './listener.ts';
 import { parseRequestTarget } from './request-target.ts';
-import { BodyTooLargeError, readBody, sendError, sendJson, sendTooLarge } from './respond.ts';
+import { BodyTooLargeError, readBody, sendError, sendErrorAndClose, sendJson, sendTooLarge } from './respond.ts';
 
 export const MAX_WEBHOOK_BODY = 1024 * 1024;
 
@@ -53,22 +54,31 @@ async function receiveWebhook(
   logger: Logger,
 ): Promise<void> {
   const receivedAt = new Date().toISOString();
+  // Anyone can send these, as fast as they like: one line per provider and status per interval.
+  const rejected = (verdict: RejectedDelivery) =>
+    logger.repeated('warn', 'webhook rejected', { provider: provider.name, status: verdict.status, reason: verdict.error }, `webhook rejected ${provider.name} ${verdict.status}`);
+  // What can be refused from the headers, or the body's start, is refused without reading the rest.
+  const screen = provider.screen;
   let rawBody: Buffer;
   try {
-    rawBody = await readBody(req, MAX_WEBHOOK_BODY);
+    rawBody = await readBody(req, MAX_WEBHOOK_BODY, screen && ((start) => throwIfScreenedOut(screen(req.headers, start))));
   } catch (error) {
     if (error instanceof BodyTooLargeError) return sendTooLarge(res, error);
-    throw error;
+    if (!(error instanceof ScreenedOutError)) throw error;
+    rejected(error.rejection);
+    return sendErrorAndClose(res, error.rejection.status, error.rejection.error);
   }
   const verdict = provider.accept({ headers: req.headers, rawBody, path });
   if (!verdict.ok) {
-    logger.warn('webhook rejected', { provider: provider.name, status: verdict.status, reason: verdict.error });
+    rejected(verdict);
     return sendError(res, verdict.status, verdict.error);
   }
   let result;
   try {
     result = await registry.ingest({ dedupeKey: verdict.dedupeKey, event: verdict.event, storedBody: verdict.storedBody, receivedAt });
   } catch (error) {
+    // This delivery alone (or its whole batch) was not stored: 400 when the event itself cannot be.
+    if (error instanceof EventNotStoredError && error.status === 400) return sendError(res, 400, error.message);
     return sendError(res, 503, (error as Error).message, { 'retry-after': '5' });
   }
   if (result.duplicate) return sendJson(res, 200, { ok: true, duplicate: true });

@@ -50,26 +50,42 @@ export class BodyTooLargeError extends Error {
 
 /**
  * Reads a request body up to `limit` bytes. A declared or streamed size over the limit rejects
- * at once; the rest is never buffered.
+ * at once; the rest is never buffered. `screen`, when given, is called before anything is read
+ * (`start` undefined), then with the body's start as it arrives (the bytes so far, while under
+ * `SCREENED_BYTES`); it may throw to refuse the request: reading stops there, and the promise
+ * rejects with what it threw.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number, screen?: (start: Buffer | undefined) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
       reject(new BodyTooLargeError(limit));
       return;
     }
+    try {
+      screen?.(undefined);
+    } catch (error) {
+      reject(error);
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    const stop = (error: unknown) => {
+      req.off('data', onData);
+      req.pause();
+      reject(error);
+    };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        req.pause();
-        reject(new BodyTooLargeError(limit));
-        return;
-      }
+      if (size > limit) return stop(new BodyTooLargeError(limit));
       chunks.push(chunk);
+      if (screen && size - chunk.length < SCREENED_BYTES) {
+        try {
+          screen(chunks.length === 1 ? chunk : Buffer.concat(chunks, size));
+        } catch (error) {
+          stop(error);
+        }
+      }
     };
     req.on('data', onData);
     req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
@@ -77,9 +93,17 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** How much of a body's start `readBody` shows its `screen` (one or two socket reads). */
+export const SCREENED_BYTES = 64 * 1024;
+
 /** Answers 413 and closes the connection, so the unread remainder of the body is dropped. */
 export function sendTooLarge(res: ServerResponse, error: BodyTooLargeError): void {
-  sendError(res, 413, `${error.message}: send at most 1 MiB per request`, { connection: 'close' });
+  sendErrorAndClose(res, 413, `${error.message}: send at most 1 MiB per request`);
+}
+
+/** Answers an error and closes the connection: what is left of the request is never read. */
+export function sendErrorAndClose(res: ServerResponse, status: number, message: string): void {
+  sendError(res, status, message, { connection: 'close' });
   res.once('finish', () => {
     const socket = res.req.socket;
     socket.end();

@@ -65,7 +65,7 @@ export function acceptUpgrade(wss: WebSocketServer, req: IncomingMessage, socket
   if (refuseBadHandshake(req, socket)) return;
   wss.handleUpgrade(req, socket, head, (ws) => {
     markUpgraded(socket);
-    ws.on('error', guardSocket(ws, logger, `${what} error`, (error: Error) => logger.debug(`${what} socket error`, { error })));
+    ws.on('error', guardSocket(ws, logger, `${what} error`, (error: Error) => logger.repeated('debug', `${what} socket error`, { error })));
     guardSocket(ws, logger, `${what} open`, opened)(ws);
     wss.emit('connection', ws, req);
   });

@@ -1,9 +1,11 @@
 // Writes one batch of deliveries in one transaction: store each new event, fold it into its call,
-// save the call. Duplicates (same provider + dedupe key) are reported and change nothing.
+// save the call. Duplicates (same provider + dedupe key) are reported and change nothing. Each
+// delivery runs inside its own savepoint, so one that cannot be stored fails alone: its writes are
+// undone and the rest of the batch still commits.
 import type { Call, CallEvent } from '../../../shared/call.ts';
 import { foldEvent } from '../calls/fold.ts';
 import type { CallLog } from './call-log.ts';
-import { inTransaction } from './database.ts';
+import { inSavepoint, inTransaction } from './database.ts';
 
 /** A delivery as the writer stores it: the event as it will read back, minus its id. */
 export interface StampedDelivery {
@@ -13,24 +15,39 @@ export interface StampedDelivery {
 }
 
 /**
- * What the writer answers per delivery: null for a duplicate, else the event's id and the call it
- * changed as stored JSON. The caller already holds the event, so it does not travel back.
+ * What the writer answers per delivery: null for a duplicate, the event's id and the call it
+ * changed as stored JSON, or why this delivery alone could not be stored (nothing of it was
+ * written). The caller already holds the event, so it does not travel back.
  */
-export type StoredResult = null | [eventId: string, callJson: string | null];
+export type StoredResult = null | [eventId: string, callJson: string | null] | { failed: string };
 
-/** Throws (and writes nothing) when the transaction cannot commit. */
+/**
+ * Throws (and writes nothing) when the transaction itself cannot commit, or when SQLite had to
+ * roll the whole transaction back (a full disk, an I/O error): then no delivery is stored.
+ */
 export function applyBatch(log: CallLog, deliveries: StampedDelivery[]): StoredResult[] {
   const touched = new Map<string, Call>();
   const latestByProvider = new Map<CallEvent['provider'], string>();
   return inTransaction(log.db, () => {
     const results = deliveries.map(({ event: unnumbered, dedupeKey, storedBody }): StoredResult => {
-      const id = log.insertEvent(unnumbered, dedupeKey, storedBody);
-      if (id === undefined) return null;
-      if (unnumbered.receivedAt > (latestByProvider.get(unnumbered.provider) ?? '')) latestByProvider.set(unnumbered.provider, unnumbered.receivedAt);
-      if (!unnumbered.callId) return [id, null];
-      const call = foldEvent(touched.get(unnumbered.callId) ?? log.getCall(unnumbered.callId), { id, ...unnumbered });
-      touched.set(call.id, call);
-      return [id, log.upsertCall(call)];
+      try {
+        return inSavepoint(log.db, () => {
+          const id = log.insertEvent(unnumbered, dedupeKey, storedBody);
+          if (id === undefined) return null;
+          if (!unnumbered.callId) return [id, null];
+          const call = foldEvent(touched.get(unnumbered.callId) ?? log.getCall(unnumbered.callId), { id, ...unnumbered });
+          const callJson = log.upsertCall(call);
+          touched.set(call.id, call); // only once saved: a later delivery folds onto what is stored
+          return [id, callJson];
+        });
+      } catch (error) {
+        if (!log.db.isTransaction) throw error; // SQLite undid the whole transaction: the batch fails
+        return { failed: (error as Error).message };
+      }
+    });
+    deliveries.forEach(({ event }, i) => {
+      const result = results[i];
+      if (Array.isArray(result) && event.receivedAt > (latestByProvider.get(event.provider) ?? '')) latestByProvider.set(event.provider, event.receivedAt);
     });
     for (const [provider, at] of latestByProvider) log.touchProvider(provider, at);
     return results;

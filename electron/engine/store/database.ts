@@ -2,7 +2,7 @@
 // loss), schema migrations tracked in `user_version`. All SQL of the engine lives under store/.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 
 // Few B-trees per event, most of them append-only: each commit dirties few pages and stays cheap.
 // Live calls are answered from memory, so no index serves them.
@@ -71,6 +71,32 @@ export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
     return result;
   } catch (error) {
     if (db.isTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+const savepoints = new WeakMap<DatabaseSync, { begin: StatementSync; release: StatementSync; undo: StatementSync }>();
+
+/**
+ * Runs `work` inside a savepoint of the open transaction: kept when it returns, undone when it
+ * throws (the error is rethrown; the transaction goes on without its writes).
+ */
+export function inSavepoint<T>(db: DatabaseSync, work: () => T): T {
+  let statements = savepoints.get(db);
+  if (!statements) {
+    statements = { begin: db.prepare('SAVEPOINT delivery'), release: db.prepare('RELEASE delivery'), undo: db.prepare('ROLLBACK TO delivery') };
+    savepoints.set(db, statements);
+  }
+  statements.begin.run();
+  try {
+    const result = work();
+    statements.release.run();
+    return result;
+  } catch (error) {
+    if (db.isTransaction) {
+      statements.undo.run();
+      statements.release.run();
+    }
     throw error;
   }
 }

@@ -20,9 +20,28 @@ export interface IngestResult {
   call?: Call;
 }
 
+/**
+ * One delivery that could not be stored while the rest of its batch was: `status` 503 when a retry
+ * may succeed, 400 when the event itself cannot be stored. Nothing of it was written.
+ */
+export class EventNotStoredError extends Error {
+  readonly status: 400 | 503;
+  constructor(status: 400 | 503, message: string) {
+    super(message);
+    this.name = 'EventNotStoredError';
+    this.status = status;
+  }
+}
+
+/** Per delivery: stored or a duplicate, else the error it failed with on its own. */
+export type IngestOutcome = IngestResult | EventNotStoredError;
+
 export interface StoreWriter {
-  /** Resolves once every delivery of the batch is durable (or known to be a duplicate). */
-  write(deliveries: Delivery[]): Promise<IngestResult[]>;
+  /**
+   * Resolves once the batch is committed, with one outcome per delivery: durable, a duplicate, or
+   * failed alone. Rejects only when the whole batch failed (nothing of it is stored).
+   */
+  write(deliveries: Delivery[]): Promise<IngestOutcome[]>;
   /**
    * Takes any replies already waiting, without waiting for the event loop. Called on the hot path
    * (each new delivery), so a busy main thread still acknowledges commits as soon as they land.
@@ -35,7 +54,7 @@ export interface StoreWriter {
 export function startStoreWriter(file: string, workerUrl: URL | string = appPaths().storeWorker): Promise<StoreWriter> {
   const { port1: replies, port2: workerReplies } = new MessageChannel();
   const worker = new Worker(workerUrl, { workerData: { file, replies: workerReplies }, transferList: [workerReplies] });
-  const pending = new Map<number, { stamped: StampedDelivery[]; resolve: (r: IngestResult[]) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { stamped: StampedDelivery[]; resolve: (r: IngestOutcome[]) => void; reject: (e: Error) => void }>();
   let nextBatch = 0;
   let lastPoll = 0;
   let stopped: Error | undefined;
@@ -65,15 +84,32 @@ export function startStoreWriter(file: string, workerUrl: URL | string = appPath
   });
   worker.on('exit', () => failAll(new Error('The event store is closed')));
 
+  /** Posts one batch to the writer thread; throws (posting nothing) when it cannot be copied there. */
+  const post = (stamped: StampedDelivery[]): Promise<IngestOutcome[]> => {
+    const batch = nextBatch++;
+    worker.postMessage({ type: 'write', batch, deliveries: stamped } satisfies WriterRequest);
+    return new Promise((resolve, reject) => pending.set(batch, { stamped, resolve, reject }));
+  };
+
   const writer: StoreWriter = {
     write(deliveries) {
       if (stopped) return Promise.reject(stopped);
-      const batch = nextBatch++;
       const stamped = deliveries.map(stamp);
-      return new Promise((resolve, reject) => {
-        pending.set(batch, { stamped, resolve, reject });
-        worker.postMessage({ type: 'write', batch, deliveries: stamped } satisfies WriterRequest);
-      });
+      try {
+        return post(stamped);
+      } catch {
+        // One event cannot be copied to the writer thread (structured clone refused it): post them
+        // one by one, so that one fails alone. The thread still commits them together.
+        return Promise.all(
+          stamped.map((delivery) => {
+            try {
+              return post([delivery]).then(([outcome]) => outcome!);
+            } catch (error) {
+              return new EventNotStoredError(400, `this event cannot be stored (${(error as Error).message}); it was not acknowledged`);
+            }
+          }),
+        );
+      }
     },
     poll() {
       if (stopped || pending.size === 0) return;
@@ -103,8 +139,11 @@ function stamp({ dedupeKey, event, storedBody, receivedAt }: Delivery): StampedD
   return { dedupeKey, event: stamped, storedBody };
 }
 
-function ingestResult(delivery: StampedDelivery, result: StoredResult): IngestResult {
+function ingestResult(delivery: StampedDelivery, result: StoredResult): IngestOutcome {
   if (result === null) return { duplicate: true };
+  if (!Array.isArray(result)) {
+    return new EventNotStoredError(503, `The event store could not save this event (${result.failed}); it was not acknowledged, please retry`);
+  }
   const [id, callJson] = result;
   const event: CallEvent = { id, ...delivery.event };
   return callJson === null ? { duplicate: false, event } : { duplicate: false, event, call: JSON.parse(callJson) as Call };

@@ -107,7 +107,7 @@ export class StreamConnection implements MediaLink {
     if (problem) {
       this.refused = true;
       this.unbound = [];
-      this.logger.warn('media server refused: unusable call id', { problem, length: callId.length });
+      this.logger.repeated('warn', 'media server refused: unusable call id', { problem, length: callId.length });
       this.close(CLOSE.badCallId, `call id refused: ${problem}`);
       return undefined;
     }
@@ -152,7 +152,7 @@ export class StreamConnection implements MediaLink {
         return;
       case 'malformed':
         session.count('framesMalformed');
-        this.logger.debug('stream frame dropped', { callId: session.callId, reason: frame.reason });
+        this.logger.repeated('debug', 'stream frame dropped', { callId: session.callId, reason: frame.reason });
         return;
     }
   }

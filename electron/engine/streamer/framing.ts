@@ -1,6 +1,7 @@
 // Inbound frames are not documented by the provider, so each one is recognised on its own:
 // binary RTP v2, binary raw L16 PCM, Twilio-style JSON (connected/start/media/dtmf/mark/stop) or a
 // generic JSON start frame. Anything else is reported as malformed, never thrown.
+import { parsePeerJson } from '../json/peer-json.ts';
 import { isKnownPayloadType, parseRtp, type RtpPacket } from './rtp.ts';
 
 export type Encoding = 'pcmu' | 'pcma' | 'l16';
@@ -83,9 +84,10 @@ export class FrameClassifier {
   private text(data: Buffer): InboundFrame {
     let message: Record<string, unknown> | undefined;
     try {
-      message = obj(JSON.parse(data.toString('utf8')));
-    } catch {
-      return { kind: 'malformed', reason: 'text frame is not JSON' };
+      // Within the depth and size limits; a media server's odd duplicate key costs no audio.
+      message = obj(parsePeerJson(data.toString('utf8'), { refuseDuplicateKeys: false }));
+    } catch (error) {
+      return { kind: 'malformed', reason: `text frame is not JSON within limits: ${(error as Error).message}` };
     }
     if (!message) return { kind: 'malformed', reason: 'JSON frame is not an object' };
     const event = str(message.event) ?? str(message.type);

@@ -73,13 +73,13 @@ export function createStreamServer({ sessions, token, logger }: StreamServerDeps
       if (!path) return false;
       const expected = token();
       if (!expected) {
-        logger.warn('media server refused: set RINGOVER_STREAMER_AUTH_TOKEN to accept streams');
+        logger.repeated('warn', 'media server refused: set RINGOVER_STREAMER_AUTH_TOKEN to accept streams');
         sendErrorOnSocket(socket, 503, 'streaming is not configured: set RINGOVER_STREAMER_AUTH_TOKEN');
         return true;
       }
       const presented = bearerToken(req) ?? target.query.get('token');
       if (presented === null || !safeEqual(presented, expected)) {
-        logger.warn('media server refused: wrong or missing stream token', { path: target.pathname.slice(0, 200) });
+        logger.repeated('warn', 'media server refused: wrong or missing stream token', { path: target.pathname.slice(0, 200) });
         sendErrorOnSocket(socket, 401, 'missing or wrong stream token (?token= or Authorization: Bearer)');
         return true;
       }
@@ -91,7 +91,7 @@ export function createStreamServer({ sessions, token, logger }: StreamServerDeps
         return true;
       }
       acceptUpgrade(wss, req, socket, head, logger, 'stream', (ws) => {
-        new StreamConnection(ws, meta, sessions, logger.child({ stream: meta.callId ?? 'pending' }));
+        new StreamConnection(ws, meta, sessions, logger.child({ stream: meta.callId?.slice(0, 100) ?? 'pending' }));
       });
       return true;
     },

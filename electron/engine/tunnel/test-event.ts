@@ -7,6 +7,7 @@ import { providerUrls, type AccessStatus, type TestEventResult } from '../../../
 import { callIdFor, type Provider } from '../../../shared/call.ts';
 import type { EngineConfig } from '../config/schema.ts';
 import { sampleDelivery } from './sample-events.ts';
+import { parsePeerJson } from '../json/peer-json.ts';
 
 export interface TestEventDeps {
   config: EngineConfig;
@@ -87,7 +88,8 @@ export function describeNetworkError(error: unknown, url: URL, timeoutMs: number
 function describeStatus(answer: Answer, host: string): string {
   let reason = '';
   try {
-    reason = (JSON.parse(answer.body) as { error?: string }).error ?? '';
+    const error = (parsePeerJson(answer.body) as { error?: unknown } | null)?.error;
+    if (typeof error === 'string') reason = error;
   } catch {
     // not Ringside's JSON: a proxy or another server answered
   }

@@ -1,5 +1,6 @@
 // Small readers shared by the provider modules: lenient about where a field lives, strict about types.
 import type { Agent, Direction, Party } from '../../../shared/call.ts';
+import { JsonRefusedError } from '../json/walk-json.ts';
 import { parseJsonExact } from './json-exact.ts';
 import { reject, type RejectedDelivery } from './types.ts';
 
@@ -24,17 +25,30 @@ export function parseObjectBody(raw: Buffer): { ok: true; text: string; body: Js
   return parseObjectText(decodeUtf8(raw));
 }
 
-/** Parses a body already decoded by `decodeUtf8` (undefined: it was not UTF-8). */
+/**
+ * Parses a body already decoded by `decodeUtf8` (undefined: it was not UTF-8), within the limits
+ * of `walkJson`: a body nested deeper than 64 levels, with more than 100,000 values or with a key
+ * twice in one object is refused with a 400 that names the problem.
+ */
 export function parseObjectText(text: string | undefined): { ok: true; text: string; body: Json } | RejectedDelivery {
   if (text === undefined) return reject(400, 'body is not valid UTF-8');
   let body: unknown;
   try {
     body = parseJsonExact(text);
   } catch (error) {
-    return reject(400, `malformed JSON: ${(error as Error).message}`);
+    if (!(error instanceof JsonRefusedError)) throw error;
+    return refusedJson(error);
   }
   if (!isObject(body)) return reject(400, 'body must be a JSON object');
   return { ok: true, text, body };
+}
+
+/** The 400 for JSON `walkJson` refused, naming the problem (and where, when not in the body). */
+export function refusedJson(error: JsonRefusedError, where?: string): RejectedDelivery {
+  const at = where ? ` in ${where}` : '';
+  if (error.problem === 'syntax') return reject(400, `malformed JSON${at}: ${error.message}`);
+  if (error.problem === 'duplicate-key') return reject(400, `ambiguous JSON${at}: ${error.message}; send each key once`);
+  return reject(400, `JSON refused${at}: ${error.message}`);
 }
 
 /** A string or number as trimmed text; anything else (or empty) as undefined. */

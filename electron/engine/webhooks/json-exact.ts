@@ -1,65 +1,98 @@
-// JSON helpers that never lose a digit. Providers send call ids above 2^53 as JSON numbers;
-// `JSON.parse` would round them, so we keep their source text instead.
+// JSON helpers for webhook bodies: parse without losing a digit (providers send call ids above
+// 2^53 as JSON numbers, which `JSON.parse` would round, so we keep their source text instead),
+// redact secrets from the tokens, and find one member before parsing the rest.
+import { decodeJsonString, JsonRefusedError, walkJson, type JsonLimits } from '../json/walk-json.ts';
 
 const ID_KEY = /(^id$|_id$|Id$|^uuid$|_uuid$)/;
 
 /**
- * Parses JSON keeping, as their exact source text, every integer of 16 digits or more and every
- * number under an id-like key (`id`, `call_id`, `callId`…), so ids are always exact strings.
- * One pass quotes those numbers in the text, then the built-in parser does the rest.
+ * Parses JSON from a peer keeping, as their exact source text, every integer of 16 digits or more
+ * and every number under an id-like key (`id`, `call_id`, `callId`…), so ids are always exact
+ * strings. One walk checks the limits (depth 64, 100,000 values, no duplicate key) and finds those
+ * numbers; the built-in parser then reads the text with them quoted.
+ * @throws JsonRefusedError for text that is not JSON or breaks a limit.
  */
-export function parseJsonExact(text: string): unknown {
-  return JSON.parse(quoteExactNumbers(text));
+export function parseJsonExact(text: string, limits?: JsonLimits): unknown {
+  const quoted: number[] = [];
+  walkJson(
+    text,
+    {
+      value(kind, start, end, key) {
+        if (kind === 'number' && ((key !== undefined && ID_KEY.test(key)) || isLongInteger(text, start, end))) quoted.push(start, end);
+      },
+    },
+    limits,
+  );
+  return JSON.parse(quoted.length ? replaceSpans(text, quoted, (start, end) => `"${text.slice(start, end)}"`) : text);
 }
 
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
-const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+/** An integer of 16 digits or more (beyond what a double keeps exactly from 2^53 on). */
+function isLongInteger(text: string, start: number, end: number): boolean {
+  const digits = end - start - (text.charCodeAt(start) === 0x2d ? 1 : 0);
+  if (digits < 16) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e || c === 0x65 || c === 0x45) return false;
+  }
+  return true;
+}
 
-/** The same JSON text with id numbers and long integers turned into strings; valid JSON stays valid. */
-export function quoteExactNumbers(text: string): string {
+/** `text` with each span `[spans[k], spans[k+1])` (in order, not overlapping) replaced. */
+function replaceSpans(text: string, spans: number[], replace: (start: number, end: number) => string): string {
   let out = '';
   let copied = 0;
-  let keyStart = -1; // the last string token, while it may still be a key
-  let keyEnd = -1;
-  let afterColon = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      const start = i;
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c) i++;
-        else if (d === 0x22) break;
-      }
-      keyStart = start;
-      keyEnd = i + 1;
-      afterColon = false;
-    } else if (c === 0x3a) {
-      afterColon = keyStart >= 0;
-    } else if (c === 0x2d || isDigit(c)) {
-      const start = i;
-      let integer = true;
-      let digits = 0;
-      for (; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (isDigit(d)) digits++;
-        else if (d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || (d === 0x2d && i > start)) integer = false;
-        else if (!(d === 0x2d && i === start)) break;
-      }
-      const underIdKey = afterColon && ID_KEY.test(stringToken(text, keyStart, keyEnd));
-      if (underIdKey || (integer && digits >= 16)) {
-        out += text.slice(copied, start) + '"' + text.slice(start, i) + '"';
-        copied = i;
-      }
-      i--;
-      keyStart = -1;
-      afterColon = false;
-    } else if (!isSpace(c)) {
-      keyStart = -1; // { [ , } ] true false null: the next number has no key
-      afterColon = false;
-    }
+  for (let k = 0; k < spans.length; k += 2) {
+    out += text.slice(copied, spans[k]) + replace(spans[k]!, spans[k + 1]!);
+    copied = spans[k + 1]!;
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  return out + text.slice(copied);
+}
+
+export const REDACTED = '"[redacted]"';
+
+/**
+ * The JSON text with secrets replaced by `"[redacted]"`: the value of every member whose key (as
+ * decoded, so `"api_tok\u0065n"` is `api_token`) is in `keys`, at any depth, and every string
+ * whose decoded value is one of `values`. Read from the tokens, never by matching text.
+ * @throws JsonRefusedError for text that `parseJsonExact` would refuse.
+ */
+export function redactJson(text: string, keys: ReadonlySet<string>, values: readonly string[] = []): string {
+  const spans: number[] = [];
+  walkJson(text, {
+    value(kind, start, end, key) {
+      const secret =
+        (key !== undefined && keys.has(key)) || (kind === 'string' && values.length > 0 && values.includes(decodeJsonString(text, start, end)));
+      if (!secret) return;
+      // A container ends after what it holds: drop the spans already taken inside it.
+      while (spans.length && spans[spans.length - 2]! >= start) spans.length -= 2;
+      spans.push(start, end);
+    },
+  });
+  return spans.length ? replaceSpans(text, spans, () => REDACTED) : text;
+}
+
+/**
+ * The source span of the member `key` of the top-level object, found by walking only as far as
+ * that member (within the limits), so a peer's text can be checked before it is parsed whole.
+ * Returns undefined when the object has no such member.
+ * @throws JsonRefusedError when the text is not a JSON object, or is refused before the member.
+ */
+export function findTopLevelMember(text: string, key: string, limits?: JsonLimits): { start: number; end: number } | undefined {
+  const first = text.search(/\S/);
+  if (text.charCodeAt(first) !== 0x7b) throw new JsonRefusedError('syntax', 'JSON body must be an object', Math.max(first, 0));
+  let found: { start: number; end: number } | undefined;
+  walkJson(
+    text,
+    {
+      value(_kind, start, end, member, depth) {
+        if (depth !== 1 || member !== key) return false;
+        found = { start, end };
+        return true;
+      },
+    },
+    limits,
+  );
+  return found;
 }
 
 /** The JSON text without insignificant whitespace; every token is kept byte for byte. */

@@ -1,10 +1,11 @@
 // Ringg: flat {event_type, call_id, …}, or the older callback {status, data: {call_id, …}, message};
 // authenticated by a header whose expected value is configured (e.g. `Authorization: Bearer …`).
+import type { IncomingHttpHeaders } from 'node:http';
 import type { CallEventType } from '../../../shared/call.ts';
 import { isObject, parseObjectBody, pick, pickNumber, toDirection, toIso, toParty } from './fields.ts';
 import { refuseUnusableIds } from './id-fields.ts';
 import { safeEqual } from './signatures.ts';
-import { notConfigured, reject, type WebhookProvider } from './types.ts';
+import { notConfigured, reject, type RejectedDelivery, type WebhookProvider } from './types.ts';
 
 const EVENT_TYPES: Record<string, CallEventType> = {
   call_started: 'answered',
@@ -17,15 +18,22 @@ const EVENT_TYPES: Record<string, CallEventType> = {
 
 export function createRinggProvider(headerName: string, token: string | undefined): WebhookProvider {
   const header = headerName.toLowerCase();
+  const checkHeader = (headers: IncomingHttpHeaders): RejectedDelivery | undefined => {
+    if (!token) return notConfigured('Ringg', 'RINGG_WEBHOOK_TOKEN');
+    const raw = headers[header];
+    const received = Array.isArray(raw) ? raw[0] : raw;
+    if (!received) return reject(401, `missing ${headerName} header`);
+    if (!safeEqual(received.trim(), token)) return reject(401, `${headerName} header does not match RINGG_WEBHOOK_TOKEN`);
+    return undefined;
+  };
   return {
     name: 'ringg',
     missingSetting: () => (token ? undefined : 'RINGG_WEBHOOK_TOKEN'),
+    // The secret is a header: a forgery is refused before its body is read.
+    screen: (headers) => checkHeader(headers),
     accept(request) {
-      if (!token) return notConfigured('Ringg', 'RINGG_WEBHOOK_TOKEN');
-      const raw = request.headers[header];
-      const received = Array.isArray(raw) ? raw[0] : raw;
-      if (!received) return reject(401, `missing ${headerName} header`);
-      if (!safeEqual(received.trim(), token)) return reject(401, `${headerName} header does not match RINGG_WEBHOOK_TOKEN`);
+      const refused = checkHeader(request.headers);
+      if (refused) return refused;
 
       const parsed = parseObjectBody(request.rawBody);
       if (!parsed.ok) return parsed;

@@ -1,10 +1,13 @@
 // Ringotel: {method: StartCallActivity|StopCallActivity|UpdateCallRecording, api_token, params}.
-// The token travels in the body, so the body is parsed before it can be checked.
+// The token travels in the body: a bounded walk finds the top-level `api_token` and compares it
+// before the body is parsed whole, so a forgery costs little however large or deep it is.
 import type { CallEventType } from '../../../shared/call.ts';
-import { isObject, parseObjectBody, pick, pickNumber, toAgent, toDirection, toIso, toParty } from './fields.ts';
+import { decodeJsonString, JsonRefusedError } from '../json/walk-json.ts';
+import { decodeUtf8, isObject, parseObjectText, pick, pickNumber, refusedJson, toAgent, toDirection, toIso, toParty } from './fields.ts';
+import { findTopLevelMember, redactJson } from './json-exact.ts';
 import { refuseUnusableIds } from './id-fields.ts';
 import { safeEqual } from './signatures.ts';
-import { notConfigured, reject, type WebhookProvider } from './types.ts';
+import { notConfigured, reject, type RejectedDelivery, type WebhookProvider } from './types.ts';
 
 const EVENT_TYPES: Record<string, CallEventType> = {
   StartCallActivity: 'ringing',
@@ -12,21 +15,54 @@ const EVENT_TYPES: Record<string, CallEventType> = {
   UpdateCallRecording: 'recording',
 };
 
-/** The stored copy of the body never keeps the token. */
-const maskToken = (text: string): string =>
-  text.replace(/("api_token"\s*:\s*)"(?:[^"\\]|\\.)*"/g, '$1"[redacted]"');
+/** Keys whose value is a secret, at any depth: the stored copy of the body never keeps them. */
+const SECRET_KEYS: ReadonlySet<string> = new Set(['api_token']);
+
+/** A syntax error this close to the end of a body's start may only be where the start was cut. */
+const CUT_MARGIN = 8;
+
+/**
+ * Checks the top-level `api_token` without parsing the body: undefined when it matches. On a
+ * body's start (`whole` false, read as latin1 so a cut character cannot throw) it answers only
+ * what is certain: undefined when the token is not there yet or is written with escapes.
+ */
+function checkToken(text: string, apiToken: string, whole: boolean): RejectedDelivery | undefined {
+  let member;
+  try {
+    member = findTopLevelMember(text, 'api_token');
+  } catch (error) {
+    if (!(error instanceof JsonRefusedError)) throw error;
+    if (!whole && error.problem === 'syntax' && error.position >= text.length - CUT_MARGIN) return undefined;
+    return refusedJson(error);
+  }
+  if (!member) return whole ? reject(401, 'missing api_token in the body') : undefined;
+  if (text.charCodeAt(member.start) !== 0x22) return reject(401, 'missing api_token in the body');
+  let token: string;
+  if (whole) token = decodeJsonString(text, member.start, member.end);
+  else if (text.slice(member.start, member.end).includes('\\')) return undefined;
+  else token = Buffer.from(text.slice(member.start + 1, member.end - 1), 'latin1').toString('utf8');
+  if (!token) return reject(401, 'missing api_token in the body');
+  if (!safeEqual(token, apiToken)) return reject(401, 'api_token does not match RINGOTEL_API_TOKEN');
+  return undefined;
+}
 
 export function createRingotelProvider(apiToken: string | undefined): WebhookProvider {
   return {
     name: 'ringotel',
     missingSetting: () => (apiToken ? undefined : 'RINGOTEL_API_TOKEN'),
+    screen(_headers, bodyStart) {
+      if (!apiToken) return notConfigured('Ringotel', 'RINGOTEL_API_TOKEN');
+      return bodyStart && checkToken(bodyStart.toString('latin1'), apiToken, false);
+    },
     accept(request) {
       if (!apiToken) return notConfigured('Ringotel', 'RINGOTEL_API_TOKEN');
-      const parsed = parseObjectBody(request.rawBody);
+      const text = decodeUtf8(request.rawBody);
+      if (text === undefined) return reject(400, 'body is not valid UTF-8');
+      const refused = checkToken(text, apiToken, true);
+      if (refused) return refused;
+      const parsed = parseObjectText(text);
       if (!parsed.ok) return parsed;
-      const { method, api_token: token, params } = parsed.body;
-      if (typeof token !== 'string' || !token) return reject(401, 'missing api_token in the body');
-      if (!safeEqual(token, apiToken)) return reject(401, 'api_token does not match RINGOTEL_API_TOKEN');
+      const { method, params } = parsed.body;
       if (typeof method !== 'string' || !method) return reject(400, 'missing required field: method');
       if (!isObject(params)) return reject(400, 'missing required field: params (an object)');
       const providerCallId = pick(params, 'call_id', 'callid', 'callId', 'id', 'uuid');
@@ -39,7 +75,7 @@ export function createRingotelProvider(apiToken: string | undefined): WebhookPro
       return {
         ok: true,
         dedupeKey: `${method}:${providerCallId}`,
-        storedBody: maskToken(parsed.text),
+        storedBody: redactJson(parsed.text, SECRET_KEYS, [apiToken]),
         event: {
           provider: 'ringotel' as const,
           providerCallId,

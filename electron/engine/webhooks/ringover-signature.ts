@@ -2,6 +2,7 @@
 // webhook type. The token carries the event itself (`{url, payload}`, or the envelope's own
 // members), so we bind it to the body token for token and to the path it was sent to.
 import { createVerifier, TokenError } from 'fast-jwt';
+import { JsonRefusedError, walkJson } from '../json/walk-json.ts';
 import { compactJson, topLevelMembers } from './json-exact.ts';
 
 export type RingoverWebhookType = 'call' | 'contactCall' | 'contactSearch' | 'routing';
@@ -22,7 +23,7 @@ export const TYPE_SETTING: Record<RingoverWebhookType, string> = {
   routing: 'RINGOVER_WEBHOOK_KEY_ROUTING',
 };
 
-const TYPES = Object.keys(TYPE_SETTING) as RingoverWebhookType[];
+export const TYPES = Object.keys(TYPE_SETTING) as RingoverWebhookType[];
 
 export function webhookTypeOf(resource: string, event: string): RingoverWebhookType {
   if (resource === 'call' && event === 'contact') return 'contactCall';
@@ -53,7 +54,8 @@ export function claimsCarryBody(claims: Map<string, string>, bodyText: string): 
 
 export type JwtVerdict =
   | { ok: true; types: Set<RingoverWebhookType> }
-  | { ok: false; reason: 'no-key-matched' | 'invalid'; error: string };
+  | { ok: false; reason: 'no-key-matched' | 'invalid'; error: string }
+  | { ok: false; reason: 'malformed'; error: string; refused: JsonRefusedError };
 
 export type RingoverJwtVerifier = (token: string, bodyText: string, path: string) => JwtVerdict;
 
@@ -76,7 +78,14 @@ export function createRingoverJwtVerifier(keys: RingoverKeys): RingoverJwtVerifi
         if (error instanceof TokenError && error.code === TokenError.codes.invalidSignature) continue;
         return { ok: false, reason: 'invalid', error: describeTokenError(error) };
       }
-      const claims = topLevelMembers(Buffer.from(segments[1]!, 'base64url').toString('utf8'));
+      const claimsText = Buffer.from(segments[1]!, 'base64url').toString('utf8');
+      try {
+        walkJson(claimsText); // signed JSON too: within the limits, and no key twice
+      } catch (error) {
+        if (!(error instanceof JsonRefusedError)) throw error;
+        return { ok: false, reason: 'malformed', error: error.message, refused: error };
+      }
+      const claims = topLevelMembers(claimsText);
       if (!claims || !claimsCarryBody(claims, bodyText)) {
         return { ok: false, reason: 'invalid', error: 'X-Ringover-Webhook-Signature was not issued for this body' };
       }

@@ -1,13 +1,15 @@
 // Ringover: envelope {resource, event, timestamp, attempt, data}; signed by an HS512 JWT
 // (X-Ringover-Webhook-Signature) or an HMAC of the raw body (X-Ringover-Signature: sha256=<hex>).
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { CallEventType, CallLinks } from '../../../shared/call.ts';
-import { decodeUtf8, isObject, parseObjectText, pick, pickNumber, toAgent, toDirection, toIso, toParty, type Json } from './fields.ts';
-import { topLevelMembers } from './json-exact.ts';
+import { decodeUtf8, isObject, parseObjectText, pick, pickNumber, refusedJson, toAgent, toDirection, toIso, toParty, type Json } from './fields.ts';
+import { decodeJsonString } from '../json/walk-json.ts';
+import { findTopLevelMember, topLevelMembers } from './json-exact.ts';
+import { createRingoverJwtVerifier, keyFor, TYPE_SETTING, TYPES, webhookTypeOf, type RingoverKeys, type RingoverWebhookType } from './ringover-signature.ts';
 import { refuseUnusableIds } from './id-fields.ts';
-import { createRingoverJwtVerifier, keyFor, TYPE_SETTING, webhookTypeOf, type RingoverKeys } from './ringover-signature.ts';
 import { verifyHmacSha256Hex } from './signatures.ts';
-import { notConfigured, reject, type DeliveryVerdict, type WebhookProvider, type WebhookRequest } from './types.ts';
+import { notConfigured, reject, type DeliveryVerdict, type RejectedDelivery, type WebhookProvider } from './types.ts';
 
 const EVENT_TYPES: Record<string, Record<string, CallEventType>> = {
   call: {
@@ -26,24 +28,44 @@ const EVENT_TYPES: Record<string, Record<string, CallEventType>> = {
   },
 };
 
-const header = (request: WebhookRequest, name: string): string | undefined => {
-  const value = request.headers[name];
+const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {
+  const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
+
+/** Which signature verified a delivery, and the webhook types its key may sign. */
+interface Verified {
+  by: 'jwt' | 'hmac';
+  types: ReadonlySet<RingoverWebhookType>;
+}
 
 export function createRingoverProvider(keys: RingoverKeys): WebhookProvider {
   const anyKey = Object.values(keys).some(Boolean);
   const verifyJwt = createRingoverJwtVerifier(keys);
+  // The HMAC is always made with the shared secret: it verifies only types without a key of their own.
+  const hmacTypes: ReadonlySet<RingoverWebhookType> = new Set(TYPES.filter((type) => !keys[type]));
+  /** What the headers alone tell: not configured, or no signature at all. */
+  const screenHeaders = (headers: IncomingHttpHeaders): RejectedDelivery | undefined => {
+    if (!anyKey) return notConfigured('Ringover', 'RINGOVER_WEBHOOK_SECRET');
+    const jwt = header(headers, 'x-ringover-webhook-signature');
+    const hmac = header(headers, 'x-ringover-signature');
+    if (!jwt && !hmac) {
+      return reject(401, 'missing signature: expected X-Ringover-Webhook-Signature (JWT) or X-Ringover-Signature (sha256=<hex>)');
+    }
+    if (hmac && !keys.secret) return notConfigured('Ringover', 'RINGOVER_WEBHOOK_SECRET');
+    return undefined;
+  };
   return {
     name: 'ringover',
     missingSetting: () => (anyKey ? undefined : 'RINGOVER_WEBHOOK_SECRET'),
+    screen(headers) {
+      return screenHeaders(headers);
+    },
     accept(request) {
-      if (!anyKey) return notConfigured('Ringover', 'RINGOVER_WEBHOOK_SECRET');
-      const jwt = header(request, 'x-ringover-webhook-signature');
-      const hmac = header(request, 'x-ringover-signature');
-      if (!jwt && !hmac) {
-        return reject(401, 'missing signature: expected X-Ringover-Webhook-Signature (JWT) or X-Ringover-Signature (sha256=<hex>)');
-      }
+      const refused = screenHeaders(request.headers);
+      if (refused) return refused;
+      const jwt = header(request.headers, 'x-ringover-webhook-signature');
+      const hmac = header(request.headers, 'x-ringover-signature');
       if (hmac) {
         if (!keys.secret) return notConfigured('Ringover', 'RINGOVER_WEBHOOK_SECRET');
         if (!verifyHmacSha256Hex(hmac, keys.secret, request.rawBody)) {
@@ -51,41 +73,65 @@ export function createRingoverProvider(keys: RingoverKeys): WebhookProvider {
         }
       }
       const text = decodeUtf8(request.rawBody);
-      let verifiedTypes: Set<string> | undefined;
+      let verified: Verified = { by: 'hmac', types: hmacTypes };
       if (jwt) {
         const verdict = text === undefined
           ? ({ ok: false, reason: 'invalid', error: 'X-Ringover-Webhook-Signature was not issued for this body' } as const)
           : verifyJwt(jwt, text, request.path);
         if (!verdict.ok) {
-          const parsed = verdict.reason === 'no-key-matched' ? parseObjectText(text) : undefined;
-          if (parsed?.ok) {
-            const type = webhookTypeOf(String(parsed.body.resource), String(parsed.body.event));
-            if (!keyFor(keys, type)) return missingKey(type);
-          }
+          if (verdict.reason === 'malformed') return refusedJson(verdict.refused, "X-Ringover-Webhook-Signature's claims");
+          const type = verdict.reason === 'no-key-matched' && text !== undefined ? claimedType(text) : undefined;
+          if (type && !keyFor(keys, type)) return missingKey(type);
           return reject(401, verdict.error);
         }
-        verifiedTypes = verdict.types;
+        verified = { by: 'jwt', types: verdict.types };
       }
       const parsed = parseObjectText(text);
       if (!parsed.ok) return parsed;
-      return normalize(parsed.body, parsed.text, verifiedTypes, keys);
+      return normalize(parsed.body, parsed.text, verified, keys);
     },
   };
+}
+
+/**
+ * The webhook type an unauthenticated body claims (to name the key to set), read with bounded
+ * walks to its `resource` and `event`: the body is not parsed before it is authenticated.
+ */
+function claimedType(text: string): RingoverWebhookType | undefined {
+  const member = (key: string) => {
+    try {
+      const span = findTopLevelMember(text, key);
+      return span && text.charCodeAt(span.start) === 0x22 ? decodeJsonString(text, span.start, span.end) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const resource = member('resource');
+  const event = member('event');
+  return resource === undefined || event === undefined ? undefined : webhookTypeOf(resource, event);
 }
 
 function missingKey(type: keyof typeof TYPE_SETTING) {
   return notConfigured('Ringover', `${TYPE_SETTING[type]} (or RINGOVER_WEBHOOK_SECRET)`);
 }
 
-function normalize(body: Json, text: string, verifiedTypes: Set<string> | undefined, keys: RingoverKeys): DeliveryVerdict {
+function normalize(body: Json, text: string, verified: Verified, keys: RingoverKeys): DeliveryVerdict {
   const { resource, event, data } = body;
   if (typeof resource !== 'string' || !resource) return reject(400, 'missing required field: resource');
   if (typeof event !== 'string' || !event) return reject(400, 'missing required field: event');
   if (!isObject(data)) return reject(400, 'missing required field: data (an object)');
 
   const webhookType = webhookTypeOf(resource, event);
-  if (verifiedTypes && !verifiedTypes.has(webhookType)) {
+  if (!verified.types.has(webhookType)) {
     if (!keyFor(keys, webhookType)) return missingKey(webhookType);
+    const setting = TYPE_SETTING[webhookType];
+    if (verified.by === 'hmac') {
+      return reject(
+        401,
+        `X-Ringover-Signature is made with RINGOVER_WEBHOOK_SECRET, but ${setting} is set and is then the only key for this webhook type: ` +
+          `have Ringover sign it with that key (X-Ringover-Webhook-Signature), or unset ${setting} to verify it with RINGOVER_WEBHOOK_SECRET`,
+      );
+    }
     return reject(401, `X-Ringover-Webhook-Signature uses another webhook type's key: set ${TYPE_SETTING[webhookType]} to this webhook's key`);
   }
 

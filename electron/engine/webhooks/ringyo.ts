@@ -1,5 +1,6 @@
 // Ringyo: {event, timestamp, webhook_id, data}, signed with a hex HMAC-SHA256 of the raw body
 // in `x-ringyo-signature`. `webhook_id` names the endpoint, not the event.
+import type { IncomingHttpHeaders } from 'node:http';
 import type { CallEventType } from '../../../shared/call.ts';
 import { isObject, parseObjectBody, pick, pickNumber, toAgent, toDirection, toIso, toParty } from './fields.ts';
 import { refuseUnusableIds } from './id-fields.ts';
@@ -18,14 +19,22 @@ const EVENT_TYPES: Record<string, CallEventType> = {
   'call.transcript.ready': 'transcript',
 };
 
+function signatureOf(headers: IncomingHttpHeaders): string | undefined {
+  const raw = headers['x-ringyo-signature'];
+  return Array.isArray(raw) ? raw[0] : raw;
+}
+
 export function createRingyoProvider(secret: string | undefined): WebhookProvider {
   return {
     name: 'ringyo',
     missingSetting: () => (secret ? undefined : 'RINGYO_WEBHOOK_SECRET'),
+    screen(headers) {
+      if (!secret) return notConfigured('Ringyo', 'RINGYO_WEBHOOK_SECRET');
+      return signatureOf(headers) ? undefined : reject(401, 'missing x-ringyo-signature header');
+    },
     accept(request) {
       if (!secret) return notConfigured('Ringyo', 'RINGYO_WEBHOOK_SECRET');
-      const raw = request.headers['x-ringyo-signature'];
-      const signature = Array.isArray(raw) ? raw[0] : raw;
+      const signature = signatureOf(request.headers);
       if (!signature) return reject(401, 'missing x-ringyo-signature header');
       if (!verifyHmacSha256Hex(signature, secret, request.rawBody)) {
         return reject(401, 'x-ringyo-signature does not match the body: check RINGYO_WEBHOOK_SECRET');

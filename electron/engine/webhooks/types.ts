@@ -32,8 +32,30 @@ export interface WebhookProvider {
   readonly name: Provider;
   /** The setting to set when this provider cannot verify anything yet; undefined once configured. */
   missingSetting(): string | undefined;
+  /**
+   * Checks what can be checked before the body is whole, so a forgery is refused without reading
+   * it: the headers (`bodyStart` undefined), then the start of the body as it arrives (its first
+   * bytes, possibly cut anywhere). Returns a rejection only when it is certain; `accept` still
+   * checks everything.
+   */
+  screen?(headers: IncomingHttpHeaders, bodyStart?: Buffer): RejectedDelivery | undefined;
   /** Verifies, parses and normalizes one delivery. Synchronous, and never throws for bad input. */
   accept(request: WebhookRequest): DeliveryVerdict;
+}
+
+/** Throws a `screen` rejection (to stop reading a body); nothing for undefined. */
+export function throwIfScreenedOut(rejection: RejectedDelivery | undefined): void {
+  if (rejection) throw new ScreenedOutError(rejection);
+}
+
+/** Thrown while a body is read, when `screen` refused its start. */
+export class ScreenedOutError extends Error {
+  readonly rejection: RejectedDelivery;
+  constructor(rejection: RejectedDelivery) {
+    super(rejection.error);
+    this.name = 'ScreenedOutError';
+    this.rejection = rejection;
+  }
 }
 
 export const reject = (status: RejectedDelivery['status'], error: string): RejectedDelivery => ({

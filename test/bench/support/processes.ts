@@ -35,6 +35,6 @@ export function stop(child: ChildProcess): Promise<void> {
 export function startEngine(env: Record<string, string> = {}): ReturnType<typeof startNode> {
   return startNode(
     [CLI, 'serve', '--data-dir', mkdtempSync(join(tmpdir(), 'ringside-bench-')), '--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'],
-    { RINGOVER_STREAMER_AUTH_TOKEN: STREAM_TOKEN, RINGSIDE_CONSOLE_TOKEN: CONSOLE_TOKEN, RINGOVER_WEBHOOK_SECRET: 'bench', ...env },
+    { RINGOVER_STREAMER_AUTH_TOKEN: STREAM_TOKEN, RINGSIDE_CONSOLE_TOKEN: CONSOLE_TOKEN, RINGOVER_WEBHOOK_SECRET: 'bench-webhook-secret', ...env },
   );
 }

@@ -32,6 +32,15 @@ describe('structured logs', () => {
     expect(lines[0]).not.toContain('sk-set-from-the-console');
   });
 
+  it('scrub every secret the configuration accepts, from its shortest on, and a header value\'s credential alone', () => {
+    const config = configSchema.parse({ dataDir: '/tmp/x', ringyoWebhookSecret: '8-chars!', ringgWebhookToken: 'Bearer ringg-cred' });
+    const lines: string[] = [];
+    const log = createLogger({ secrets: secretsOf(config), write: (l) => lines.push(l) });
+    log.warn('seen 8-chars! and ringg-cred and Bearer ringg-cred');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: 'seen [redacted] and [redacted] and [redacted]' });
+    expect(() => configSchema.parse({ dataDir: '/tmp/x', ringyoWebhookSecret: '7-chars' })).toThrow(/at least 8 characters/);
+  });
+
   it('drop entries below the configured level', () => {
     const lines: string[] = [];
     const log = createLogger({ level: 'warn', write: (l) => lines.push(l) });

@@ -60,8 +60,8 @@ describe('the desktop secret vault', () => {
   it('loses nothing readable on a damaged file or an entry from another machine, and logs which', () => {
     const file = fileIn();
     const { logger, lines } = quiet();
-    writeFileSync(file, JSON.stringify({ openaiApiKey: Buffer.from('garbage').toString('base64'), ringyoWebhookSecret: keyring().encryptString('kept').toString('base64') }));
-    expect(safeStorageVault(file, keyring(), 'win32', logger).load()).toEqual({ ringyoWebhookSecret: 'kept' });
+    writeFileSync(file, JSON.stringify({ openaiApiKey: Buffer.from('garbage').toString('base64'), ringyoWebhookSecret: keyring().encryptString('kept-secret').toString('base64') }));
+    expect(safeStorageVault(file, keyring(), 'win32', logger).load()).toEqual({ ringyoWebhookSecret: 'kept-secret' });
     expect(lines.join('\n')).toContain('"setting":"openaiApiKey"');
     writeFileSync(file, '{ not json');
     expect(safeStorageVault(file, keyring(), 'win32', logger).load()).toEqual({});

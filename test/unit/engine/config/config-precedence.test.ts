@@ -37,6 +37,10 @@ describe('configuration', () => {
     [{ flags: { consolePort: '70000' } }, 'Invalid config: --console-port must be a port number from 0 to 65535 (0 picks a free port)'],
     [{ env: { RINGSIDE_CONSOLE_TOKEN: 'short' } }, 'Invalid config: RINGSIDE_CONSOLE_TOKEN must be at least 16 characters'],
     [{ env: { RINGG_WEBHOOK_HEADER: 'Bad Header' } }, 'Invalid config: RINGG_WEBHOOK_HEADER must be an HTTP header name'],
+    [{ env: { RINGOVER_WEBHOOK_SECRET: 'abc' } }, 'Invalid config: RINGOVER_WEBHOOK_SECRET must be at least 8 characters: a shorter secret is easily guessed'],
+    [{ env: { RINGOVER_STREAMER_AUTH_TOKEN: '1234567' } }, 'Invalid config: RINGOVER_STREAMER_AUTH_TOKEN must be at least 8 characters'],
+    [{ configFile: file({ ringotelApiToken: 'tok' }) }, 'Invalid config: RINGOTEL_API_TOKEN must be at least 8 characters'],
+    [{ env: { RINGG_WEBHOOK_TOKEN: 'Bearer abc' } }, 'Invalid config: RINGG_WEBHOOK_TOKEN must be at least 8 characters: a shorter secret is easily guessed (after "Bearer " when there is one)'],
     [{ configFile: file({ publicPrt: 1 }) }, 'Invalid config: publicPrt is not a Ringside setting'],
   ])('stops with one line naming the setting (%#)', (sources, message) => {
     const run = () => loadConfig({ ...sources, env: { RINGSIDE_DATA_DIR: dir, ...(sources as { env?: object }).env } });
@@ -47,6 +51,11 @@ describe('configuration', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+
+  it('accepts secrets of 8 characters and more', () => {
+    const config = loadConfig({ env: { RINGSIDE_DATA_DIR: dir, RINGOVER_WEBHOOK_SECRET: '12345678', RINGG_WEBHOOK_TOKEN: 'Bearer 12345678' } });
+    expect(config).toMatchObject({ ringoverWebhookSecret: '12345678', ringgWebhookToken: 'Bearer 12345678' });
   });
 
   it('explains an unreadable or invalid config file', () => {

@@ -25,18 +25,18 @@ function fakeNgrok(outcomes: (string | Error)[]) {
 const ngrokError = (code: string, message = `failed: ${code}`) => Object.assign(new Error(message), { errorCode: code });
 const config = (over: Record<string, string> = {}) => configSchema.parse({ dataDir: '/tmp/x', ...over });
 
-function access(fake: ReturnType<typeof fakeNgrok>, over: Record<string, string> = { publicAccess: 'ngrok', ngrokAuthtoken: 'tok_123' }) {
+function access(fake: ReturnType<typeof fakeNgrok>, over: Record<string, string> = { publicAccess: 'ngrok', ngrokAuthtoken: 'tok_1234567' }) {
   return new PublicAccess(config(over), { listenerUrl: 'http://0.0.0.0:8000', port: 8000, logger: silentLogger, ngrok: async () => fake.sdk, retryDelaysMs: [5, 10] });
 }
 
 describe('the ngrok tunnel', () => {
   it('forwards only the public listener on loopback, with the authtoken and reserved domain', async () => {
     const fake = fakeNgrok(['https://ringside.ngrok.app']);
-    const tunnel = access(fake, { publicAccess: 'ngrok', ngrokAuthtoken: 'tok_123', ngrokDomain: 'ringside.ngrok.app' });
+    const tunnel = access(fake, { publicAccess: 'ngrok', ngrokAuthtoken: 'tok_1234567', ngrokDomain: 'ringside.ngrok.app' });
     await until(() => tunnel.status().tunnel?.state === 'up', 2000, 'the tunnel');
     expect(fake.calls).toHaveLength(1);
     const { onStatusChange, ...options } = fake.calls[0]!;
-    expect(options).toEqual({ addr: '127.0.0.1:8000', proto: 'http', authtoken: 'tok_123', domain: 'ringside.ngrok.app', session_metadata: 'Ringside public listener' });
+    expect(options).toEqual({ addr: '127.0.0.1:8000', proto: 'http', authtoken: 'tok_1234567', domain: 'ringside.ngrok.app', session_metadata: 'Ringside public listener' });
     expect(typeof onStatusChange).toBe('function');
     expect(tunnel.status()).toMatchObject({ mode: 'ngrok', url: 'https://ringside.ngrok.app', needsAddress: false, tunnel: { state: 'up', reconnects: 0 } });
     await tunnel.stop();
@@ -91,9 +91,9 @@ describe('the ngrok tunnel', () => {
     const fake = fakeNgrok(['https://one.ngrok.app', 'https://two.ngrok.app']);
     const tunnel = access(fake);
     await until(() => tunnel.status().url === 'https://one.ngrok.app', 2000, 'the first tunnel');
-    tunnel.reconfigure(config({ publicAccess: 'ngrok', ngrokAuthtoken: 'tok_456' }), new Set(['ngrokAuthtoken']));
+    tunnel.reconfigure(config({ publicAccess: 'ngrok', ngrokAuthtoken: 'tok_4567890' }), new Set(['ngrokAuthtoken']));
     await until(() => tunnel.status().url === 'https://two.ngrok.app', 2000, 'the second tunnel');
-    expect(fake.calls[1]!.authtoken).toBe('tok_456');
+    expect(fake.calls[1]!.authtoken).toBe('tok_4567890');
     expect(fake.closed).toEqual(['https://one.ngrok.app']);
     tunnel.reconfigure(config({ publicUrl: 'https://calls.example.com/' }), new Set(['publicAccess', 'publicUrl']));
     await vi.waitFor(() => expect(fake.closed).toEqual(['https://one.ngrok.app', 'https://two.ngrok.app']));

@@ -14,10 +14,10 @@ import { selfSignedCert } from '../../../fakes/requests.ts';
 
 const config = configSchema.parse({
   dataDir: '/tmp/x',
-  ringoverWebhookSecret: 'rs-secret',
-  ringotelApiToken: 'rt-token',
-  ringyoWebhookSecret: 'ry-secret',
-  ringgWebhookToken: 'Bearer rg',
+  ringoverWebhookSecret: 'rs-webhook-secret',
+  ringotelApiToken: 'rt-api-token',
+  ringyoWebhookSecret: 'ry-webhook-secret',
+  ringgWebhookToken: 'Bearer rg-webhook-token',
 });
 
 describe('sample events', () => {

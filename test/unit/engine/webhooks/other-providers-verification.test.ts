@@ -117,9 +117,9 @@ describe('Ringg webhook verification', () => {
   });
 
   it('honours a custom header name', async () => {
-    const custom = createRinggProvider('X-Ringg-Token', 'abc');
-    expect((await custom.accept(toWebhookRequest(ringgRequest({ event_type: 'call_started', call_id: '1' }, 'abc', 'x-ringg-token')))).ok).toBe(true);
-    expect(await custom.accept(toWebhookRequest(ringgRequest({ event_type: 'call_started', call_id: '1' }, 'abc')))).toEqual({
+    const custom = createRinggProvider('X-Ringg-Token', 'abc-ringg-token');
+    expect((await custom.accept(toWebhookRequest(ringgRequest({ event_type: 'call_started', call_id: '1' }, 'abc-ringg-token', 'x-ringg-token')))).ok).toBe(true);
+    expect(await custom.accept(toWebhookRequest(ringgRequest({ event_type: 'call_started', call_id: '1' }, 'abc-ringg-token')))).toEqual({
       ok: false,
       status: 401,
       error: 'missing X-Ringg-Token header',

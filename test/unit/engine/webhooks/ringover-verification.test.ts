@@ -115,7 +115,7 @@ describe('Ringover webhook verification', () => {
 });
 
 describe('Ringover per-type webhook keys', () => {
-  const keys = { secret: 'shared', call: 'key-call', contactCall: 'key-contact', contactSearch: 'key-search', routing: 'key-routing' };
+  const keys = { secret: 'shared-secret', call: 'key-call', contactCall: 'key-contact', contactSearch: 'key-search', routing: 'key-routing' };
   const typed = createRingoverProvider(keys);
   const cases = [
     { resource: 'call', event: 'hangup', key: keys.call },
@@ -136,9 +136,24 @@ describe('Ringover per-type webhook keys', () => {
   });
 
   it('falls back to RINGOVER_WEBHOOK_SECRET for a type without its own key', async () => {
-    const partial = createRingoverProvider({ secret: 'shared', call: 'key-call' });
+    const partial = createRingoverProvider({ secret: 'shared-secret', call: 'key-call' });
     const body = ringoverBody('contact', '77');
-    expect((await partial.accept(toWebhookRequest(signRingoverJwt(body, { key: 'shared' })))).ok).toBe(true);
+    expect((await partial.accept(toWebhookRequest(signRingoverJwt(body, { key: 'shared-secret' })))).ok).toBe(true);
+  });
+
+  it('refuses the shared-secret HMAC for a type that has its own key, saying why and what to do', async () => {
+    const partial = createRingoverProvider({ secret: 'shared-secret', call: 'key-call' });
+    for (const [resource, event] of [['call', 'answered'], ['aftercall', 'record_available'], ['sms', 'received']]) {
+      const verdict = await partial.accept(toWebhookRequest(signRingoverHmac(ringoverBody(event!, '78', {}, resource), 'shared-secret')));
+      expect(verdict, `${resource}/${event}`).toEqual({
+        ok: false,
+        status: 401,
+        error: expect.stringMatching(/^X-Ringover-Signature is made with RINGOVER_WEBHOOK_SECRET, but RINGOVER_WEBHOOK_KEY_CALL is set and is then the only key .*unset RINGOVER_WEBHOOK_KEY_CALL/),
+      });
+    }
+    // Types without their own key still take the HMAC, and the type's own key still works.
+    expect((await partial.accept(toWebhookRequest(signRingoverHmac(ringoverBody('contact', '78'), 'shared-secret')))).ok).toBe(true);
+    expect((await partial.accept(toWebhookRequest(signRingoverJwt(ringoverBody('answered', '78'), { key: 'key-call' })))).ok).toBe(true);
   });
 
   it('answers 503 naming the key when a type has no key and there is no shared secret', async () => {
