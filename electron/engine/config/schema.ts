@@ -63,7 +63,12 @@ export const configSchema = z.strictObject({
     .optional(),
 
   // The voice bot. Any OpenAI-compatible server works; each stage can have its own URL and model.
-  openaiApiKey: secret,
+  /**
+   * Sent to the model server, never checked by Ringside: a local OpenAI-compatible server takes any
+   * placeholder (`OPENAI_API_KEY=ollama`), so the length rule of the secrets Ringside verifies does
+   * not apply. Scrubbed from logs like every secret once it has that length.
+   */
+  openaiApiKey: z.string().min(1).optional(),
   openaiBaseUrl: modelUrl,
   sttBaseUrl: modelUrl,
   sttModel: z.string().min(1).default('gpt-4o-mini-transcribe'),

@@ -58,6 +58,10 @@ describe('configuration', () => {
     expect(config).toMatchObject({ ringoverWebhookSecret: '12345678', ringgWebhookToken: 'Bearer 12345678' });
   });
 
+  it('takes any OpenAI key a local model server accepts (Ringside only passes it on)', () => {
+    expect(loadConfig({ env: { RINGSIDE_DATA_DIR: dir, OPENAI_API_KEY: 'ollama' } }).openaiApiKey).toBe('ollama');
+  });
+
   it('explains an unreadable or invalid config file', () => {
     expect(() => loadConfig({ configFile: join(dir, 'missing.json') })).toThrow(/Cannot read config file .*missing\.json \(--config\)/);
     expect(() => loadConfig({ configFile: file('{nope') })).toThrow(/is not valid JSON/);
