@@ -16,6 +16,7 @@ import { newCallId } from '../../electron/engine/simulator/simulate.ts';
 import { RingoverWebhookSender } from '../../electron/engine/simulator/webhook-sender.ts';
 import { freePort } from '../integration/support/engine.ts';
 import { until } from '../integration/support/live.ts';
+import { childEnv } from '../support/ringside-env.ts';
 import { buildDesktop, ROOT } from './support/desktop-build.ts';
 
 const SECRET = 'desktop-e2e-webhook-secret';
@@ -30,7 +31,7 @@ describe('the built main process on a stand-in Electron', () => {
   const reports: Record<string, unknown>[] = [];
   beforeAll(() => {
     child = spawn(process.execPath, ['--import', join(ROOT, 'test/fakes/electron/register.mjs'), join(ROOT, 'out/main/index.js'), '--public-port=0', '--public-host=127.0.0.1'], {
-      env: { ...process.env, STAND_IN_USER_DATA: mkdtempSync(join(tmpdir(), 'ringside-main-')), RINGOVER_WEBHOOK_SECRET: '', RINGOVER_STREAMER_AUTH_TOKEN: '' },
+      env: childEnv({ STAND_IN_USER_DATA: mkdtempSync(join(tmpdir(), 'ringside-main-')) }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -88,7 +89,7 @@ describe.skipIf(!binary)('the desktop app in Electron', () => {
     app = await _electron.launch({
       executablePath: binary!,
       args: [ROOT, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'ringside-electron-'))}`, `--public-port=${port}`, '--public-host=127.0.0.1', '--demo', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-      env: { ...process.env, RINGOVER_WEBHOOK_SECRET: SECRET, RINGOVER_STREAMER_AUTH_TOKEN: STREAM_TOKEN },
+      env: childEnv({ RINGOVER_WEBHOOK_SECRET: SECRET, RINGOVER_STREAMER_AUTH_TOKEN: STREAM_TOKEN }),
     });
   }, 120_000);
   afterAll(() => app?.close());
