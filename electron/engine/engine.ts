@@ -209,14 +209,23 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       consoleUrl: urls.consoleUrl,
       streamUrl: urls.streamUrl,
       logger,
+      // In order, so that nothing is written to a closed store and nothing acknowledged is lost:
       stop: () =>
         (stopping ??= (async () => {
+          // 1. Nothing new starts: the demo hangs up its calls (through the listeners, still open),
+          //    the tunnel closes.
           await demo.stop();
           await access.stop();
+          // 2. Stop accepting: media streams and console sockets are closed (1001), the listeners
+          //    refuse new connections and answer the requests in flight.
           for (const close of closers) close();
           await Promise.all(listeners.map((l) => l.close()));
+          // 3. Sessions end (bots stopped, recordings finalized, their last events recorded), and
+          //    summaries still being written are cancelled.
           await sessions.stop();
-          await registry.drain();
+          await bots.stop();
+          // 4. Every event recorded so far becomes durable; later ones are refused. Then the store closes.
+          await registry.close();
           await writer.close();
           db.close();
         })()),
