@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/api.ts';
 import { APP_SCHEME, EVENTS, type MenuAction } from '../../shared/ipc.ts';
 import { setAppPaths } from '../engine/paths.ts';
 import type { Engine } from '../engine/engine.ts';
+import { startedByNpmScript, whenParentExits } from '../engine/launcher-watch.ts';
 import { createLogger } from '../engine/log.ts';
 import { createAppHandler } from './app-protocol.ts';
 import { desktopArgs, startDesktopEngine } from './engine-host.ts';
@@ -20,6 +21,8 @@ import { setupTray } from './tray.ts';
 const here = import.meta.dirname; // out/main in a build
 const isMac = process.platform === 'darwin';
 const devTools = !app.isPackaged;
+/** `npm start` (electron/engine/cli/start.ts), when it started the app: the app quits when it goes. */
+const launcher = startedByNpmScript() ? process.ppid : undefined;
 
 // Before `ready`: our pages get a secure, standard origin (app://ringside) with fetch and streaming.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
@@ -102,8 +105,12 @@ function toggleDemo(engine: Engine): void {
   else engine.demo.start();
 }
 
-/** Quitting stops the engine first: in-flight webhooks answered, the store flushed. */
+/**
+ * Quitting stops the engine first: in-flight webhooks answered, the store flushed. Started by
+ * `npm start`, the app also quits when that command is gone (on Windows it cannot pass a signal on).
+ */
 function setupShutdown(engine: Engine): void {
+  if (launcher !== undefined) whenParentExits(() => app.quit(), { parent: launcher });
   let stopped = false;
   app.on('before-quit', (event) => {
     if (stopped) return;

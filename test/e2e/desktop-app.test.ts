@@ -4,13 +4,14 @@
 // a stand-in Electron module (test/fakes/electron), to prove its wiring: scheme registered before
 // ready, engine up with the demo, locked-down window on app://, IPC answering, tray count, clean quit.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronBinary } from '../../electron/engine/electron-binary.ts';
+import { processExists } from '../../electron/engine/launcher-watch.ts';
 import { SimulatedMediaServer } from '../../electron/engine/simulator/media-server.ts';
 import { newCallId } from '../../electron/engine/simulator/simulate.ts';
 import { RingoverWebhookSender } from '../../electron/engine/simulator/webhook-sender.ts';
@@ -79,6 +80,41 @@ describe('the built main process on a stand-in Electron', () => {
     expect(seen('quit')).toBeDefined();
   }, 20_000);
 });
+
+describe('the built main process started by `npm start`', () => {
+  it('quits cleanly once `npm start` is gone (on Windows nothing else tells it)', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'ringside-launcher-')), 'main.log');
+    // Stands in for electron/engine/cli/start.ts: starts the app, then is killed without a word.
+    const launcher = spawn(
+      process.execPath,
+      ['-e', LAUNCHER, log, join(ROOT, 'test/fakes/electron/register.mjs'), join(ROOT, 'out/main/index.js'), '--public-port=0', '--public-host=127.0.0.1'],
+      { env: childEnv({ STAND_IN_USER_DATA: mkdtempSync(join(tmpdir(), 'ringside-main-')), npm_lifecycle_event: 'start' }), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const appPid = Number(await new Promise<string>((resolve) => createInterface({ input: launcher.stdout! }).once('line', resolve)));
+    const reports = () => readFileSync(log, 'utf8');
+    try {
+      await until(() => reports().includes('"what":"menu"'), 20_000, 'the app started');
+      launcher.kill('SIGKILL');
+      await until(() => !processExists(appPid), 15_000, 'the app to quit');
+      expect(reports()).toContain('"what":"quit"');
+      expect(reports()).not.toMatch(/"level":"error"|Error:/);
+    } finally {
+      launcher.kill('SIGKILL');
+      if (processExists(appPid)) process.kill(appPid, 'SIGKILL');
+    }
+  }, 40_000);
+});
+
+/** `node -e LAUNCHER <log> <main args…>`: starts the main process with its output in <log>, prints its pid, stays. */
+const LAUNCHER = `
+const { spawn } = require('node:child_process');
+const { openSync } = require('node:fs');
+const [log, register, ...main] = process.argv.slice(1);
+const out = openSync(log, 'w');
+const app = spawn(process.execPath, ['--import', register, ...main], { stdio: ['ignore', out, out] });
+console.log(app.pid);
+setInterval(() => {}, 60_000);
+`;
 
 describe.skipIf(!binary)('the desktop app in Electron', () => {
   let app: ElectronApplication;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ringoverBody, signRingoverHmac } from '../fakes/webhook-signers.ts';
 import { childEnv } from '../support/ringside-env.ts';
 import { consoleGet, SECRETS, spawnServe, tempDataDir } from './support/engine.ts';
+import { until } from './support/live.ts';
 
 const LOOPBACK = ['--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'];
 const CLI = join(import.meta.dirname, '../../electron/engine/cli.ts');
@@ -77,6 +78,16 @@ describe('serve', () => {
       again.child.kill('SIGTERM');
       await again.exited;
     }
+  });
+
+  it('finishes its stop when a second signal comes (Ctrl-C under npm arrives twice: from the terminal and from npm)', async () => {
+    const serve = await spawnServe(['--data-dir', tempDataDir(), '--demo', ...LOOPBACK]);
+    serve.child.kill('SIGINT');
+    await until(() => /"msg":"stopping"/.test(serve.stderr()), 10_000, 'the stop to begin');
+    serve.child.kill('SIGINT');
+    expect(await serve.exited).toBe(0);
+    expect(serve.stderr()).toMatch(/"msg":"stopped"/);
+    expect(serve.stderr()).not.toMatch(/"level":"error"/);
   });
 
   it('keeps every acknowledged event through kill -9 during concurrent deliveries', async () => {

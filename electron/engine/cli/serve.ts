@@ -4,6 +4,7 @@ import type { ConfigKey } from '../config/schema.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { fail } from './fail.ts';
 import { parseFlags, type FlagValues } from './flags.ts';
+import { onStopRequest } from './stop-requests.ts';
 
 const USAGE = `Usage: npm run serve -- [options]
 
@@ -59,19 +60,17 @@ export async function serve(argv: string[]): Promise<Engine> {
   }
   if (values.demo) engine.demo.start();
 
-  const shutdown = (signal: string) => {
-    engine.logger.info('stopping', { signal });
-    engine.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        engine.logger.error('stop failed', { error });
-        process.exit(1);
-      },
-    );
-  };
   // Handlers go in before the start-up lines: a script may signal us the moment it reads them.
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  onStopRequest(async (reason) => {
+    engine.logger.info('stopping', { reason });
+    try {
+      await engine.stop();
+    } catch (error) {
+      engine.logger.error('stop failed', { error });
+      throw error;
+    }
+    engine.logger.info('stopped');
+  });
 
   process.stdout.write(`Ringside console: ${engine.consoleUrl}/#token=${engine.consoleToken}\n`);
   const access = engine.access.status();
