@@ -12,7 +12,7 @@ export async function start(argv: string[]): Promise<void> {
   const binary = electronBinary();
   if (!binary) {
     process.stderr.write('Electron binary unavailable (node_modules/electron has none downloaded): starting the web console with the demo instead.\n');
-    const engine = await serve(['--demo', ...argv]);
+    const engine = await serve(['--demo', ...argv], { openConsole: openInBrowser });
     openInBrowser(`${engine.consoleUrl}/#token=${engine.consoleToken}`);
     return;
   }
