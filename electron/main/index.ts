@@ -13,6 +13,7 @@ import { createEventRelay } from './event-relay.ts';
 import { setupIpc } from './ipc.ts';
 import { createMainWindow, preloadPath } from './main-window.ts';
 import { menuTemplate } from './menu.ts';
+import { createMicrophoneConsent, MICROPHONE_DIALOG } from './microphone-consent.ts';
 import { setupNotifications } from './notifications.ts';
 import { safeStorageVault } from './secrets.ts';
 import { guardContents, isAllowedExternal, setupPermissions } from './security.ts';
@@ -45,10 +46,22 @@ async function main(): Promise<void> {
     if (!isAllowedExternal(url)) throw new ApiError(400, `Ringside only opens https links to known sites, not ${url}`);
     await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK: only allow-listed https URLs reach this line (isAllowedExternal, tested) */
   };
-  setupPermissions({ session: session.defaultSession, openExternal, askForMicrophone: () => (isMac ? systemPreferences.askForMediaAccess('microphone') : Promise.resolve(true)) });
+  let window: BrowserWindow | undefined;
+  // macOS asks the supervisor itself (and keeps the answer in its Privacy settings); elsewhere we ask.
+  const microphone = isMac
+    ? undefined
+    : createMicrophoneConsent({
+        file: join(userData, 'permissions.json'),
+        prompt: async () => (await (window ? dialog.showMessageBox(window, MICROPHONE_DIALOG) : dialog.showMessageBox(MICROPHONE_DIALOG))).response === 0,
+        onChange: () => setMenu(),
+      });
+  setupPermissions({
+    session: session.defaultSession,
+    openExternal,
+    askForMicrophone: microphone ? () => microphone.request() : () => systemPreferences.askForMediaAccess('microphone'),
+  });
   app.on('web-contents-created', (_event, contents) => guardContents(contents, openExternal));
 
-  let window: BrowserWindow | undefined;
   const relay = createEventRelay((message) => window?.webContents.send(EVENTS.live, message));
   engine.api.subscribe((message) => relay.push(message));
   const ipc = setupIpc({ ipcMain, api: engine.api, contents: () => window?.webContents, relay, openExternal, logger: engine.logger });
@@ -84,7 +97,11 @@ async function main(): Promise<void> {
   };
   openWindow();
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isMac, devTools, send: show, toggleDemo: () => toggleDemo(engine) })));
+  function setMenu(): void {
+    const microphoneItem = microphone && { allowed: microphone.answer === 'allowed', set: (allowed: boolean) => microphone.set(allowed ? 'allowed' : 'denied') };
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isMac, devTools, send: show, toggleDemo: () => toggleDemo(engine), ...(microphoneItem && { microphone: microphoneItem }) })));
+  }
+  setMenu();
   const tray = setupTray({ Tray, Menu, icon: join(paths.resources, 'icons', isMac ? 'trayTemplate.png' : 'tray.png'), isMac, show: () => show(), quit: () => app.quit() });
   // Only a call's update can change the count (not the 10-per-second waveform peaks).
   engine.api.subscribe((message) => {

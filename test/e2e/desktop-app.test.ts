@@ -30,9 +30,10 @@ beforeAll(() => buildDesktop(), 120_000);
 describe('the built main process on a stand-in Electron', () => {
   let child: ChildProcess;
   const reports: Record<string, unknown>[] = [];
+  const userData = mkdtempSync(join(tmpdir(), 'ringside-main-'));
   beforeAll(() => {
     child = spawn(process.execPath, ['--import', join(ROOT, 'test/fakes/electron/register.mjs'), join(ROOT, 'out/main/index.js'), '--public-port=0', '--public-host=127.0.0.1'], {
-      env: childEnv({ STAND_IN_USER_DATA: mkdtempSync(join(tmpdir(), 'ringside-main-')) }),
+      env: childEnv({ STAND_IN_USER_DATA: userData }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -42,6 +43,14 @@ describe('the built main process on a stand-in Electron', () => {
   afterAll(() => void child?.kill('SIGKILL'));
   const seen = (what: string, match: (r: Record<string, unknown>) => boolean = () => true) => reports.find((r) => r.what === what && match(r));
   const invoke = (channel: string, ...args: unknown[]) => child.stdin!.write(JSON.stringify({ channel, args }) + '\n');
+  const all = (what: string) => reports.filter((r) => r.what === what);
+  const supervisor = (line: Record<string, unknown>) => child.stdin!.write(JSON.stringify(line) + '\n');
+  /** Our page asks for the microphone (Take over): the main process's answer. */
+  const askForMicrophone = async () => {
+    const before = all('permission').length;
+    supervisor({ permission: 'media', mediaTypes: ['audio'] });
+    return (await until(() => all('permission')[before], 5000, 'the permission answer')).granted;
+  };
 
   it('registers app:// before anything else, then opens the locked-down window on it', async () => {
     // The stand-in reports each call as its own stdout write: wait until the menu (set right after
@@ -71,6 +80,23 @@ describe('the built main process on a stand-in Electron', () => {
   it('sends live updates once the page says it is ready', async () => {
     invoke('renderer.ready');
     await until(() => seen('send', (r) => r.channel === 'live.message'), 5000, 'a live update');
+  });
+
+  it('asks the supervisor for the microphone once (a dialog over the window), and the menu changes the answer', async () => {
+    await until(() => seen('menu'), 20_000, 'the menu');
+    expect(all('menu').at(-1)).toMatchObject({ microphone: false });
+    expect(await askForMicrophone()).toBe(true);
+    expect(all('messageBox')).toEqual([expect.objectContaining({ parented: true, message: 'Allow Ringside to use your microphone?', buttons: ['Allow', 'Don’t Allow'], cancelId: 1 })]);
+    expect(await askForMicrophone()).toBe(true);
+    expect(all('messageBox')).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(userData, 'permissions.json'), 'utf8'))).toEqual({ microphone: 'allowed' });
+    await until(() => all('menu').at(-1)!.microphone === true, 5000, 'the menu showing the answer');
+
+    supervisor({ menuItem: 'Use Microphone for Take Over' });
+    await until(() => all('menu').at(-1)!.microphone === false, 5000, 'the menu showing the new answer');
+    expect(await askForMicrophone()).toBe(false);
+    expect(all('messageBox')).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(userData, 'permissions.json'), 'utf8'))).toEqual({ microphone: 'denied' });
   });
 
   it('stops the engine and exits cleanly on quit', async () => {
