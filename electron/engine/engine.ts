@@ -21,6 +21,7 @@ import { createLogger, type Logger } from './log.ts';
 import { CallLog } from './store/call-log.ts';
 import { openDatabase } from './store/database.ts';
 import { attachStreamServer, createStreamServer } from './streamer/server.ts';
+import { identifyPortHolder } from './running-ringside.ts';
 import { createDemoControl, type DemoControl } from './simulator/demo-control.ts';
 import { PublicAccess } from './tunnel/public-access.ts';
 import type { NgrokSdk } from './tunnel/ngrok-tunnel.ts';
@@ -215,14 +216,23 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       consoleUrl: urls.consoleUrl,
       streamUrl: urls.streamUrl,
       logger,
+      // In order, so that nothing is written to a closed store and nothing acknowledged is lost:
       stop: () =>
         (stopping ??= (async () => {
+          // 1. Nothing new starts: the demo hangs up its calls (through the listeners, still open),
+          //    the tunnel closes.
           await demo.stop();
           await access.stop();
+          // 2. Stop accepting: media streams and console sockets are closed (1001), the listeners
+          //    refuse new connections and answer the requests in flight.
           for (const close of closers) close();
           await Promise.all(listeners.map((l) => l.close()));
+          // 3. Sessions end (bots stopped, recordings finalized, their last events recorded), and
+          //    summaries still being written are cancelled.
           await sessions.stop();
-          await registry.drain();
+          await bots.stop();
+          // 4. Every event recorded so far becomes durable; later ones are refused. Then the store closes.
+          await registry.close();
           await writer.close();
           db.close();
         })()),
@@ -233,16 +243,39 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     await sessions.stop();
     await writer.close();
     db.close();
-    throw describeListenError(error, config);
+    throw await describeListenError(error, config, consoleToken);
   }
 }
 
 const hostForUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
-function describeListenError(error: unknown, config: EngineConfig): unknown {
+/** A port this start needs is held by a Ringside: this user's (with its console link) or another. */
+export class RingsideAlreadyRunningError extends Error {
+  /** The running Ringside's console, token included, when it is this user's. */
+  readonly consoleLink: string | undefined;
+  constructor(message: string, consoleLink?: string) {
+    super(message);
+    this.name = 'RingsideAlreadyRunningError';
+    this.consoleLink = consoleLink;
+  }
+}
+
+async function describeListenError(error: unknown, config: EngineConfig, consoleToken: string): Promise<unknown> {
   const e = error as NodeJS.ErrnoException & { port?: number };
-  if (e.code === 'EADDRINUSE') {
-    const which = e.port === config.consolePort ? '--console-port' : '--public-port';
+  if (e.code === 'EADDRINUSE' && e.port !== undefined) {
+    const which = e.port === config.consolePort ? '--console-port' : e.port === config.ringoverWebsocketPort ? 'RINGOVER_WEBSOCKET_PORT' : '--public-port';
+    const host = e.port === config.consolePort ? '127.0.0.1' : config.publicHost;
+    const holder = await identifyPortHolder({ busyPort: e.port, host, consolePort: config.consolePort, consoleToken });
+    if (holder.kind === 'this-users-ringside') {
+      const link = `${holder.consoleUrl}/#token=${consoleToken}`;
+      return new RingsideAlreadyRunningError(`Ringside is already running on port ${e.port}: its console is ${link} (to run another one beside it, pick another ${which})`, link);
+    }
+    if (holder.kind === 'ringside-with-another-token') {
+      return new RingsideAlreadyRunningError(`Another Ringside, with its own data folder or console token, is already running on port ${e.port}: stop it, or pick another ${which}`);
+    }
+    if (holder.kind === 'ringside-public-listener') {
+      return new RingsideAlreadyRunningError(`Ringside is already running on port ${e.port} (its public listener answers there; its console was not found on this machine's usual ports): stop it, or pick another ${which}`);
+    }
     return new Error(`Port ${e.port} is already in use: stop the other program or pick another ${which}`);
   }
   if (e.code === 'EACCES') return new Error(`Not allowed to listen on port ${e.port}: pick a port above 1024`);

@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/api.ts';
 import { APP_SCHEME, EVENTS, type MenuAction } from '../../shared/ipc.ts';
 import { setAppPaths } from '../engine/paths.ts';
 import type { Engine } from '../engine/engine.ts';
+import { startedByNpmScript, whenParentExits } from '../engine/launcher-watch.ts';
 import { createLogger } from '../engine/log.ts';
 import { createAppHandler } from './app-protocol.ts';
 import { desktopArgs, startDesktopEngine } from './engine-host.ts';
@@ -12,6 +13,7 @@ import { createEventRelay } from './event-relay.ts';
 import { setupIpc } from './ipc.ts';
 import { createMainWindow, preloadPath } from './main-window.ts';
 import { menuTemplate } from './menu.ts';
+import { createMicrophoneConsent, MICROPHONE_DIALOG } from './microphone-consent.ts';
 import { setupNotifications } from './notifications.ts';
 import { safeStorageVault } from './secrets.ts';
 import { guardContents, isAllowedExternal, setupPermissions } from './security.ts';
@@ -20,6 +22,8 @@ import { setupTray } from './tray.ts';
 const here = import.meta.dirname; // out/main in a build
 const isMac = process.platform === 'darwin';
 const devTools = !app.isPackaged;
+/** `npm start` (electron/engine/cli/start.ts), when it started the app: the app quits when it goes. */
+const launcher = startedByNpmScript() ? process.ppid : undefined;
 
 // Before `ready`: our pages get a secure, standard origin (app://ringside) with fetch and streaming.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
@@ -42,10 +46,22 @@ async function main(): Promise<void> {
     if (!isAllowedExternal(url)) throw new ApiError(400, `Ringside only opens https links to known sites, not ${url}`);
     await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK: only allow-listed https URLs reach this line (isAllowedExternal, tested) */
   };
-  setupPermissions({ session: session.defaultSession, openExternal, askForMicrophone: () => (isMac ? systemPreferences.askForMediaAccess('microphone') : Promise.resolve(true)) });
+  let window: BrowserWindow | undefined;
+  // macOS asks the supervisor itself (and keeps the answer in its Privacy settings); elsewhere we ask.
+  const microphone = isMac
+    ? undefined
+    : createMicrophoneConsent({
+        file: join(userData, 'permissions.json'),
+        prompt: async () => (await (window ? dialog.showMessageBox(window, MICROPHONE_DIALOG) : dialog.showMessageBox(MICROPHONE_DIALOG))).response === 0,
+        onChange: () => setMenu(),
+      });
+  setupPermissions({
+    session: session.defaultSession,
+    openExternal,
+    askForMicrophone: microphone ? () => microphone.request() : () => systemPreferences.askForMediaAccess('microphone'),
+  });
   app.on('web-contents-created', (_event, contents) => guardContents(contents, openExternal));
 
-  let window: BrowserWindow | undefined;
   const relay = createEventRelay((message) => window?.webContents.send(EVENTS.live, message));
   engine.api.subscribe((message) => relay.push(message));
   const ipc = setupIpc({ ipcMain, api: engine.api, contents: () => window?.webContents, relay, openExternal, logger: engine.logger });
@@ -81,7 +97,11 @@ async function main(): Promise<void> {
   };
   openWindow();
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isMac, devTools, send: show, toggleDemo: () => toggleDemo(engine) })));
+  function setMenu(): void {
+    const microphoneItem = microphone && { allowed: microphone.answer === 'allowed', set: (allowed: boolean) => microphone.set(allowed ? 'allowed' : 'denied') };
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isMac, devTools, send: show, toggleDemo: () => toggleDemo(engine), ...(microphoneItem && { microphone: microphoneItem }) })));
+  }
+  setMenu();
   const tray = setupTray({ Tray, Menu, icon: join(paths.resources, 'icons', isMac ? 'trayTemplate.png' : 'tray.png'), isMac, show: () => show(), quit: () => app.quit() });
   // Only a call's update can change the count (not the 10-per-second waveform peaks).
   engine.api.subscribe((message) => {
@@ -102,8 +122,12 @@ function toggleDemo(engine: Engine): void {
   else engine.demo.start();
 }
 
-/** Quitting stops the engine first: in-flight webhooks answered, the store flushed. */
+/**
+ * Quitting stops the engine first: in-flight webhooks answered, the store flushed. Started by
+ * `npm start`, the app also quits when that command is gone (on Windows it cannot pass a signal on).
+ */
 function setupShutdown(engine: Engine): void {
+  if (launcher !== undefined) whenParentExits(() => app.quit(), { parent: launcher });
   let stopped = false;
   app.on('before-quit', (event) => {
     if (stopped) return;

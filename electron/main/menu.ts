@@ -9,9 +9,14 @@ export interface MenuDeps {
   /** Ask the window to do something (it is shown first). */
   send: (action: MenuAction) => void;
   toggleDemo: () => void;
+  /**
+   * Windows and Linux: whether take-overs may use the microphone, and how to change it (macOS keeps
+   * that answer in its own Privacy settings, so there the item is absent).
+   */
+  microphone?: { allowed: boolean; set: (allowed: boolean) => void };
 }
 
-export function menuTemplate({ isMac, devTools, send, toggleDemo }: MenuDeps): MenuItemConstructorOptions[] {
+export function menuTemplate({ isMac, devTools, send, toggleDemo, microphone }: MenuDeps): MenuItemConstructorOptions[] {
   const go = (path: string) => () => send({ type: 'navigate', path });
   const key = (label: string, accelerator: string, shortcut: 'b' | 't' | 'h' | 'l'): MenuItemConstructorOptions => ({
     label,
@@ -25,7 +30,14 @@ export function menuTemplate({ isMac, devTools, send, toggleDemo }: MenuDeps): M
     ...(isMac ? [{ role: 'appMenu' as const, submenu: [{ role: 'about' as const }, { type: 'separator' as const }, settings, { type: 'separator' as const }, { role: 'services' as const }, { type: 'separator' as const }, { role: 'hide' as const }, { role: 'hideOthers' as const }, { role: 'unhide' as const }, { type: 'separator' as const }, { role: 'quit' as const }] }] : []),
     {
       label: 'File',
-      submenu: [{ label: 'Start or stop demo calls', click: toggleDemo }, ...(isMac ? [] : [settings]), { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }],
+      submenu: [
+        { label: 'Start or stop demo calls', click: toggleDemo },
+        ...(isMac ? [] : [settings]),
+        // Electron flips a checkbox before calling click: `checked` is the new answer.
+        ...(microphone ? [{ label: 'Use Microphone for Take Over', type: 'checkbox' as const, checked: microphone.allowed, click: (item: { checked: boolean }) => microphone.set(item.checked) }] : []),
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
     },
     { role: 'editMenu' },
     {

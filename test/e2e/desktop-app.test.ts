@@ -4,18 +4,20 @@
 // a stand-in Electron module (test/fakes/electron), to prove its wiring: scheme registered before
 // ready, engine up with the demo, locked-down window on app://, IPC answering, tray count, clean quit.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronBinary } from '../../electron/engine/electron-binary.ts';
+import { processExists } from '../../electron/engine/launcher-watch.ts';
 import { SimulatedMediaServer } from '../../electron/engine/simulator/media-server.ts';
 import { newCallId } from '../../electron/engine/simulator/simulate.ts';
 import { RingoverWebhookSender } from '../../electron/engine/simulator/webhook-sender.ts';
 import { freePort } from '../integration/support/engine.ts';
 import { until } from '../integration/support/live.ts';
+import { childEnv } from '../support/ringside-env.ts';
 import { buildDesktop, ROOT } from './support/desktop-build.ts';
 
 const SECRET = 'desktop-e2e-webhook-secret';
@@ -28,9 +30,10 @@ beforeAll(() => buildDesktop(), 120_000);
 describe('the built main process on a stand-in Electron', () => {
   let child: ChildProcess;
   const reports: Record<string, unknown>[] = [];
+  const userData = mkdtempSync(join(tmpdir(), 'ringside-main-'));
   beforeAll(() => {
     child = spawn(process.execPath, ['--import', join(ROOT, 'test/fakes/electron/register.mjs'), join(ROOT, 'out/main/index.js'), '--public-port=0', '--public-host=127.0.0.1'], {
-      env: { ...process.env, STAND_IN_USER_DATA: mkdtempSync(join(tmpdir(), 'ringside-main-')), RINGOVER_WEBHOOK_SECRET: '', RINGOVER_STREAMER_AUTH_TOKEN: '' },
+      env: childEnv({ STAND_IN_USER_DATA: userData }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -40,6 +43,14 @@ describe('the built main process on a stand-in Electron', () => {
   afterAll(() => void child?.kill('SIGKILL'));
   const seen = (what: string, match: (r: Record<string, unknown>) => boolean = () => true) => reports.find((r) => r.what === what && match(r));
   const invoke = (channel: string, ...args: unknown[]) => child.stdin!.write(JSON.stringify({ channel, args }) + '\n');
+  const all = (what: string) => reports.filter((r) => r.what === what);
+  const supervisor = (line: Record<string, unknown>) => child.stdin!.write(JSON.stringify(line) + '\n');
+  /** Our page asks for the microphone (Take over): the main process's answer. */
+  const askForMicrophone = async () => {
+    const before = all('permission').length;
+    supervisor({ permission: 'media', mediaTypes: ['audio'] });
+    return (await until(() => all('permission')[before], 5000, 'the permission answer')).granted;
+  };
 
   it('registers app:// before anything else, then opens the locked-down window on it', async () => {
     // The stand-in reports each call as its own stdout write: wait until the menu (set right after
@@ -71,6 +82,23 @@ describe('the built main process on a stand-in Electron', () => {
     await until(() => seen('send', (r) => r.channel === 'live.message'), 5000, 'a live update');
   });
 
+  it('asks the supervisor for the microphone once (a dialog over the window), and the menu changes the answer', async () => {
+    await until(() => seen('menu'), 20_000, 'the menu');
+    expect(all('menu').at(-1)).toMatchObject({ microphone: false });
+    expect(await askForMicrophone()).toBe(true);
+    expect(all('messageBox')).toEqual([expect.objectContaining({ parented: true, message: 'Allow Ringside to use your microphone?', buttons: ['Allow', 'Don’t Allow'], cancelId: 1 })]);
+    expect(await askForMicrophone()).toBe(true);
+    expect(all('messageBox')).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(userData, 'permissions.json'), 'utf8'))).toEqual({ microphone: 'allowed' });
+    await until(() => all('menu').at(-1)!.microphone === true, 5000, 'the menu showing the answer');
+
+    supervisor({ menuItem: 'Use Microphone for Take Over' });
+    await until(() => all('menu').at(-1)!.microphone === false, 5000, 'the menu showing the new answer');
+    expect(await askForMicrophone()).toBe(false);
+    expect(all('messageBox')).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(userData, 'permissions.json'), 'utf8'))).toEqual({ microphone: 'denied' });
+  });
+
   it('stops the engine and exits cleanly on quit', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
@@ -78,6 +106,41 @@ describe('the built main process on a stand-in Electron', () => {
     expect(seen('quit')).toBeDefined();
   }, 20_000);
 });
+
+describe('the built main process started by `npm start`', () => {
+  it('quits cleanly once `npm start` is gone (on Windows nothing else tells it)', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'ringside-launcher-')), 'main.log');
+    // Stands in for electron/engine/cli/start.ts: starts the app, then is killed without a word.
+    const launcher = spawn(
+      process.execPath,
+      ['-e', LAUNCHER, log, join(ROOT, 'test/fakes/electron/register.mjs'), join(ROOT, 'out/main/index.js'), '--public-port=0', '--public-host=127.0.0.1'],
+      { env: childEnv({ STAND_IN_USER_DATA: mkdtempSync(join(tmpdir(), 'ringside-main-')), npm_lifecycle_event: 'start' }), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const appPid = Number(await new Promise<string>((resolve) => createInterface({ input: launcher.stdout! }).once('line', resolve)));
+    const reports = () => readFileSync(log, 'utf8');
+    try {
+      await until(() => reports().includes('"what":"menu"'), 20_000, 'the app started');
+      launcher.kill('SIGKILL');
+      await until(() => !processExists(appPid), 15_000, 'the app to quit');
+      expect(reports()).toContain('"what":"quit"');
+      expect(reports()).not.toMatch(/"level":"error"|Error:/);
+    } finally {
+      launcher.kill('SIGKILL');
+      if (processExists(appPid)) process.kill(appPid, 'SIGKILL');
+    }
+  }, 40_000);
+});
+
+/** `node -e LAUNCHER <log> <main args…>`: starts the main process with its output in <log>, prints its pid, stays. */
+const LAUNCHER = `
+const { spawn } = require('node:child_process');
+const { openSync } = require('node:fs');
+const [log, register, ...main] = process.argv.slice(1);
+const out = openSync(log, 'w');
+const app = spawn(process.execPath, ['--import', register, ...main], { stdio: ['ignore', out, out] });
+console.log(app.pid);
+setInterval(() => {}, 60_000);
+`;
 
 describe.skipIf(!binary)('the desktop app in Electron', () => {
   let app: ElectronApplication;
@@ -88,7 +151,7 @@ describe.skipIf(!binary)('the desktop app in Electron', () => {
     app = await _electron.launch({
       executablePath: binary!,
       args: [ROOT, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'ringside-electron-'))}`, `--public-port=${port}`, '--public-host=127.0.0.1', '--demo', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-      env: { ...process.env, RINGOVER_WEBHOOK_SECRET: SECRET, RINGOVER_STREAMER_AUTH_TOKEN: STREAM_TOKEN },
+      env: childEnv({ RINGOVER_WEBHOOK_SECRET: SECRET, RINGOVER_STREAMER_AUTH_TOKEN: STREAM_TOKEN }),
     });
   }, 120_000);
   afterAll(() => app?.close());

@@ -3,7 +3,9 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ringoverBody, signRingoverHmac } from '../fakes/webhook-signers.ts';
+import { childEnv } from '../support/ringside-env.ts';
 import { consoleGet, SECRETS, spawnServe, tempDataDir } from './support/engine.ts';
+import { until } from './support/live.ts';
 
 const LOOPBACK = ['--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'];
 const CLI = join(import.meta.dirname, '../../electron/engine/cli.ts');
@@ -27,20 +29,20 @@ describe('serve', () => {
   });
 
   it('stops with one line naming the setting when the config is invalid', () => {
-    const result = spawnSync(process.execPath, [CLI, 'serve', '--data-dir', tempDataDir(), '--public-port', 'eighty'], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [CLI, 'serve', '--data-dir', tempDataDir(), '--public-port', 'eighty'], { encoding: 'utf8', env: childEnv() });
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('ringside: Invalid config: --public-port must be a port number from 0 to 65535 (0 picks a free port)\n');
-    const unknown = spawnSync(process.execPath, [CLI, 'serve', '--pubic-port', '1'], { encoding: 'utf8' });
+    const unknown = spawnSync(process.execPath, [CLI, 'serve', '--pubic-port', '1'], { encoding: 'utf8', env: childEnv() });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr.split('\n')[0]).toMatch(/Unknown option '--pubic-port'/);
   });
 
   it('prints each command’s usage on -h and refuses an unknown flag with it', () => {
     for (const command of ['serve', 'simulate']) {
-      const help = spawnSync(process.execPath, [CLI, command, '-h'], { encoding: 'utf8' });
+      const help = spawnSync(process.execPath, [CLI, command, '-h'], { encoding: 'utf8', env: childEnv() });
       expect(help.status).toBe(0);
       expect(help.stdout).toMatch(new RegExp(`^Usage: npm run ${command} -- \\[options\\]`));
-      const unknown = spawnSync(process.execPath, [CLI, command, '--nope'], { encoding: 'utf8' });
+      const unknown = spawnSync(process.execPath, [CLI, command, '--nope'], { encoding: 'utf8', env: childEnv() });
       expect(unknown.status).toBe(2);
       expect(unknown.stderr).toMatch(/^ringside: Unknown option '--nope'/);
       expect(unknown.stderr).toContain(`Usage: npm run ${command}`);
@@ -76,6 +78,16 @@ describe('serve', () => {
       again.child.kill('SIGTERM');
       await again.exited;
     }
+  });
+
+  it('finishes its stop when a second signal comes (Ctrl-C under npm arrives twice: from the terminal and from npm)', async () => {
+    const serve = await spawnServe(['--data-dir', tempDataDir(), '--demo', ...LOOPBACK]);
+    serve.child.kill('SIGINT');
+    await until(() => /"msg":"stopping"/.test(serve.stderr()), 10_000, 'the stop to begin');
+    serve.child.kill('SIGINT');
+    expect(await serve.exited).toBe(0);
+    expect(serve.stderr()).toMatch(/"msg":"stopped"/);
+    expect(serve.stderr()).not.toMatch(/"level":"error"/);
   });
 
   it('keeps every acknowledged event through kill -9 during concurrent deliveries', async () => {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/call.ts';
+import { childEnv } from '../support/ringside-env.ts';
 import { consoleGet, SECRETS, spawnServe, tempDataDir } from './support/engine.ts';
 import { eventually } from './support/live.ts';
 
@@ -9,7 +10,7 @@ const LOOPBACK = ['--public-host', '127.0.0.1', '--public-port', '0', '--console
 const CLI = join(import.meta.dirname, '../../electron/engine/cli.ts');
 
 function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [CLI, ...args], { env: childEnv(env) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

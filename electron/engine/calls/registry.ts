@@ -23,6 +23,7 @@ export class CallRegistry {
   private readonly listeners = new Set<LiveListener>();
   private queue: Pending[] = [];
   private scheduled = false;
+  private closed = false;
   private readonly unsettled = new Set<Promise<void>>();
   /** Add what only memory knows (a live stream's figures, the bot's state) to a call as stored. */
   private readonly overlays: ((call: Call) => Call)[] = [];
@@ -35,8 +36,12 @@ export class CallRegistry {
     for (const call of reader.recentLiveCalls()) this.live.set(call.id, call);
   }
 
-  /** Stores one delivery; resolves once it is durable (or known to be a duplicate). */
+  /**
+   * Stores one delivery; resolves once it is durable (or known to be a duplicate). Rejects with
+   * `StoppingError` once the registry is closed (the engine is stopping): nothing is acknowledged then.
+   */
   ingest(delivery: Delivery): Promise<IngestResult> {
+    if (this.closed) return Promise.reject(new StoppingError());
     this.writer.poll();
     return new Promise((resolve, reject) => {
       this.queue.push({ delivery, resolve, reject });
@@ -47,10 +52,21 @@ export class CallRegistry {
     });
   }
 
-  /** Resolves once everything ingested so far is durable (or failed). */
+  /**
+   * Resolves once everything ingested so far is durable (or failed), including what was ingested
+   * while waiting (a commit's listeners may record more).
+   */
   async drain(): Promise<void> {
-    this.send();
-    while (this.unsettled.size) await Promise.all(this.unsettled);
+    while (this.queue.length || this.unsettled.size) {
+      this.send();
+      await Promise.all(this.unsettled);
+    }
+  }
+
+  /** Drains, then refuses new deliveries: the last step before the store closes. */
+  async close(): Promise<void> {
+    await this.drain();
+    this.closed = true;
   }
 
   private send(): void {
@@ -134,5 +150,13 @@ export class CallRegistry {
         this.logger.error('live listener failed', { error, type: message.type });
       }
     }
+  }
+}
+
+/** An event offered while the engine stops, after its store has taken its last write. */
+export class StoppingError extends Error {
+  constructor() {
+    super('Ringside is stopping: the event was not stored; deliver it again once Ringside runs');
+    this.name = 'StoppingError';
   }
 }

@@ -64,6 +64,8 @@ export class SessionManager implements ConnectionHooks {
   private readonly sessions = new Map<string, CallSession>();
   private readonly closing = new Map<string, NodeJS.Timeout>();
   private readonly published = new Map<string, StatsFingerprint>();
+  /** Sessions being ended (bot stopped, recording finalized, last events recorded): stop() waits for them. */
+  private readonly ending = new Set<Promise<void>>();
   private readonly timers: NodeJS.Timeout[];
   private ticks = 0;
   private stopping = false;
@@ -168,13 +170,18 @@ export class SessionManager implements ConnectionHooks {
     return durationMs === undefined ? { sent: true } : { sent: true, durationMs: Math.round(durationMs) };
   }
 
-  /** Records every stream as disconnected and finalizes every recording (engine shutdown). */
+  /**
+   * Records every stream as disconnected and finalizes every recording (engine shutdown). Resolves
+   * once every session is over, those already ending included (a call that hung up a moment
+   * before), so each one's last events have gone to the registry before the store closes.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
     for (const timer of this.closing.values()) clearTimeout(timer);
     for (const session of this.sessions.values()) if (session.link) this.closed(session, session.link);
-    await Promise.all([...this.sessions.keys()].map((id) => this.end(id)));
+    for (const id of [...this.sessions.keys()]) void this.end(id);
+    while (this.ending.size) await Promise.all(this.ending);
   }
 
   private overlay(call: Call): Call {
@@ -221,12 +228,21 @@ export class SessionManager implements ConnectionHooks {
     }
   }
 
-  private async end(callId: string): Promise<void> {
+  /** Ends a session for good (once; tracked until done, see stop()). */
+  private end(callId: string): Promise<void> {
     const session = this.sessions.get(callId);
-    if (!session) return;
+    if (!session) return Promise.resolve();
     this.sessions.delete(callId);
     this.closing.delete(callId);
     this.published.delete(callId);
+    const ending = this.finish(session);
+    this.ending.add(ending);
+    void ending.finally(() => this.ending.delete(ending));
+    return ending;
+  }
+
+  private async finish(session: CallSession): Promise<void> {
+    const callId = session.callId;
     try {
       await this.hooks?.ended(session);
     } catch (error) {

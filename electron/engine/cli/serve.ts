@@ -1,9 +1,10 @@
 // `node electron/engine/cli.ts serve [flags]`: the headless engine under plain Node.
 import { ConfigError, loadConfigWithSources } from '../config/load.ts';
 import type { ConfigKey } from '../config/schema.ts';
-import { createEngine, type Engine } from '../engine.ts';
+import { createEngine, RingsideAlreadyRunningError, type Engine } from '../engine.ts';
 import { fail } from './fail.ts';
 import { parseFlags, type FlagValues } from './flags.ts';
+import { onStopRequest } from './stop-requests.ts';
 
 const USAGE = `Usage: npm run serve -- [options]
 
@@ -45,7 +46,15 @@ export function flagSettings(values: FlagValues): Partial<Record<ConfigKey, stri
   return flags;
 }
 
-export async function serve(argv: string[]): Promise<Engine> {
+export interface ServeOptions {
+  /**
+   * When this user's Ringside already runs on the ports: open its console (`npm start`) and exit 0,
+   * instead of saying so and exiting 2 (`serve`).
+   */
+  openConsole?: (link: string) => void;
+}
+
+export async function serve(argv: string[], { openConsole }: ServeOptions = {}): Promise<Engine> {
   const values = parseFlags(argv, SETTING_OPTIONS, USAGE);
   const flags = flagSettings(values);
 
@@ -55,23 +64,26 @@ export async function serve(argv: string[]): Promise<Engine> {
     if (values.ngrok && !config.ngrokAuthtoken) fail('--ngrok needs an ngrok authtoken: set NGROK_AUTHTOKEN (from the ngrok dashboard, Your Authtoken)');
     engine = await createEngine(config, { sources });
   } catch (error) {
+    if (error instanceof RingsideAlreadyRunningError && error.consoleLink && openConsole) {
+      process.stdout.write(`${error.message}\nOpening it: ${error.consoleLink}\n`);
+      openConsole(error.consoleLink);
+      process.exit(0);
+    }
     fail(error instanceof ConfigError ? error.message : (error as Error).message);
   }
   if (values.demo) engine.demo.start();
 
-  const shutdown = (signal: string) => {
-    engine.logger.info('stopping', { signal });
-    engine.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        engine.logger.error('stop failed', { error });
-        process.exit(1);
-      },
-    );
-  };
   // Handlers go in before the start-up lines: a script may signal us the moment it reads them.
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  onStopRequest(async (reason) => {
+    engine.logger.info('stopping', { reason });
+    try {
+      await engine.stop();
+    } catch (error) {
+      engine.logger.error('stop failed', { error });
+      throw error;
+    }
+    engine.logger.info('stopped');
+  });
 
   process.stdout.write(`Ringside console: ${engine.consoleUrl}/#token=${engine.consoleToken}\n`);
   const access = engine.access.status();

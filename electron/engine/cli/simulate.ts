@@ -3,6 +3,7 @@
 import { simulate } from '../simulator/simulate.ts';
 import { fail } from './fail.ts';
 import { parseFlags } from './flags.ts';
+import { onStopRequest } from './stop-requests.ts';
 
 const USAGE = `Usage: npm run simulate -- [options]
 
@@ -40,6 +41,12 @@ export async function simulateCommand(argv: string[]): Promise<void> {
 
   process.stdout.write(`Simulating ${calls} call(s), ${rate}/s, ${duration} s each: webhooks to ${webhooks}, streams to ${target}\n`);
   const run = simulate(calls, rate, duration, { webhooks, target, webhookKey, streamToken });
+  // Asked to stop (Ctrl-C, a signal, or npm's shell gone): every call hangs up as a caller would,
+  // and the results below are printed as usual.
+  onStopRequest(async () => {
+    run.stop();
+    await run.done;
+  });
   const finished = await run.done;
   for (const call of finished) {
     const media = call.media;

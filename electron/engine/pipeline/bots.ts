@@ -39,6 +39,9 @@ export class BotManager {
   private readonly fallback: Int16Array;
   /** Transcript lines of calls whose stream ended, waiting for the summary. */
   private readonly transcripts = new Map<string, string[]>();
+  /** Summaries being written; the engine's stop cancels them (a stop does not wait on a model). */
+  private readonly summaries = new Set<Promise<void>>();
+  private readonly stopping = new AbortController();
 
   constructor({ config, registry, sessions, logger }: BotManagerDeps) {
     this.config = config;
@@ -115,15 +118,27 @@ export class BotManager {
     this.agents.delete(session.callId);
     const lines = this.transcripts.get(session.callId) ?? [];
     this.transcripts.delete(session.callId);
-    if (lines.length && this.clients) void this.summarize(session.callId, lines);
+    if (lines.length && this.clients && !this.stopping.signal.aborted) {
+      const summary = this.summarize(session.callId, lines);
+      this.summaries.add(summary);
+      void summary.finally(() => this.summaries.delete(summary));
+    }
+  }
+
+  /** Engine shutdown (after the sessions ended): cancels the summaries still being written. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.all(this.summaries);
   }
 
   private async summarize(callId: string, lines: string[]): Promise<void> {
     try {
-      const result = await summarize(this.clients!.llm, this.config.llmModel, lines.join('\n'), AbortSignal.timeout(this.config.modelTimeoutMs * 2));
+      const signal = AbortSignal.any([AbortSignal.timeout(this.config.modelTimeoutMs * 2), this.stopping.signal]);
+      const result = await summarize(this.clients!.llm, this.config.llmModel, lines.join('\n'), signal);
       this.record(callId, 'bot.summary', { disposition: result.disposition }, 'summary', { summary: result.summary });
     } catch (error) {
-      this.logger.warn('call summary failed', { callId, error });
+      if (this.stopping.signal.aborted) this.logger.info('call summary not written: Ringside stopped first', { callId });
+      else this.logger.warn('call summary failed', { callId, error });
     }
   }
 

@@ -125,21 +125,36 @@ export function plannedCall(index: number, durationSeconds: number): CallPlan {
 export interface SimulationRun {
   calls: SimulatedCall[];
   done: Promise<SimulatedCall[]>;
+  /** Starts no more calls and hangs up those in progress; `done` resolves once they are over. */
+  stop(): void;
 }
 
 /** Starts `count` calls, `rate` per second, each `durationSeconds` long. */
 export function simulate(count: number, rate: number, durationSeconds: number, options: SimulationOptions): SimulationRun {
   const calls: SimulatedCall[] = [];
   const finished: Promise<SimulatedCall>[] = [];
+  const stopped = new AbortController();
   const started = (async () => {
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count && !stopped.signal.aborted; i++) {
       const call = new SimulatedCall(plannedCall(i, durationSeconds), options);
       calls.push(call);
       finished.push(call.run());
-      if (i < count - 1) await delay(1000 / rate);
+      if (i < count - 1) await delay(1000 / rate, stopped.signal);
     }
   })();
-  return { calls, done: started.then(() => Promise.all(finished)) };
+  return {
+    calls,
+    done: started.then(() => Promise.all(finished)),
+    stop() {
+      stopped.abort();
+      for (const call of calls) call.end();
+    },
+  };
 }
 
-export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts first. */
+export const delay = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });

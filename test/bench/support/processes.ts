@@ -3,15 +3,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { childEnv } from '../../support/ringside-env.ts';
 
 const CLI = join(import.meta.dirname, '../../../electron/engine/cli.ts');
 /** The secrets every bench engine runs with (a bench may set others through `env`). */
 export const STREAM_TOKEN = 'bench-stream-token';
 export const CONSOLE_TOKEN = 'bench-console-token-000000';
 
-/** Starts a node script and resolves with the first stdout line that parses as JSON. */
+/** Starts a node script (with only the Ringside settings given in `env`) and resolves with the first stdout line that parses as JSON. */
 export function startNode(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; info: Record<string, string> }> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { env: childEnv(env), stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', function first(line) {

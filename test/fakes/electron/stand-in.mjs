@@ -1,6 +1,8 @@
 // A stand-in for the `electron` module that records what the main process asks of it and lets a
 // test drive it: it prints one JSON line per notable call on stdout (prefix "electron:"), and
-// answers IPC invokes written to stdin as JSON lines {"channel", "args"} from "our window".
+// answers IPC invokes written to stdin as JSON lines {"channel", "args"} from "our window"; other
+// stdin lines stand for the supervisor: a permission request from the page, a dialog answer, a
+// menu click.
 import { EventEmitter } from 'node:events';
 import { createInterface } from 'node:readline';
 
@@ -72,7 +74,14 @@ export const protocol = {
   registerSchemesAsPrivileged: (schemes) => report('privileged', { schemes }),
   handle: (scheme) => report('protocol', { scheme }),
 };
-export const session = { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {}, setDevicePermissionHandler() {} } };
+let permissionRequestHandler;
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: (handler) => (permissionRequestHandler = handler),
+    setPermissionCheckHandler() {},
+    setDevicePermissionHandler() {},
+  },
+};
 export const safeStorage = {
   isEncryptionAvailable: () => true,
   encryptString: (s) => Buffer.from(s).reverse(),
@@ -82,7 +91,16 @@ export const safeStorage = {
 export const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
 export const shell = { openExternal: async (url) => report('openExternal', { url }) };
 export const systemPreferences = { askForMediaAccess: async () => true };
-export const dialog = { showErrorBox: (title, message) => report('errorBox', { title, message }) };
+/** Message boxes answer with button STAND_IN_DIALOG_RESPONSE (default 0), or as a later stdin line {"dialogResponse": n} says. */
+let dialogResponse = Number(process.env.STAND_IN_DIALOG_RESPONSE ?? 0);
+export const dialog = {
+  showErrorBox: (title, message) => report('errorBox', { title, message }),
+  showMessageBox: async (...args) => {
+    const options = args.at(-1);
+    report('messageBox', { parented: args.length === 2, message: options.message, buttons: options.buttons, cancelId: options.cancelId, response: dialogResponse });
+    return { response: dialogResponse, checkboxChecked: false };
+  },
+};
 export class Notification extends Emitter {
   static isSupported = () => true;
   constructor(options) {
@@ -103,10 +121,36 @@ export class Tray extends Emitter {
   setContextMenu() {}
   destroy() {}
 }
-export const Menu = { buildFromTemplate: (template) => ({ template }), setApplicationMenu: (menu) => report('menu', { labels: menu.template.map((m) => m.label ?? m.role) }) };
+const menuItems = (items) => items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? menuItems(item.submenu) : [])]);
+let applicationMenu;
+export const Menu = {
+  buildFromTemplate: (template) => ({ template }),
+  setApplicationMenu: (menu) => {
+    applicationMenu = menu;
+    const microphone = menuItems(menu.template).find((item) => item.label === 'Use Microphone for Take Over');
+    report('menu', { labels: menu.template.map((m) => m.label ?? m.role), ...(microphone && { microphone: microphone.checked }) });
+  },
+};
+
+/** Clicks a menu item as Electron does (a checkbox flips before its click handler runs). */
+function clickMenuItem(label) {
+  const item = menuItems(applicationMenu?.template ?? []).find((i) => i.label === label);
+  if (!item) return report('menuItem', { label, missing: true });
+  if (item.type === 'checkbox') item.checked = !item.checked;
+  item.click?.(item);
+}
 
 createInterface({ input: process.stdin }).on('line', async (line) => {
-  const { channel, args = [] } = JSON.parse(line);
+  const message = JSON.parse(line);
+  // {"permission": "media", "mediaTypes": ["audio"]}: our page asks for a permission (getUserMedia).
+  if (message.permission) {
+    const details = { requestingUrl: mainFrame.url, mediaTypes: message.mediaTypes ?? [] };
+    const granted = await new Promise((resolve) => permissionRequestHandler(webContents, message.permission, resolve, details));
+    return report('permission', { permission: message.permission, granted });
+  }
+  if (message.dialogResponse !== undefined) return void (dialogResponse = message.dialogResponse);
+  if (message.menuItem) return clickMenuItem(message.menuItem);
+  const { channel, args = [] } = message;
   const handler = handlers.get(channel);
   const event = { sender: webContents, senderFrame: mainFrame };
   if (!handler) return report('answer', { channel, missing: true });

@@ -10,6 +10,7 @@ import { configSchema, type EngineConfig } from '../../../electron/engine/config
 import { createEngine, type Engine, type EngineOptions } from '../../../electron/engine/engine.ts';
 import { silentLogger } from '../../../electron/engine/log.ts';
 import type { SignedRequest } from '../../fakes/webhook-signers.ts';
+import { childEnv } from '../../support/ringside-env.ts';
 
 export const SECRETS = {
   RINGOVER_WEBHOOK_SECRET: 'it-ringover-secret',
@@ -93,7 +94,7 @@ const CLI = join(import.meta.dirname, '../../../electron/engine/cli.ts');
 /** Spawns `serve` and resolves once it printed its JSON start-up line. */
 export function spawnServe(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, [CLI, 'serve', ...args], {
-    env: { ...process.env, ...SECRETS, ...env },
+    env: childEnv({ ...SECRETS, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

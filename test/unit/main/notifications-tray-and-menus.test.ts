@@ -63,6 +63,19 @@ describe('the native menu', () => {
     expect(byLabel('History').accelerator).toBe('CmdOrCtrl+2');
   });
 
+  it('shows and changes the microphone answer where the shell asks for it (Windows, Linux)', () => {
+    const set: boolean[] = [];
+    const items = (allowed: boolean | undefined) =>
+      flatten(menuTemplate({ isMac: false, devTools: false, send: () => undefined, toggleDemo: () => undefined, ...(allowed !== undefined && { microphone: { allowed, set: (a) => set.push(a) } }) }));
+    const item = items(false).find((i) => i.label === 'Use Microphone for Take Over')!;
+    expect(item).toMatchObject({ type: 'checkbox', checked: false });
+    expect(items(true).find((i) => i.label === 'Use Microphone for Take Over')).toMatchObject({ checked: true });
+    // Electron flips the checkbox, then calls click with the item.
+    item.click!({ checked: true } as never, undefined, undefined as never);
+    expect(set).toEqual([true]);
+    expect(items(undefined).find((i) => i.label === 'Use Microphone for Take Over')).toBeUndefined();
+  });
+
   it('offers developer tools only in development, and the app menu only on macOS', () => {
     const roles = (isMac: boolean, devTools: boolean) => flatten(menuTemplate({ isMac, devTools, send: () => undefined, toggleDemo: () => undefined })).map((i) => i.role).filter(Boolean);
     expect(roles(false, false)).not.toContain('toggleDevTools');

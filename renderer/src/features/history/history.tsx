@@ -1,5 +1,5 @@
 // Ended calls, newest first, searchable by number, name or anything said, within dates.
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Call } from '../../../../shared/call.ts';
 import { useBridge } from '../../bridge/context.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
@@ -27,9 +27,13 @@ export function History() {
   const [next, setNext] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const ids = { q: useId(), from: useId(), to: useId() };
+  // Only the latest request's answer is shown: the first (unfiltered) list may come back after a
+  // search made meanwhile, and must not replace its results.
+  const latest = useRef(0);
 
   const load = useCallback(
     async (query: Search, before?: string) => {
+      const request = ++latest.current;
       setError(undefined);
       try {
         const page = await api.listCalls({
@@ -39,10 +43,11 @@ export function History() {
           ...(query.from && { after: dayStart(query.from) }),
           ...(before ? { before } : query.to ? { before: dayStart(query.to, 1) } : {}),
         });
+        if (request !== latest.current) return;
         setCalls((current) => (before ? [...(current ?? []), ...page.calls] : page.calls));
         setNext(page.nextBefore);
       } catch (failure) {
-        setError((failure as Error).message);
+        if (request === latest.current) setError((failure as Error).message);
       }
     },
     [api],

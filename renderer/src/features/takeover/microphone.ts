@@ -15,6 +15,16 @@ export function pcmBase64(floats: Float32Array): string {
   return btoa(binary);
 }
 
+/** What to do when the microphone was refused: where that answer is changed, here. */
+export function microphoneBlocked(desktop: boolean, userAgent: string): string {
+  const where = !desktop
+    ? 'allow it for Ringside in the browser’s site settings'
+    : /Macintosh/.test(userAgent)
+      ? 'allow Ringside in System Settings → Privacy & Security → Microphone'
+      : 'turn on File → Use Microphone for Take Over, then take over again';
+  return `Microphone blocked: ${where} (the bot stays silent meanwhile)`;
+}
+
 export class MicrophoneStreamer {
   private stream: MediaStream | undefined;
   private context: AudioContext | undefined;
@@ -31,7 +41,7 @@ export class MicrophoneStreamer {
       const name = (error as DOMException).name;
       throw new Error(
         name === 'NotAllowedError'
-          ? 'Microphone blocked: allow it for Ringside in the browser’s site settings (the bot stays silent meanwhile)'
+          ? microphoneBlocked(window.ringside !== undefined, navigator.userAgent)
           : name === 'NotFoundError'
             ? 'No microphone found: plug one in and take over again'
             : `The microphone could not start (${name})`,
