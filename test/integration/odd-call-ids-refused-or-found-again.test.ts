@@ -83,7 +83,10 @@ describe('refused call ids', () => {
   }
 
   const streamCases = [
-    ...REFUSED.filter((c) => c.id.isWellFormed()).map((c) => ({ ...c, path: `/stream/${encodeURIComponent(c.id)}` })),
+    // A 10,000-character URL is refused before the upgrade (414, below); 300 characters reach the id check.
+    ...REFUSED.filter((c) => c.id.isWellFormed())
+      .map((c) => (c.id.length > 8000 ? { ...c, shape: '300 characters', id: 'a'.repeat(300) } : c))
+      .map((c) => ({ ...c, path: `/stream/${encodeURIComponent(c.id)}` })),
     // A query parameter's bad bytes decode to U+FFFD (a path's are refused before the upgrade).
     { shape: 'a lone surrogate, percent-encoded in ?call_id=', id: 'a\ufffd\ufffd\ufffdb', why: /has U\+FFFD/, path: '/stream?call_id=a%ED%A0%80b' },
   ];
@@ -99,6 +102,15 @@ describe('refused call ids', () => {
     expectNoCall('ringover', id);
     expect(await stored()).toEqual(before);
     expect(recordings()).toEqual([]);
+  });
+
+  it('refuses a stream URL of 10,000 characters before the upgrade, with 414 in JSON', async () => {
+    const ws = new WebSocket(`${engine.streamUrl}/stream/${'a'.repeat(10_000)}?token=${SECRETS.RINGOVER_STREAMER_AUTH_TOKEN}`);
+    ws.on('error', () => undefined);
+    const res = await new Promise<import('node:http').IncomingMessage>((resolve) => ws.once('unexpected-response', (_req, response) => resolve(response)));
+    expect(res.statusCode).toBe(414);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expectNoCall('ringover', 'a'.repeat(10_000));
   });
 
   it.each(REFUSED)('closes a stream whose start frame names the call with $shape: 4003 and why', async ({ id, why }) => {
