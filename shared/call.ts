@@ -181,3 +181,11 @@ export const isLive = (call: Pick<Call, 'state'>): boolean => call.state !== 'en
 
 /** Our call id for a provider's call: readable, stable and free of lookups. */
 export const callIdFor = (provider: Provider, providerCallId: string): string => `${provider}-${providerCallId}`;
+
+/** The provider and the provider's own id of a call id made by `callIdFor`; undefined for anything else. */
+export function parseCallId(callId: string): { provider: Provider; providerCallId: string } | undefined {
+  const dash = callId.indexOf('-');
+  const provider = callId.slice(0, dash) as Provider;
+  if (dash <= 0 || !PROVIDERS.includes(provider) || dash === callId.length - 1) return undefined;
+  return { provider, providerCallId: callId.slice(dash + 1) };
+}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ConsoleApi } from '../../shared/api.ts';
 import { CallRegistry } from './calls/registry.ts';
 import { SessionManager } from './calls/sessions.ts';
+import { Timeline } from './calls/timeline.ts';
 import { BotManager } from './pipeline/bots.ts';
 import { loadOrCreateConsoleToken } from './config/console-token.ts';
 import type { ValueSources } from './config/load.ts';
@@ -127,8 +128,9 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   }
 
   const recordingsDir = join(config.dataDir, 'recordings');
-  const sessions = new SessionManager({ registry, recordingsDir, logger });
-  const bots = new BotManager({ config, registry, sessions, logger });
+  const timeline = new Timeline((delivery) => registry.ingest(delivery), logger);
+  const sessions = new SessionManager({ registry, timeline, recordingsDir, logger });
+  const bots = new BotManager({ config, registry, timeline, sessions, logger });
   const streams = createStreamServer({ sessions, token: () => settings.current.ringoverStreamerAuthToken, logger });
   settings.onChange((next, changed) => {
     if ([...changed].some((key) => PROVIDER_KEYS.has(key))) providers = createProviders(next);

@@ -1,7 +1,6 @@
 // Sessions of streamed calls: binds media connections to calls (a stream with no webhook creates
 // its call), runs commands on the wire, paces outbound audio on one shared clock, and feeds the live
 // view: waveform peaks ~10×/s and stream figures ~1×/s.
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { ApiError, type CallPeaks } from '../../../shared/api.ts';
 import { callIdFor, type Call } from '../../../shared/call.ts';
@@ -11,10 +10,10 @@ import { recordingFile } from '../audio/recording-files.ts';
 import type { Logger } from '../log.ts';
 import type { ConnectionHooks } from '../streamer/connection.ts';
 import type { StreamMeta } from '../streamer/framing.ts';
-import type { IncomingEvent } from '../webhooks/types.ts';
 import { streamAudioMessage, wireMessage } from '../streamer/wire.ts';
 import type { CallRegistry } from './registry.ts';
 import { CallSession, type MediaLink } from './session.ts';
+import type { Timeline } from './timeline.ts';
 
 /** How long a disconnected stream's session waits for the media server to reconnect. */
 const RECONNECT_GRACE_MS = 30_000;
@@ -51,6 +50,8 @@ export interface SessionHooks {
 
 export interface SessionManagerDeps {
   registry: CallRegistry;
+  /** Where the engine's own events about a call go (stream connects, commands, recordings). */
+  timeline: Timeline;
   recordingsDir: string;
   logger: Logger;
   now?: () => number;
@@ -58,6 +59,7 @@ export interface SessionManagerDeps {
 
 export class SessionManager implements ConnectionHooks {
   private readonly registry: CallRegistry;
+  private readonly timeline: Timeline;
   private readonly recordingsDir: string;
   private readonly logger: Logger;
   private readonly now: () => number;
@@ -71,8 +73,9 @@ export class SessionManager implements ConnectionHooks {
   private stopping = false;
   hooks: SessionHooks | undefined;
 
-  constructor({ registry, recordingsDir, logger, now = Date.now }: SessionManagerDeps) {
+  constructor({ registry, timeline, recordingsDir, logger, now = Date.now }: SessionManagerDeps) {
     this.registry = registry;
+    this.timeline = timeline;
     this.recordingsDir = recordingsDir;
     this.logger = logger;
     this.now = now;
@@ -115,7 +118,11 @@ export class SessionManager implements ConnectionHooks {
     this.closing.delete(callId);
     session.attach(link);
     const status = session.status();
-    this.record(providerCallId, `stream:${callId}:connected:${status.connections}:${status.connectedAt}`, 'stream.connected', { stream: status }, 'stream', {
+    this.timeline.record(callId, {
+      type: 'stream',
+      providerEvent: 'stream.connected',
+      onceKey: `${callId}:${status.connections}:${status.connectedAt}`,
+      detail: { stream: status },
       from: meta.from ? { number: meta.from } : undefined,
       to: meta.to ? { number: meta.to } : undefined,
     });
@@ -124,16 +131,21 @@ export class SessionManager implements ConnectionHooks {
   }
 
   dtmf(session: CallSession, digit: string): void {
-    this.record(this.providerCallId(session), `dtmf:${randomUUID()}`, 'stream.dtmf', { digit }, 'other');
+    this.timeline.record(session.callId, { type: 'other', providerEvent: 'stream.dtmf', detail: { digit } });
   }
 
   closed(session: CallSession | undefined, link: MediaLink): void {
     if (!session || session.link !== link) return;
     session.detach(link);
     const status = session.status();
-    this.record(this.providerCallId(session), `stream:${session.callId}:disconnected:${status.connections}:${status.updatedAt}`, 'stream.disconnected', {
-      stream: status,
-      recording: session.recorder ? { durationSeconds: Math.round(session.recorder.durationSeconds * 10) / 10 } : undefined,
+    this.timeline.record(session.callId, {
+      type: 'stream',
+      providerEvent: 'stream.disconnected',
+      onceKey: `${session.callId}:${status.connections}:${status.updatedAt}`,
+      detail: {
+        stream: status,
+        recording: session.recorder ? { durationSeconds: Math.round(session.recorder.durationSeconds * 10) / 10 } : undefined,
+      },
     });
     if (this.stopping) return;
     const call = this.registry.get(session.callId);
@@ -163,10 +175,11 @@ export class SessionManager implements ConnectionHooks {
     }
     if (!sent) throw new ApiError(409, `call ${callId}'s media stream closed before the command could be sent`);
     const { audio, ...shown } = command as StreamCommand & { audio?: string };
-    this.record(call.providerCallId, `command:${randomUUID()}`, `command.${command.type}`, {
-      command: audio === undefined ? shown : { ...shown, audioBytes: Math.floor((audio.length * 3) / 4), durationMs },
-      origin,
-    }, 'command');
+    this.timeline.record(callId, {
+      type: 'command',
+      providerEvent: `command.${command.type}`,
+      detail: { command: audio === undefined ? shown : { ...shown, audioBytes: Math.floor((audio.length * 3) / 4), durationMs }, origin },
+    });
     return durationMs === undefined ? { sent: true } : { sent: true, durationMs: Math.round(durationMs) };
   }
 
@@ -250,26 +263,11 @@ export class SessionManager implements ConnectionHooks {
     }
     try {
       const recording = await session.close();
-      if (recording) this.record(this.providerCallId(session), `stream:${callId}:recorded:${recording.durationSeconds}`, 'stream.recorded', { recording });
+      if (recording) this.timeline.record(callId, { type: 'stream', providerEvent: 'stream.recorded', onceKey: `${callId}:${recording.durationSeconds}`, detail: { recording } });
     } catch (error) {
       this.logger.error('closing the recording failed', { callId, error });
     }
   }
 
-  private providerCallId(session: CallSession): string {
-    return session.callId.slice('ringover-'.length);
-  }
 
-  /** Appends an engine-made event to the call's log (durably, in the background). */
-  private record(
-    providerCallId: string,
-    dedupeKey: string,
-    providerEvent: string,
-    detail: Record<string, unknown>,
-    type: 'stream' | 'command' | 'other' = 'stream',
-    extra: Partial<IncomingEvent> = {},
-  ): void {
-    const event: IncomingEvent = { provider: 'ringover', providerCallId, type, providerEvent, occurredAt: new Date(this.now()).toISOString(), detail, ...extra };
-    this.registry.ingest({ dedupeKey, event }).catch((error: unknown) => this.logger.error('could not store a stream event', { providerEvent, error }));
-  }
 }

@@ -1,19 +1,18 @@
 // The voice bots of all streamed calls: one agent per call while its stream lives, supervisor
 // commands (take over, hand back, say), the call's mode and bot status in every view, the
 // transcript and turn metrics in the call's timeline, and a summary once the call is over.
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import wavefile from 'wavefile';
 import { ApiError } from '../../../shared/api.ts';
 import type { BotStatus, Call, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
 import type { BotCommand, CommandResult } from '../../../shared/commands.ts';
 import type { CallRegistry } from '../calls/registry.ts';
+import type { Timeline, TimelineEntry } from '../calls/timeline.ts';
 import type { CallSession } from '../calls/session.ts';
 import type { SessionManager, StreamCommand } from '../calls/sessions.ts';
 import type { EngineConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
 import { resourcePath } from '../paths.ts';
-import type { IncomingEvent } from '../webhooks/types.ts';
 import { PipelineAgent, type AgentHost } from './agent.ts';
 import { createModelClients, type ModelClients } from './models.ts';
 import { RealtimeAgent } from './realtime-agent.ts';
@@ -25,6 +24,7 @@ export type Agent = PipelineAgent | RealtimeAgent;
 export interface BotManagerDeps {
   config: EngineConfig;
   registry: CallRegistry;
+  timeline: Timeline;
   sessions: SessionManager;
   logger: Logger;
 }
@@ -32,6 +32,7 @@ export interface BotManagerDeps {
 export class BotManager {
   private config: EngineConfig;
   private readonly registry: CallRegistry;
+  private readonly timeline: Timeline;
   private readonly sessions: SessionManager;
   private readonly logger: Logger;
   private clients: ModelClients | undefined;
@@ -43,7 +44,8 @@ export class BotManager {
   private readonly summaries = new Set<Promise<void>>();
   private readonly stopping = new AbortController();
 
-  constructor({ config, registry, sessions, logger }: BotManagerDeps) {
+  constructor({ config, registry, timeline, sessions, logger }: BotManagerDeps) {
+    this.timeline = timeline;
     this.config = config;
     this.registry = registry;
     this.sessions = sessions;
@@ -189,10 +191,7 @@ export class BotManager {
   }
 
   /** Appends an engine-made event to the call's timeline (durably, in the background). */
-  private record(callId: string, providerEvent: string, detail: Record<string, unknown>, type: 'bot' | 'utterance' | 'turn' | 'summary' = 'bot', extra: Partial<IncomingEvent> = {}): void {
-    const call = this.registry.get(callId);
-    if (!call) return;
-    const event: IncomingEvent = { provider: call.provider, providerCallId: call.providerCallId, type, providerEvent, occurredAt: new Date().toISOString(), detail, ...extra };
-    this.registry.ingest({ dedupeKey: `${providerEvent}:${randomUUID()}`, event }).catch((error: unknown) => this.logger.error('could not store a bot event', { providerEvent, error }));
+  private record(callId: string, providerEvent: string, detail: Record<string, unknown>, type: 'bot' | 'utterance' | 'turn' | 'summary' = 'bot', extra: Partial<TimelineEntry> = {}): void {
+    this.timeline.record(callId, { type, providerEvent, detail, ...extra });
   }
 }
