@@ -8,6 +8,7 @@ import { SECRETS, startEngine } from '../integration/support/engine.ts';
 import { eventually, until } from '../integration/support/live.ts';
 import { chromiumMissing } from './support/chromium.ts';
 import { card, placeCall, screenshot, startConsole, type ConsoleRig } from './support/console-page.ts';
+import { patient } from '../support/patience.ts';
 
 const missing = chromiumMissing();
 if (missing) console.log(missing);
@@ -16,7 +17,7 @@ describe.skipIf(missing)('the console in Chromium', () => {
   let rig: ConsoleRig;
   beforeAll(async () => {
     rig = await startConsole();
-  }, 60_000);
+  }, patient(60_000));
   afterAll(() => rig?.stop());
   beforeEach(async () => {
     await rig.page.evaluate(() => (location.hash = '#/'));
@@ -28,20 +29,20 @@ describe.skipIf(missing)('the console in Chromium', () => {
     const call = await placeCall(rig, 'Claire Dubois');
     try {
       const claire = card(rig.page, 'Claire Dubois');
-      await claire.waitFor({ timeout: 10_000 });
-      await expect.poll(() => claire.locator('.chip').textContent(), { timeout: 5000 }).toBe('bot');
+      await claire.waitFor({ timeout: patient(10_000) });
+      await expect.poll(() => claire.locator('.chip').textContent(), { timeout: patient(5000) }).toBe('bot');
       expect(await claire.getByLabel('Duration').textContent()).toMatch(/^\d+:\d\d$/);
       expect(await claire.getByRole('img', { name: /Live waveform/ }).count()).toBe(1);
     } finally {
       await call.hangUp();
     }
-  }, 30_000);
+  }, patient(30_000));
 
   it('sends the exact streamer command for each button, and says it landed', async () => {
     const call = await placeCall(rig, 'James Whitfield');
     try {
       const james = card(rig.page, 'James Whitfield');
-      await james.waitFor({ timeout: 10_000 });
+      await james.waitFor({ timeout: patient(10_000) });
       await james.getByRole('button', { name: 'Break' }).click();
       await until(() => wire(call.media).includes('{"event":"break"}') || undefined, 5000, 'break on the wire');
       await expect.poll(() => james.getByRole('status').textContent()).toBe('Break sent');
@@ -64,27 +65,27 @@ describe.skipIf(missing)('the console in Chromium', () => {
     } finally {
       await call.hangUp();
     }
-  }, 40_000);
+  }, patient(40_000));
 
   it('takes over with the microphone (the bot goes quiet, the voice reaches the call) and hands back', async () => {
     const call = await placeCall(rig, 'Aisha Khan');
     try {
       const aisha = card(rig.page, 'Aisha Khan');
-      await aisha.waitFor({ timeout: 10_000 });
+      await aisha.waitFor({ timeout: patient(10_000) });
       await aisha.getByRole('button', { name: 'Take over' }).click();
-      await expect.poll(() => aisha.locator('.chip').textContent(), { timeout: 5000 }).toBe('human');
+      await expect.poll(() => aisha.locator('.chip').textContent(), { timeout: patient(5000) }).toBe('human');
       // Chromium's fake microphone plays a tone: it arrives as 16 kHz streamAudio, sent by the supervisor.
       await until(() => call.media.speech.filter((s) => s.sampleRate === 16000).length >= 3 || undefined, 10_000, 'the supervisor’s voice');
       // The command's log entry is written by the store's writer thread: it may land a moment later.
       const supervisorAudioLogged = async () =>
         (await rig.engine.api.getCall(call.id)).events.some((e) => e.type === 'command' && (e.detail as { origin?: string }).origin === 'supervisor' && (e.detail as { command: { type: string } }).command.type === 'streamAudio');
-      await expect.poll(supervisorAudioLogged, { timeout: 5000 }).toBe(true);
+      await expect.poll(supervisorAudioLogged, { timeout: patient(5000) }).toBe(true);
       await aisha.getByRole('button', { name: 'Hand back' }).click();
-      await expect.poll(() => aisha.locator('.chip').textContent(), { timeout: 5000 }).toBe('bot');
+      await expect.poll(() => aisha.locator('.chip').textContent(), { timeout: patient(5000) }).toBe('bot');
     } finally {
       await call.hangUp();
     }
-  }, 40_000);
+  }, patient(40_000));
 
   it('listens in: the call’s audio reaches the page', async () => {
     const call = await placeCall(rig, 'Lucas Martin');
@@ -95,7 +96,7 @@ describe.skipIf(missing)('the console in Chromium', () => {
     rig.page.on('websocket', watch);
     try {
       const lucas = card(rig.page, 'Lucas Martin');
-      await lucas.waitFor({ timeout: 10_000 });
+      await lucas.waitFor({ timeout: patient(10_000) });
       await lucas.getByRole('button', { name: 'Listen' }).click();
       await until(() => frames > 10 || undefined, 5000, 'audio frames in the page');
       expect(await lucas.getByRole('button', { name: 'Stop listening' }).getAttribute('aria-pressed')).toBe('true');
@@ -104,7 +105,7 @@ describe.skipIf(missing)('the console in Chromium', () => {
       rig.page.off('websocket', watch);
       await call.hangUp();
     }
-  }, 30_000);
+  }, patient(30_000));
 
   it('speaks typed text in the bot’s voice from the call detail, and takes shortcuts', async () => {
     const call = await placeCall(rig, 'Noor Haddad');
@@ -123,13 +124,13 @@ describe.skipIf(missing)('the console in Chromium', () => {
     } finally {
       await call.hangUp();
     }
-  }, 30_000);
+  }, patient(30_000));
 
   it('finds an ended call by what was said, with its transcript and recording', async () => {
     rig.openai.transcripts.push('I need to change my delivery address.');
     rig.openai.replies.push({ text: 'Of course, what is the new address?' });
     const call = await placeCall(rig, 'Sofia Rossi', '+39061234567');
-    await card(rig.page, 'Sofia Rossi').waitFor({ timeout: 10_000 });
+    await card(rig.page, 'Sofia Rossi').waitFor({ timeout: patient(10_000) });
     await call.media.speak(fixture('short-yes.wav'));
     await until(() => call.media.speech.length > 5 || undefined, 10_000, 'the bot’s answer');
     await screenshot(rig.page, 'board-light');
@@ -140,7 +141,7 @@ describe.skipIf(missing)('the console in Chromium', () => {
     // from the timeline): wait until the store has both lines, however long the answer takes to play.
     const storedLines = async () =>
       (await rig.engine.api.getCall(call.id)).events.flatMap((e) => (e.type === 'utterance' ? [(e.detail as { utterance: { speaker: string; text: string } }).utterance] : []));
-    await expect.poll(storedLines, { timeout: 20_000 }).toEqual(
+    await expect.poll(storedLines, { timeout: patient(20_000) }).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ speaker: 'caller', text: 'I need to change my delivery address.' }),
         expect.objectContaining({ speaker: 'bot', text: 'Of course, what is the new address?' }),
@@ -155,7 +156,7 @@ describe.skipIf(missing)('the console in Chromium', () => {
     // History first lists every ended call: wait for the search's answer (the header and Sofia's
     // call only), not for Sofia's row, which the unfiltered list shows too.
     const row = rig.page.getByRole('row', { name: /Sofia Rossi/ });
-    await expect.poll(() => rig.page.getByRole('row').count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => rig.page.getByRole('row').count(), { timeout: patient(10_000) }).toBe(2);
     expect(await row.count()).toBe(1);
     await screenshot(rig.page, 'history-light');
     await rig.page.emulateMedia({ colorScheme: 'dark' });
@@ -165,14 +166,14 @@ describe.skipIf(missing)('the console in Chromium', () => {
     await row.getByRole('link').click();
     await rig.page.getByRole('heading', { name: /Sofia Rossi/ }).waitFor();
     const transcript = rig.page.getByRole('list', { name: 'Transcript' });
-    await expect.poll(() => transcript.textContent(), { timeout: 5000 }).toMatch(/I need to change my delivery address\.[^]*Of course, what is the new address\?/);
-    await rig.page.getByRole('button', { name: 'Play recording' }).waitFor({ timeout: 10_000 });
-    await expect.poll(() => rig.page.getByRole('button', { name: 'Play recording' }).isEnabled(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => transcript.textContent(), { timeout: patient(5000) }).toMatch(/I need to change my delivery address\.[^]*Of course, what is the new address\?/);
+    await rig.page.getByRole('button', { name: 'Play recording' }).waitFor({ timeout: patient(10_000) });
+    await expect.poll(() => rig.page.getByRole('button', { name: 'Play recording' }).isEnabled(), { timeout: patient(10_000) }).toBe(true);
     await screenshot(rig.page, 'detail-light');
     await rig.page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(rig.page, 'detail-dark');
     await rig.page.emulateMedia({ colorScheme: 'light' });
-  }, 60_000);
+  }, patient(60_000));
 
   it('onboards a provider: own URL in Settings, the URL to paste, a test event that arrives in the log', async () => {
     const page = rig.page;
@@ -181,23 +182,23 @@ describe.skipIf(missing)('the console in Chromium', () => {
     await page.getByLabel('My own URL').fill(rig.engine.publicUrl);
     await page.getByRole('button', { name: 'Save settings' }).click();
     const state = page.locator('.access-state');
-    await expect.poll(() => state.textContent(), { timeout: 5000 }).toBe(`Providers reach Ringside at your own URL, ${rig.engine.publicUrl}.`);
+    await expect.poll(() => state.textContent(), { timeout: patient(5000) }).toBe(`Providers reach Ringside at your own URL, ${rig.engine.publicUrl}.`);
     expect(await page.locator('.copy-row code').first().textContent()).toBe(`${rig.engine.publicUrl}/webhooks/ringover`);
     await page.getByRole('button', { name: 'Send a test event for Ringover' }).click();
     const result = page.locator('.provider-guide').first().getByRole('status');
-    await expect.poll(() => result.textContent(), { timeout: 10_000 }).toMatch(/^Arrived through 127\.0\.0\.1:\d+ in \d+ ms and was stored\./);
+    await expect.poll(() => result.textContent(), { timeout: patient(10_000) }).toMatch(/^Arrived through 127\.0\.0\.1:\d+ in \d+ ms and was stored\./);
     await screenshot(page, 'onboarding-light');
     await result.getByRole('link', { name: 'See it in the event log' }).click();
-    await expect.poll(() => page.getByRole('list', { name: 'Timeline' }).textContent(), { timeout: 5000 }).toContain('hangup');
+    await expect.poll(() => page.getByRole('list', { name: 'Timeline' }).textContent(), { timeout: patient(5000) }).toContain('hangup');
 
     // A URL that leads nowhere: the test event says so, and nothing is left half-configured.
     await rig.engine.api.updateSettings({ publicUrl: 'http://127.0.0.1:9' });
     await page.evaluate(() => (location.hash = '#/settings'));
     await page.getByRole('button', { name: 'Send a test event for Ringyo' }).click();
     const failed = page.locator('.provider-guide').nth(2).getByRole('status');
-    await expect.poll(() => failed.textContent(), { timeout: 10_000 }).toContain('nothing answered at 127.0.0.1:9');
+    await expect.poll(() => failed.textContent(), { timeout: patient(10_000) }).toContain('nothing answered at 127.0.0.1:9');
     await rig.engine.api.updateSettings({ publicAccess: null, publicUrl: null });
-  }, 40_000);
+  }, patient(40_000));
 
   it('says when it is offline, and comes back by itself', async () => {
     const page = await rig.context.newPage();
@@ -206,14 +207,14 @@ describe.skipIf(missing)('the console in Chromium', () => {
     await page.goto(`${other.consoleUrl}/#token=${SECRETS.RINGSIDE_CONSOLE_TOKEN}`);
     await page.getByText('Connected', { exact: true }).waitFor();
     await other.stop();
-    await page.getByRole('alert').filter({ hasText: 'Disconnected from Ringside' }).waitFor({ timeout: 5000 });
+    await page.getByRole('alert').filter({ hasText: 'Disconnected from Ringside' }).waitFor({ timeout: patient(5000) });
     const again = await startEngine({ consolePort: port });
     try {
-      await page.getByText('Connected', { exact: true }).waitFor({ timeout: 10_000 });
+      await page.getByText('Connected', { exact: true }).waitFor({ timeout: patient(10_000) });
       expect(await page.getByRole('alert').filter({ hasText: 'Disconnected' }).count()).toBe(0);
     } finally {
       await page.close();
       await again.stop();
     }
-  }, 40_000);
+  }, patient(40_000));
 });

@@ -19,6 +19,7 @@ import { freePort } from '../integration/support/engine.ts';
 import { until } from '../integration/support/live.ts';
 import { childEnv } from '../support/ringside-env.ts';
 import { buildDesktop, ROOT } from './support/desktop-build.ts';
+import { patient } from '../support/patience.ts';
 
 const SECRET = 'desktop-e2e-webhook-secret';
 const STREAM_TOKEN = 'desktop-e2e-stream-token';
@@ -104,7 +105,7 @@ describe('the built main process on a stand-in Electron', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(seen('quit')).toBeDefined();
-  }, 20_000);
+  }, patient(20_000));
 });
 
 describe('the built main process started by `npm start`', () => {
@@ -128,7 +129,7 @@ describe('the built main process started by `npm start`', () => {
       launcher.kill('SIGKILL');
       if (processExists(appPid)) process.kill(appPid, 'SIGKILL');
     }
-  }, 40_000);
+  }, patient(40_000));
 });
 
 /** `node -e LAUNCHER <log> <main args…>`: starts the main process with its output in <log>, prints its pid, stays. */
@@ -153,14 +154,14 @@ describe.skipIf(!binary)('the desktop app in Electron', () => {
       args: [ROOT, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'ringside-electron-'))}`, `--public-port=${port}`, '--public-host=127.0.0.1', '--demo', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
       env: childEnv({ RINGOVER_WEBHOOK_SECRET: SECRET, RINGOVER_STREAMER_AUTH_TOKEN: STREAM_TOKEN }),
     });
-  }, 120_000);
+  }, patient(120_000));
   afterAll(() => app?.close());
 
   it('shows live calls and sends Break from a card to the call’s media server', async () => {
     const window = await app.firstWindow();
     expect(window.url()).toMatch(/^app:\/\/ringside\//);
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-    await window.locator('article').first().waitFor({ timeout: 20_000 }); // the demo's calls
+    await window.locator('article').first().waitFor({ timeout: patient(20_000) }); // the demo's calls
 
     const data = { callId: newCallId(), direction: 'in' as const, from: '+33612345678', to: '+33187654321', fromName: 'Electron Caller' };
     const webhooks = new RingoverWebhookSender(publicUrl, SECRET);
@@ -170,12 +171,12 @@ describe.skipIf(!binary)('the desktop app in Electron', () => {
     media.startAudio();
     try {
       const card = window.getByRole('article', { name: /^Electron Caller to / });
-      await card.waitFor({ timeout: 10_000 });
+      await card.waitFor({ timeout: patient(10_000) });
       await card.getByRole('button', { name: 'Break' }).click();
       await until(() => media.received.some((r) => r.text === '{"event":"break"}') || undefined, 5000, 'break on the wire');
     } finally {
       media.stop();
       await webhooks.send('hangup', data);
     }
-  }, 60_000);
+  }, patient(60_000));
 });

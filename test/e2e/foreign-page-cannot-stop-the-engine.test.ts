@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnServe, tempDataDir, type ServeProcess } from '../integration/support/engine.ts';
 import { chromiumMissing, launchChromium } from './support/chromium.ts';
+import { patient } from '../support/patience.ts';
 
 const missing = chromiumMissing();
 if (missing) console.log(missing);
@@ -24,7 +25,7 @@ describe.skipIf(missing)('a page on another origin', () => {
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
     browser = await launchChromium();
-  }, 60_000);
+  }, patient(60_000));
   afterAll(async () => {
     await browser?.close();
     site?.close();
@@ -81,5 +82,5 @@ describe.skipIf(missing)('a page on another origin', () => {
     expect((await fetch(`${serve.publicUrl}/healthz`)).status).toBe(200);
     const health = await fetch(`${serve.consoleUrl}/api/health`, { headers: { authorization: `Bearer ${serve.consoleToken}` } });
     expect(health.status).toBe(200);
-  }, 30_000);
+  }, patient(30_000));
 });

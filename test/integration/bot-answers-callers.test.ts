@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callDetail, callIn, clip, speechSeconds, startBotRig, utterances, type BotRig } from './support/bot.ts';
+import { botQuiet, callDetail, callIn, clip, speechSeconds, startBotRig, utterances, type BotRig } from './support/bot.ts';
 import { eventually, until } from './support/live.ts';
 
 let rig: BotRig;
@@ -15,7 +15,7 @@ describe('the voice bot (pipeline)', () => {
     const { id, media } = await callIn(rig.engine);
     try {
       await until(() => speechSeconds(media) > 0.5 || undefined, 5000, 'the greeting');
-      await new Promise((r) => setTimeout(r, 1500)); // let the greeting finish
+      await botQuiet(media); // the greeting has played out
       const before = speechSeconds(media);
       await media.speak(clip(0));
       await until(() => speechSeconds(media) > before + 1 || undefined, 8000, 'the answer');

@@ -207,7 +207,8 @@ describe('without a model', () => {
     const { id, media } = await callIn(engine);
     try {
       await media.speak(fixture('short-yes.wav'));
-      await new Promise((r) => setTimeout(r, 1000));
+      // Every frame the caller sent has reached the call: a bot would have heard it by now.
+      await eventually(async () => expect((await callDetail(engine, id)).call.stream?.framesReceived).toBeGreaterThanOrEqual(media.sentAt.length));
       const { call } = await callDetail(engine, id);
       expect(call.bot).toEqual({ engine: 'off', state: 'monitoring' });
       expect(media.speech).toEqual([]);

@@ -14,6 +14,7 @@ import { APP_CSP, createAppHandler } from '../../electron/main/app-protocol.ts';
 import { startDesktopEngine, type DesktopArgs } from '../../electron/main/engine-host.ts';
 import { BASIC_TEXT_WARNING, safeStorageVault, type SafeStorageLike } from '../../electron/main/secrets.ts';
 import { ensureWebBuild } from '../e2e/support/web-build.ts';
+import { patient } from '../support/patience.ts';
 
 const keyring: SafeStorageLike = {
   isEncryptionAvailable: () => true,
@@ -86,7 +87,7 @@ describe('the app:// protocol', () => {
     await engine.demo.stop();
     handle = createAppHandler({ webRoot: appPaths().webRoot, consoleUrl: engine.consoleUrl, consoleToken: engine.consoleToken });
     return () => engine.stop();
-  }, 60_000);
+  }, patient(60_000));
 
   const get = (path: string, headers: Record<string, string> = {}) => handle(new Request(`app://ringside${path}`, { headers }));
 

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { patient } from '../support/patience.ts';
 
 const script = fileURLToPath(new URL('../lint/electronegativity.ts', import.meta.url));
 
@@ -11,5 +12,5 @@ describe('Electronegativity over the desktop app’s sources', () => {
     const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 120_000 });
     expect(run.stdout + run.stderr).toMatch(/, 0 high or medium\./);
     expect(run.status).toBe(0);
-  }, 130_000);
+  }, patient(130_000));
 });

@@ -11,6 +11,7 @@ import { openDatabase } from '../../electron/engine/store/database.ts';
 import { FakeOpenAI } from '../fakes/fake-openai.ts';
 import { SECRETS, startEngine, tempDataDir } from './support/engine.ts';
 import { until } from './support/live.ts';
+import { patient } from '../support/patience.ts';
 
 describe('stopping the engine', () => {
   // The demo's own calls hang up while the engine stops; calls streamed from outside are cut by it.
@@ -62,5 +63,5 @@ describe('stopping the engine', () => {
       await run.done;
       await openai.stop();
     }
-  }, 90_000);
+  }, patient(90_000));
 });

@@ -10,6 +10,7 @@ import type { Call } from '../../shared/call.ts';
 import { consoleGet, SECRETS, spawnServe, tempDataDir } from './support/engine.ts';
 import { eventually } from './support/live.ts';
 import { allGone, descendants, errorLines, npmRun } from './support/processes.ts';
+import { patient } from '../support/patience.ts';
 
 const LOOPBACK = ['--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'];
 const portOf = (url: string) => Number(new URL(url).port);
@@ -41,7 +42,7 @@ describe.skipIf(process.platform === 'win32')('npm scripts stop with their signa
     await allGone(pids, ports);
     expect(errorLines(run.stderr())).toEqual([]);
     expect(run.stderr()).toMatch(/"msg":"stopped"/);
-  }, 60_000);
+  }, patient(60_000));
 
   it('npm run serve: Ctrl-C (SIGINT to the terminal’s process group) stops it cleanly', async () => {
     const run = npmRun('serve', ['--data-dir', tempDataDir(), '--demo', ...LOOPBACK], {}, { group: true });
@@ -50,7 +51,7 @@ describe.skipIf(process.platform === 'win32')('npm scripts stop with their signa
     await allGone([run.child.pid!, ...pids], ports);
     expect(errorLines(run.stderr())).toEqual([]);
     expect(run.stderr()).toMatch(/"msg":"stopped"/);
-  }, 60_000);
+  }, patient(60_000));
 
   it('npm start (the web console where Electron is not installed): SIGTERM to npm stops it', async () => {
     // An Electron dist folder without the binary: `start` takes its no-Electron path on any machine.
@@ -60,7 +61,7 @@ describe.skipIf(process.platform === 'win32')('npm scripts stop with their signa
     run.child.kill('SIGTERM');
     await allGone(pids, ports);
     expect(errorLines(run.stderr())).toEqual([]);
-  }, 60_000);
+  }, patient(60_000));
 
   it('npm run simulate: SIGTERM to npm hangs its calls up and leaves no process', async () => {
     const serve = await spawnServe(['--data-dir', tempDataDir(), ...LOOPBACK]);
@@ -81,5 +82,5 @@ describe.skipIf(process.platform === 'win32')('npm scripts stop with their signa
       serve.child.kill('SIGTERM');
       await serve.exited;
     }
-  }, 60_000);
+  }, patient(60_000));
 });

@@ -60,12 +60,16 @@ describe('serve', () => {
         res.on('end', () => resolve({ status: res.statusCode!, body }));
       });
       req.on('error', reject);
-      req.write(signed.body.slice(0, 20));
-      // The signal lands while the request is half sent.
-      setTimeout(() => {
-        serve.child.kill('SIGTERM');
-        setTimeout(() => req.end(signed.body.slice(20)), 300);
-      }, 100);
+      // The signal lands while the request is half sent: once the engine has read its start (it
+      // answered a request sent after it), and the rest follows once the engine is stopping.
+      req.write(signed.body.slice(0, 20), () => {
+        void (async () => {
+          await fetch(`${serve.publicUrl}/healthz`);
+          serve.child.kill('SIGTERM');
+          await until(() => serve.stderr().includes('"msg":"stopping"'), 10_000, 'the engine to start stopping');
+          req.end(signed.body.slice(20));
+        })().catch(reject);
+      });
     });
     const reply = await answer;
     expect(reply.status).toBe(200);

@@ -5,6 +5,7 @@ import type { Call } from '../../shared/call.ts';
 import { childEnv } from '../support/ringside-env.ts';
 import { consoleGet, SECRETS, spawnServe, tempDataDir } from './support/engine.ts';
 import { eventually } from './support/live.ts';
+import { patient } from '../support/patience.ts';
 
 const LOOPBACK = ['--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'];
 const CLI = join(import.meta.dirname, '../../electron/engine/cli.ts');
@@ -76,5 +77,6 @@ describe('serve --demo', () => {
       again.child.kill('SIGTERM');
       await again.exited;
     }
-  });
+    // Two engines start and stop in turn: 6–8 s on a quiet machine, over 30 s under full load.
+  }, patient(30_000));
 });

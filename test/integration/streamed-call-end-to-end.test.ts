@@ -146,7 +146,7 @@ describe('a streamed call, end to end', () => {
 
   it('records both sides to a stereo WAV as long as the stream, playable from the console', async () => {
     const { id, data, media } = await streamedCall();
-    await new Promise((r) => setTimeout(r, 1500));
+    await until(() => media.sentAt.length >= 75 || undefined, 5000, '1.5 s of caller audio'); // 20 ms packets
     media.stop();
     expect(await webhooks.send('hangup', data)).toBe(200);
     const packets = media.sentAt.length;

@@ -84,13 +84,18 @@ describe('streams and calls', () => {
       media.sendRaw('not json');
       media.sendRaw('{"event":"karaoke"}');
       media.sendRaw(Buffer.from([1, 2, 3]));
-      await new Promise((r) => setTimeout(r, 300));
-      const before = (await getCall(`ringover-${callId}`)).call.stream!;
-      expect(before.framesMalformed).toBe(3);
-      await new Promise((r) => setTimeout(r, 300));
-      const after = (await getCall(`ringover-${callId}`)).call.stream!;
-      expect(after.state).toBe('connected');
-      expect(after.framesReceived).toBeGreaterThan(before.framesReceived);
+      const before = await eventually(async () => {
+        const stream = (await getCall(`ringover-${callId}`)).call.stream!;
+        expect(stream.framesMalformed).toBe(3);
+        return stream;
+      });
+      // The healthy audio goes on being counted after the bad frames.
+      await eventually(async () => {
+        const after = (await getCall(`ringover-${callId}`)).call.stream!;
+        expect(after.state).toBe('connected');
+        expect(after.framesMalformed).toBe(3);
+        expect(after.framesReceived).toBeGreaterThan(before.framesReceived);
+      });
     } finally {
       media.stop();
     }
@@ -101,7 +106,7 @@ describe('streams and calls', () => {
     const connect = () => SimulatedMediaServer.connect({ target: engine.publicUrl, token: SECRETS.RINGOVER_STREAMER_AUTH_TOKEN, callId, clips: loadClips() });
     const first = await connect();
     first.startAudio();
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(async () => expect((await getCall(`ringover-${callId}`)).call.stream?.framesReceived).toBeGreaterThan(5));
     first.stop();
     await eventually(async () => expect((await getCall(`ringover-${callId}`)).call.stream?.state).toBe('disconnected'));
     const recordedBefore = (await getCall(`ringover-${callId}`)).call.recording!.durationSeconds;
@@ -111,11 +116,12 @@ describe('streams and calls', () => {
     const third = await connect(); // a newer connection for the same call wins
     third.startAudio();
     expect(await second.ended).toBe('closed');
-    await new Promise((r) => setTimeout(r, 300));
-    const { call, events } = await getCall(`ringover-${callId}`);
-    expect(call.stream).toMatchObject({ state: 'connected', connections: 3 });
-    expect(call.recording!.durationSeconds).toBeGreaterThan(recordedBefore);
-    expect(events.filter((e) => e.providerEvent === 'stream.connected')).toHaveLength(3);
+    await eventually(async () => {
+      const { call, events } = await getCall(`ringover-${callId}`);
+      expect(call.stream).toMatchObject({ state: 'connected', connections: 3 });
+      expect(call.recording!.durationSeconds).toBeGreaterThan(recordedBefore);
+      expect(events.filter((e) => e.providerEvent === 'stream.connected')).toHaveLength(3);
+    });
     third.stop();
   });
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildWebConsole } from '../../electron/engine/web-console-build.mjs';
+import { patient } from '../support/patience.ts';
 
 describe('the web console build', () => {
   it('is React’s production bundle when built under vitest', () => {
@@ -15,5 +16,5 @@ describe('the web console build', () => {
     const bundle = readFileSync(join(outDir, script), 'utf8');
     expect(bundle).toContain('Connected'); // the console itself (its connection status)
     expect(bundle).not.toContain('jsxDEV'); // the development JSX runtime
-  }, 60_000);
+  }, patient(60_000));
 });

@@ -14,6 +14,7 @@ import { newCallId } from '../../../electron/engine/simulator/simulate.ts';
 import { FakeOpenAI, type FakeOpenAIOptions } from '../../fakes/fake-openai.ts';
 import { consoleGet, consolePost, SECRETS, startEngine, type Reply } from './engine.ts';
 import { openLive, type LiveFeed } from './live.ts';
+import { patient } from '../../support/patience.ts';
 
 export interface BotRig {
   engine: Engine;
@@ -88,7 +89,7 @@ export const breaks = (media: SimulatedMediaServer) => media.commands.filter((c)
 
 /** Waits until the bot has been quiet (no new speech) for `quietMs`. */
 export async function botQuiet(media: SimulatedMediaServer, quietMs = 600, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + patient(timeoutMs);
   for (;;) {
     const last = media.speech.at(-1)?.at ?? 0;
     if (performance.now() - last >= quietMs && media.queuedMs() === 0) return;

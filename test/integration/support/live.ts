@@ -1,8 +1,9 @@
 import type { LiveMessage } from '../../../shared/api.ts';
+import { patient } from '../../support/patience.ts';
 
-/** Polls `read` until it returns something (or times out). */
+/** Polls `read` until it returns something, or fails after `patient(timeoutMs)`. */
 export async function until<T>(read: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + patient(timeoutMs);
   for (;;) {
     const value = read();
     if (value !== undefined && value !== false) return value;
@@ -30,7 +31,7 @@ export function openLive(consoleUrl: string, token: string): Promise<LiveFeed> {
 
 /** Like `until`, for checks that must await (an API call): retries until `check` stops throwing. */
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + patient(timeoutMs);
   for (;;) {
     try {
       return await check();

@@ -2,6 +2,7 @@
 // on its own TCP connection, and the first answer is read back (headers, and the body when its
 // length is known). 1xx interim answers are skipped; 101 ends the exchange.
 import { connect } from 'node:net';
+import { patient } from '../../support/patience.ts';
 
 export interface RawAnswer {
   status: number;
@@ -29,7 +30,8 @@ export function sendRaw(port: number, request: Buffer, options: { head?: boolean
       socket.destroy();
       resolve(outcome);
     };
-    const timer = setTimeout(() => finish({ answered: false, why: `no answer within ${options.timeoutMs ?? 10_000} ms` }), options.timeoutMs ?? 10_000);
+    const bound = patient(options.timeoutMs ?? 10_000);
+    const timer = setTimeout(() => finish({ answered: false, why: `no answer within ${bound} ms` }), bound);
     socket.on('connect', () => socket.write(request));
     socket.on('error', () => undefined); // a reset after the answer is fine; before it, 'close' reports it
     socket.on('data', (chunk: Buffer) => {

@@ -1,13 +1,21 @@
+// The WebSocket heartbeat over real sockets, on a clock the test moves: the heartbeat's interval
+// timer is faked, so each slice's turn comes exactly when the test says, however loaded the machine.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { startHeartbeat } from '../../../../electron/engine/http/ws-common.ts';
+import { until } from '../../../integration/support/live.ts';
 
 const INTERVAL_MS = 800;
 const SLICES = 4;
+const TICK_MS = INTERVAL_MS / SLICES;
 const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+beforeEach(() => void vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }));
+afterEach(() => {
+  cleanups.splice(0).forEach((cleanup) => cleanup());
+  vi.useRealTimers();
+});
 
 async function serverWithHeartbeat() {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
@@ -20,39 +28,48 @@ async function serverWithHeartbeat() {
     cleanups.push(() => ws.terminate());
     await once(ws, 'open');
     const pings: number[] = [];
-    ws.on('ping', () => pings.push(performance.now()));
+    ws.on('ping', () => pings.push(tick));
     return { ws, pings };
   };
-  return { connect };
+  // Which heartbeat tick a ping went out on.
+  let tick = 0;
+  const advance = () => {
+    tick++;
+    vi.advanceTimersByTime(TICK_MS);
+  };
+  return { connect, advance };
 }
 
 describe('the WebSocket heartbeat', () => {
   it('terminates a peer that stops answering pings, and keeps one that answers', async () => {
-    const { connect } = await serverWithHeartbeat();
+    const { connect, advance } = await serverWithHeartbeat();
     const healthy = await connect();
     const silent = await connect({ autoPong: false });
-    const [code] = (await once(silent.ws, 'close')) as [number];
+    const closed = once(silent.ws, 'close') as Promise<[number]>;
+    for (let i = 0; i < SLICES; i++) advance(); // one whole interval: each was pinged once
+    await until(() => healthy.pings.length === 1 && silent.pings.length === 1, 5000, 'one ping each');
+    for (let i = 0; i < SLICES; i++) advance(); // their turn again: the silent one never answered
+    const [code] = await closed;
     expect(code).toBe(1006); // terminated: no closing handshake for a dead peer
-    await new Promise((r) => setTimeout(r, INTERVAL_MS));
+    await until(() => healthy.pings.length === 2, 5000, 'the second ping of the healthy peer');
     expect(healthy.ws.readyState).toBe(WebSocket.OPEN);
-    expect(healthy.pings.length).toBeGreaterThanOrEqual(2);
   });
 
   it('pings the clients a slice at a time, each once per interval', async () => {
-    const { connect } = await serverWithHeartbeat();
+    const { connect, advance } = await serverWithHeartbeat();
     const clients = await Promise.all(Array.from({ length: 2 * SLICES }, () => connect()));
-    await new Promise((r) => setTimeout(r, 2.5 * INTERVAL_MS));
+    const pinged = () => clients.reduce((n, c) => n + c.pings.length, 0);
+    // Each tick pings one slice: two clients, never all at once.
+    for (let tick = 1; tick <= 2 * SLICES; tick++) {
+      advance();
+      await until(() => pinged() === 2 * tick, 5000, `the pings of tick ${tick}`);
+    }
     for (const { pings } of clients) {
-      expect(pings.length).toBeGreaterThanOrEqual(2);
-      expect(pings.length).toBeLessThanOrEqual(3);
+      expect(pings).toHaveLength(2);
+      expect(pings[1]! - pings[0]!).toBe(SLICES); // once per interval
     }
-    // The first pings fall into one burst per slice (bursts a tick apart), two clients in each.
-    const firsts = clients.map((c) => c.pings[0]!).sort((a, b) => a - b);
-    const bursts: number[] = [1];
-    for (let i = 1; i < firsts.length; i++) {
-      if (firsts[i]! - firsts[i - 1]! > INTERVAL_MS / SLICES / 2) bursts.push(1);
-      else bursts[bursts.length - 1]!++;
-    }
-    expect(bursts).toEqual(Array(SLICES).fill(2));
+    const perTick = new Map<number, number>();
+    for (const { pings } of clients) perTick.set(pings[0]!, (perTick.get(pings[0]!) ?? 0) + 1);
+    expect([...perTick.values()]).toEqual(Array(SLICES).fill(2));
   });
 });

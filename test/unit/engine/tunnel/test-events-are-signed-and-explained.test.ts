@@ -36,7 +36,7 @@ describe('sample events', () => {
   });
 });
 
-const servers: { close(): void }[] = [];
+const servers: { close(done?: () => void): void }[] = [];
 afterEach(() => servers.splice(0).forEach((s) => s.close()));
 
 async function listen(server: ReturnType<typeof createHttpServer>): Promise<number> {
@@ -64,8 +64,7 @@ describe('sending a test event through the public URL', () => {
 
   it('explains a refused connection', async () => {
     const port = await listen(createHttpServer());
-    servers.pop()!.close();
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise<void>((closed) => servers.pop()!.close(closed)); // nothing listens on the port any more
     expect(await send(`http://127.0.0.1:${port}`)).toMatchObject({ ok: false, failure: 'connect', message: expect.stringContaining('ECONNREFUSED') });
   });
 
