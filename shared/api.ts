@@ -88,7 +88,11 @@ export interface PeaksMessage {
   calls: CallPeaks[];
 }
 
-/** A transcript line as it forms (interim) and once settled (final). */
+/**
+ * A transcript line as it forms (`final: false`), or withdrawn because it had no words (`final: true`,
+ * empty text). A line with words, once final, is stored: it comes once, as the `utterance` event of
+ * an `event.appended` message (with the same utterance id), never as a `transcript` message.
+ */
 export interface TranscriptMessage {
   type: 'transcript';
   callId: string;
@@ -137,7 +141,11 @@ export interface ConsoleApi {
   health(): Promise<Health>;
   /** Sends a command to a live call's media stream; rejects 404 (no call), 409 (no live stream), 400. */
   sendCommand(id: string, command: Command): Promise<CommandResult>;
-  /** Live updates; returns the function that unsubscribes. */
+  /**
+   * Live updates: first a `call.updated` for each live call (the calls as they are now), then every
+   * message as it happens; returns the function that unsubscribes. (The bridges give the live calls
+   * each time their connection opens.)
+   */
   subscribe(listener: LiveListener): () => void;
   /** Live audio of one streamed call; returns the function that stops listening. */
   listen(id: string, handlers: ListenHandlers): () => void;
