@@ -1,5 +1,6 @@
 // The console API contract. The engine implements it; the IPC bridge (desktop) and the
-// WebSocket/HTTP bridge (browser, tests, scripts) both expose exactly this interface.
+// WebSocket/HTTP bridge (browser, tests, scripts) both expose exactly this interface. How each
+// operation travels (its arguments' schema, HTTP route, IPC channel) is one table: api-operations.ts.
 import { z } from 'zod';
 import type { AccessStatus, TestEventResult } from './access.ts';
 import type { Call, CallEvent, Provider, Utterance } from './call.ts';
@@ -173,24 +174,3 @@ export class ApiError extends Error {
     this.status = status;
   }
 }
-
-/** HTTP routes of the console listener, for the HTTP bridge and the server alike. */
-export const CONSOLE_ROUTES = {
-  calls: '/api/calls',
-  call: (id: string) => `/api/calls/${encodeURIComponent(id)}`,
-  commands: (id: string) => `/api/calls/${encodeURIComponent(id)}/commands`,
-  /** The call's own WAV recording (Range requests supported); an `<audio>` source passes `?ticket=`. */
-  recording: (id: string) => `/api/calls/${encodeURIComponent(id)}/recording`,
-  health: '/api/health',
-  /** WebSocket; a browser passes `?ticket=` (see `tickets`). */
-  live: '/api/live',
-  /** WebSocket: a `{"type":"format","sampleRate":N}` text frame, then binary PCM (see ListenAudio). */
-  listen: (id: string) => `/api/calls/${encodeURIComponent(id)}/listen`,
-  settings: '/api/settings',
-  demo: '/api/demo',
-  testEvent: '/api/access/test',
-  /** POST a TicketRequest → a Ticket. */
-  tickets: '/api/tickets',
-} as const;
-
-export const demoRequestSchema = z.strictObject({ running: z.boolean({ error: 'running must be true or false' }) });

@@ -2,10 +2,11 @@
 // line and waveform peaks, as JSON; the live calls first) and `/api/calls/:id/listen` (a call's live
 // audio), both through the console API. Every upgrade is checked in order — Host, Origin, the
 // target's form, the route, the handshake, the credentials (a ticket is used up only by a handshake
-// that can succeed) — before the call id is decoded.
+// that can succeed) — before the call id is decoded and checked.
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { CONSOLE_ROUTES, type ConsoleApi, type LiveMessage } from '../../../shared/api.ts';
+import { checkArguments, CONSOLE_URLS, STREAMS } from '../../../shared/api-operations.ts';
+import { ApiError, type ConsoleApi, type LiveMessage } from '../../../shared/api.ts';
 import type { Logger } from '../log.ts';
 import { authenticate, refuseForeignCaller, refuseOtherCall } from './console-auth.ts';
 import { guardSocket } from './guard.ts';
@@ -39,7 +40,7 @@ export function attachLiveSocket(listener: Listener, { api, token, tickets, logg
     const target = parseRequestTarget(req.url);
     if (!target.ok) return refuse(target);
     const encodedCallId = matchListenPath(target.pathname);
-    if (target.pathname !== CONSOLE_ROUTES.live && encodedCallId === undefined) {
+    if (target.pathname !== CONSOLE_URLS.live && encodedCallId === undefined) {
       return refuse({ status: 404, error: `no WebSocket at ${target.pathname.slice(0, 200)}: use /api/live or /api/calls/{id}/listen` });
     }
     if (refuseBadHandshake(req, socket)) return;
@@ -50,6 +51,12 @@ export function attachLiveSocket(listener: Listener, { api, token, tickets, logg
     }
     const callId = decodeSegment(encodedCallId);
     if (callId === undefined) return refuse(malformedSegment('the call id'));
+    try {
+      checkArguments('listen', STREAMS.listen, [callId]);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return refuse({ status: 400, error: error.message });
+    }
     const otherCall = refuseOtherCall(auth.ticket, callId);
     if (otherCall) return refuse(otherCall);
     listen.handleUpgrade(req, socket, head, callId);
