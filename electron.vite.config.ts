@@ -24,6 +24,8 @@ export default defineConfig(({ mode }) => ({
   preload: {
     build: {
       outDir: at('out/preload'),
+      // A sandboxed preload can require only Electron's own modules: what it imports is bundled.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: at('electron/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

@@ -1,5 +1,6 @@
 // The console API contract. The engine implements it; the IPC bridge (desktop) and the
-// WebSocket/HTTP bridge (browser, tests, scripts) both expose exactly this interface.
+// WebSocket/HTTP bridge (browser, tests, scripts) both expose exactly this interface. How each
+// operation travels (its arguments' schema, HTTP route, IPC channel) is one table: api-operations.ts.
 import { z } from 'zod';
 import type { AccessStatus, TestEventResult } from './access.ts';
 import type { Call, CallEvent, Provider, Utterance } from './call.ts';
@@ -88,7 +89,11 @@ export interface PeaksMessage {
   calls: CallPeaks[];
 }
 
-/** A transcript line as it forms (interim) and once settled (final). */
+/**
+ * A transcript line as it forms (`final: false`), or withdrawn because it had no words (`final: true`,
+ * empty text). A line with words, once final, is stored: it comes once, as the `utterance` event of
+ * an `event.appended` message (with the same utterance id), never as a `transcript` message.
+ */
 export interface TranscriptMessage {
   type: 'transcript';
   callId: string;
@@ -137,7 +142,11 @@ export interface ConsoleApi {
   health(): Promise<Health>;
   /** Sends a command to a live call's media stream; rejects 404 (no call), 409 (no live stream), 400. */
   sendCommand(id: string, command: Command): Promise<CommandResult>;
-  /** Live updates; returns the function that unsubscribes. */
+  /**
+   * Live updates: first a `call.updated` for each live call (the calls as they are now), then every
+   * message as it happens; returns the function that unsubscribes. (The bridges give the live calls
+   * each time their connection opens.)
+   */
   subscribe(listener: LiveListener): () => void;
   /** Live audio of one streamed call; returns the function that stops listening. */
   listen(id: string, handlers: ListenHandlers): () => void;
@@ -165,24 +174,3 @@ export class ApiError extends Error {
     this.status = status;
   }
 }
-
-/** HTTP routes of the console listener, for the HTTP bridge and the server alike. */
-export const CONSOLE_ROUTES = {
-  calls: '/api/calls',
-  call: (id: string) => `/api/calls/${encodeURIComponent(id)}`,
-  commands: (id: string) => `/api/calls/${encodeURIComponent(id)}/commands`,
-  /** The call's own WAV recording (Range requests supported); an `<audio>` source passes `?ticket=`. */
-  recording: (id: string) => `/api/calls/${encodeURIComponent(id)}/recording`,
-  health: '/api/health',
-  /** WebSocket; a browser passes `?ticket=` (see `tickets`). */
-  live: '/api/live',
-  /** WebSocket: a `{"type":"format","sampleRate":N}` text frame, then binary PCM (see ListenAudio). */
-  listen: (id: string) => `/api/calls/${encodeURIComponent(id)}/listen`,
-  settings: '/api/settings',
-  demo: '/api/demo',
-  testEvent: '/api/access/test',
-  /** POST a TicketRequest → a Ticket. */
-  tickets: '/api/tickets',
-} as const;
-
-export const demoRequestSchema = z.strictObject({ running: z.boolean({ error: 'running must be true or false' }) });

@@ -1,5 +1,6 @@
-// Commands a supervisor (or the bot) sends to a live call. Validated here, once, for every bridge;
-// the engine turns each into the ringover-streamer message on the call's socket.
+// Commands a supervisor (or the bot) sends to a live call. Validated with this schema once, at each
+// boundary (api-operations.ts); the engine turns each into the ringover-streamer message on the
+// call's socket.
 import { z } from 'zod';
 
 export const SAMPLE_RATES = [8000, 16000, 24000] as const;
@@ -63,7 +64,11 @@ export const COMMAND_TYPES = commandSchema.options.map((option) => option.shape.
 
 /** The first problem of an invalid command, as one sentence. */
 export function describeCommandError(error: z.ZodError): string {
-  const issue = error.issues[0]!;
+  return describeCommandIssue(error.issues[0]!);
+}
+
+/** A problem of an invalid command (its path inside the command), as one sentence. */
+export function describeCommandIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_union' && issue.path.join('.') === 'type') return `type must be one of ${COMMAND_TYPES.join(', ')}`;
   if (issue.path.length === 0 && issue.code === 'invalid_type') return 'a command is a JSON object like {"type":"break"}';
   if (issue.code === 'unrecognized_keys') return `unexpected field ${issue.keys.join(', ')}`;

@@ -1,37 +1,28 @@
-// The desktop app's IPC: a closed set of namespaced channels, one per console API operation, and
-// the events main sends to the window. The preload and main both import these names; nothing else
-// crosses the bridge.
-import type { ApiError, CallQuery, ConsoleApi, ListenAudio, LiveListener } from './api.ts';
-import type { Provider } from './call.ts';
-import type { Command } from './commands.ts';
-import type { SettingsPatch } from './settings.ts';
+// The desktop app's IPC: a closed set of namespaced channels, all named in the console API's table
+// (api-operations.ts), and the events main sends to the window. The preload and main both use
+// these names; nothing else crosses the bridge.
+import { DESKTOP_OPERATIONS, IPC_OPERATION_NAMES, OPERATIONS, STREAMS, type IpcOperationName } from './api-operations.ts';
+import type { ApiError, ConsoleApi, ListenAudio } from './api.ts';
 
-/** Renderer → main, answered (ipcRenderer.invoke). */
+/** Renderer → main, answered (ipcRenderer.invoke): one channel per operation, plus listen-in's two. */
 export const INVOKE = {
-  listCalls: 'calls.list',
-  getCall: 'calls.get',
-  sendCommand: 'calls.command',
-  health: 'engine.health',
-  settings: 'settings.get',
-  updateSettings: 'settings.update',
-  setDemo: 'demo.set',
-  listenStart: 'calls.listen.start',
-  listenStop: 'calls.listen.stop',
-  openExternal: 'app.open-external',
-  testEvent: 'access.test-event',
+  ...(Object.fromEntries(IPC_OPERATION_NAMES.map((name) => [name, OPERATIONS[name].ipc])) as { [K in IpcOperationName]: (typeof OPERATIONS)[K]['ipc'] }),
+  listenStart: STREAMS.listen.ipc.start,
+  listenStop: STREAMS.listen.ipc.stop,
+  openExternal: DESKTOP_OPERATIONS.openExternal.ipc,
 } as const;
 
 /** Renderer → main, one-way. */
 export const SEND = {
   /** The page subscribed to live updates: queued events can go. */
-  ready: 'renderer.ready',
+  ready: STREAMS.subscribe.ipc.ready,
 } as const;
 
 /** Main → renderer. */
 export const EVENTS = {
-  live: 'live.message',
-  listenAudio: 'calls.listen.audio',
-  listenEnded: 'calls.listen.ended',
+  live: STREAMS.subscribe.ipc.message,
+  listenAudio: STREAMS.listen.ipc.audio,
+  listenEnded: STREAMS.listen.ipc.ended,
   /** A menu item, tray item or notification asks the window for something. */
   menu: 'app.menu',
 } as const;
@@ -61,18 +52,13 @@ export type MenuAction =
 
 type Answer<T> = Promise<IpcResult<Awaited<T>>>;
 
+/** The console API's operations as the window calls them over IPC: the same arguments, failures as data. */
+export type DesktopRequests = { [K in IpcOperationName]: (...args: Parameters<ConsoleApi[K]>) => Answer<ReturnType<ConsoleApi[K]>> };
+
 /** Exactly what the preload exposes as `window.ringside`: the console API, failures as data. */
-export interface DesktopApi {
-  listCalls(query: CallQuery): Answer<ReturnType<ConsoleApi['listCalls']>>;
-  getCall(id: string): Answer<ReturnType<ConsoleApi['getCall']>>;
-  health(): Answer<ReturnType<ConsoleApi['health']>>;
-  sendCommand(id: string, command: Command): Answer<ReturnType<ConsoleApi['sendCommand']>>;
-  settings(): Answer<ReturnType<ConsoleApi['settings']>>;
-  updateSettings(patch: SettingsPatch): Answer<ReturnType<ConsoleApi['updateSettings']>>;
-  setDemo(running: boolean): Answer<ReturnType<ConsoleApi['setDemo']>>;
-  testEvent(provider: Provider): Answer<ReturnType<ConsoleApi['testEvent']>>;
+export interface DesktopApi extends DesktopRequests {
   /** Live updates; returns the function that unsubscribes. */
-  subscribe(listener: LiveListener): () => void;
+  subscribe: ConsoleApi['subscribe'];
   /** Starts listen-in; audio and the end arrive through the two callbacks; returns the stop function. */
   listen(id: string, audio: (chunk: ListenAudio) => void, ended: (reason: string) => void): () => void;
   /** Opens an allow-listed https page (the providers' dashboards, docs) in the user's browser. */

@@ -1,25 +1,26 @@
 // The engine's implementation of the console API contract (shared/api.ts). The HTTP routes and,
-// in the desktop app, the IPC handlers are thin adapters over this object.
+// in the desktop app, the IPC handlers are thin adapters over this object: they check every
+// argument against the table (shared/api-operations.ts), so this object trusts what it is given.
 import pkg from '../../package.json' with { type: 'json' };
-import { ApiError, ticketRequestSchema, type ConsoleApi, type Health, type ProviderStatus } from '../../shared/api.ts';
+import { ApiError, type ConsoleApi, type Health, type ProviderStatus } from '../../shared/api.ts';
 import { PROVIDERS, type Provider } from '../../shared/call.ts';
-import { commandSchema, describeCommandError, isBotCommand } from '../../shared/commands.ts';
-import { settingsPatchSchema } from '../../shared/settings.ts';
-import type { CallRegistry } from './calls/registry.ts';
+import { isBotCommand } from '../../shared/commands.ts';
+import type { Calls } from './calls/calls.ts';
 import type { SessionManager } from './calls/sessions.ts';
 import type { SettingsStore } from './config/settings-store.ts';
 import type { BotManager } from './pipeline/bots.ts';
 import type { DemoControl } from './simulator/demo-control.ts';
 import type { PublicAccess } from './tunnel/public-access.ts';
 import { sendTestEvent } from './tunnel/test-event.ts';
-import { testEventRequestSchema } from '../../shared/access.ts';
 import type { TicketBook } from './http/tickets.ts';
-import type { CallLog } from './store/call-log.ts';
+import type { CallStore } from './store/call-store.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 
 export interface ConsoleApiDeps {
-  registry: CallRegistry;
-  log: CallLog;
+  /** Live calls (memory) and the feed. */
+  calls: Pick<Calls, 'live' | 'feed'>;
+  /** Ended calls, timelines and counts. */
+  store: CallStore;
   providers: () => WebhookProvider[];
   sessions: SessionManager;
   bots: BotManager;
@@ -31,22 +32,22 @@ export interface ConsoleApiDeps {
   tickets: TicketBook;
 }
 
-export function createConsoleApi({ registry, log, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets }: ConsoleApiDeps): ConsoleApi {
+export function createConsoleApi({ calls: { live, feed }, store, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets }: ConsoleApiDeps): ConsoleApi {
   return {
     async listCalls(query) {
-      return query.state === 'live' ? registry.listLive(query) : log.listCalls(query);
+      return query.state === 'live' ? live.query(query) : store.listCalls(query);
     },
     async getCall(id) {
-      const call = registry.get(id);
+      const call = live.get(id);
       if (!call) throw new ApiError(404, `no call with id ${id}`);
-      return { call, events: log.eventsFor(id) };
+      return { call, events: store.eventsFor(id) };
     },
     async health(): Promise<Health> {
       const streamsMissing = settings.current.ringoverStreamerAuthToken ? undefined : 'RINGOVER_STREAMER_AUTH_TOKEN';
       const status = Object.fromEntries(
         PROVIDERS.map((name): [Provider, ProviderStatus] => {
           const missing = providers().find((p) => p.name === name)?.missingSetting();
-          const lastEventAt = log.lastEventAt(name);
+          const lastEventAt = store.lastEventAt(name);
           return [name, { configured: !missing, ...(missing && { missing }), ...(lastEventAt && { lastEventAt }) }];
         }),
       ) as Record<Provider, ProviderStatus>;
@@ -57,8 +58,8 @@ export function createConsoleApi({ registry, log, providers, sessions, bots, set
         publicUrl: urls.publicUrl,
         consoleUrl: urls.consoleUrl,
         providers: status,
-        calls: { live: registry.liveCalls().length },
-        store: log.counts(),
+        calls: { live: live.count },
+        store: store.counts(),
         streams: {
           configured: !streamsMissing,
           ...(streamsMissing && { missing: streamsMissing }),
@@ -70,17 +71,14 @@ export function createConsoleApi({ registry, log, providers, sessions, bots, set
         access: access.status(),
       };
     },
-    async sendCommand(id, input) {
-      const parsed = commandSchema.safeParse(input);
-      if (!parsed.success) throw new ApiError(400, describeCommandError(parsed.error));
-      const command = parsed.data;
+    async sendCommand(id, command) {
       return isBotCommand(command) ? bots.command(id, command) : sessions.sendCommand(id, command, 'supervisor');
     },
-    subscribe: (listener) => registry.subscribe(listener),
+    subscribe: (listener) => feed.subscribe(listener),
     listen(id, handlers) {
       const session = sessions.get(id);
       if (!session?.connected && !session?.recorder) {
-        handlers.ended(registry.get(id) ? 'this call has no live audio to listen to' : `no call with id ${id}`);
+        handlers.ended(live.get(id) ? 'this call has no live audio to listen to' : `no call with id ${id}`);
         return () => undefined;
       }
       return session.listen({ audio: (frames, sampleRate) => handlers.audio({ sampleRate, samples: frames }), ended: handlers.ended });
@@ -88,10 +86,8 @@ export function createConsoleApi({ registry, log, providers, sessions, bots, set
     async settings() {
       return settings.view();
     },
-    async updateSettings(input) {
-      const parsed = settingsPatchSchema.safeParse(input);
-      if (!parsed.success) throw new ApiError(400, describePatchError(parsed.error.issues[0]!));
-      return settings.update(parsed.data);
+    async updateSettings(patch) {
+      return settings.update(patch);
     },
     async setDemo(running) {
       if (running) demo.start();
@@ -99,22 +95,11 @@ export function createConsoleApi({ registry, log, providers, sessions, bots, set
       return { running: demo.running };
     },
     async testEvent(provider) {
-      const parsed = testEventRequestSchema.safeParse({ provider });
-      if (!parsed.success) throw new ApiError(400, parsed.error.issues[0]!.message);
-      return sendTestEvent(parsed.data.provider, { config: settings.current, access: access.status(), stored: (id) => log.eventsFor(id).length > 0 });
+      return sendTestEvent(provider, { config: settings.current, access: access.status(), stored: (id) => store.eventsFor(id).length > 0 });
     },
-    async issueTicket(input) {
-      const parsed = ticketRequestSchema.safeParse(input);
-      if (!parsed.success) throw new ApiError(400, parsed.error.issues[0]!.message);
-      const request = parsed.data;
-      if (request.use !== 'live' && !registry.get(request.callId)) throw new ApiError(404, `no call with id ${request.callId}`);
+    async issueTicket(request) {
+      if (request.use !== 'live' && !live.get(request.callId)) throw new ApiError(404, `no call with id ${request.callId}`);
       return tickets.issue(request);
     },
   };
-}
-
-function describePatchError(issue: { code: string; path: PropertyKey[]; keys?: string[] }): string {
-  if (issue.code === 'unrecognized_keys') return `not a setting the console can change: ${issue.keys!.join(', ')}`;
-  if (issue.path.length === 0) return 'send the settings to change as a JSON object, e.g. {"botLanguage":"fr"}';
-  return `${String(issue.path[0])} must be a string, or null to go back to the default`;
 }

@@ -2,9 +2,8 @@
 // `serve` command both call it; it never imports 'electron'.
 import { join } from 'node:path';
 import type { ConsoleApi } from '../../shared/api.ts';
-import { CallRegistry } from './calls/registry.ts';
+import { createCalls, type Calls } from './calls/calls.ts';
 import { SessionManager } from './calls/sessions.ts';
-import { Timeline } from './calls/timeline.ts';
 import { BotManager } from './pipeline/bots.ts';
 import { loadOrCreateConsoleToken } from './config/console-token.ts';
 import type { ValueSources } from './config/load.ts';
@@ -19,7 +18,7 @@ import { sendError } from './http/respond.ts';
 import { TicketBook } from './http/tickets.ts';
 import { webConsole } from './http/web-console.ts';
 import { createLogger, type Logger } from './log.ts';
-import { CallLog } from './store/call-log.ts';
+import { CallStore } from './store/call-store.ts';
 import { openDatabase } from './store/database.ts';
 import { attachStreamServer, createStreamServer } from './streamer/server.ts';
 import { identifyPortHolder } from './running-ringside.ts';
@@ -34,8 +33,10 @@ import { createRingyoProvider } from './webhooks/ringyo.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 
 export interface Engine {
+  /** Everything a console, the desktop shell or a script may ask: the one way in for product code. */
   api: ConsoleApi;
-  registry: CallRegistry;
+  /** The calls' door (ingest, live calls, feed, timeline), for tests and benchmarks. */
+  calls: Calls;
   sessions: SessionManager;
   bots: BotManager;
   /** The settings in force (they change when a supervisor saves settings in the console). */
@@ -119,8 +120,8 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const dbFile = join(config.dataDir, 'ringside.db');
   const writer = await startStoreWriter(dbFile, options.storeWorker);
   const db = openDatabase(dbFile); // the main thread's read connection; the writer thread migrated it
-  const log = new CallLog(db);
-  const registry = new CallRegistry(writer, log, logger);
+  const callStore = new CallStore(db);
+  const calls = createCalls({ writer, store: callStore, logger });
   let providers = createProviders(config);
   for (const provider of providers) {
     const missing = provider.missingSetting();
@@ -128,9 +129,9 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   }
 
   const recordingsDir = join(config.dataDir, 'recordings');
-  const timeline = new Timeline((delivery) => registry.ingest(delivery), logger);
-  const sessions = new SessionManager({ registry, timeline, recordingsDir, logger });
-  const bots = new BotManager({ config, registry, timeline, sessions, logger });
+  const { live, feed, timeline } = calls;
+  const sessions = new SessionManager({ live, feed, timeline, recordingsDir, logger });
+  const bots = new BotManager({ config, live, feed, timeline, sessions, logger });
   const streams = createStreamServer({ sessions, token: () => settings.current.ringoverStreamerAuthToken, logger });
   settings.onChange((next, changed) => {
     if ([...changed].some((key) => PROVIDER_KEYS.has(key))) providers = createProviders(next);
@@ -144,7 +145,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       'public',
       config.publicHost,
       config.publicPort,
-      publicRoutes({ providers: () => providers, registry, logger }),
+      publicRoutes({ providers: () => providers, ingest: calls.ingest, logger }),
       logger,
       { failure: 'internal error; the event was not stored, please retry' },
     );
@@ -169,7 +170,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       consoleUrl: '', // known once the console listener is bound
       streamUrl: `ws://${hostForUrl(config.publicHost)}:${streamPort}`,
     };
-    const demo = createDemoControl({ settings, registry, logger, urls: () => urls });
+    const demo = createDemoControl({ settings, timeline, logger, urls: () => urls });
     closers.push(() => void demo.stop());
     const access = new PublicAccess(config, {
       listenerUrl: urls.publicUrl,
@@ -181,7 +182,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     settings.onChange((next, changed) => access.reconfigure(next, changed));
     closers.push(() => void access.stop());
     const tickets = new TicketBook(options.now);
-    const api = createConsoleApi({ registry, log, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets });
+    const api = createConsoleApi({ calls, store: callStore, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets });
     const consoleListener = await startListener(
       'console',
       '127.0.0.1',
@@ -191,20 +192,12 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     );
     listeners.push(consoleListener);
     urls.consoleUrl = `http://127.0.0.1:${consoleListener.port}`;
-    closers.push(
-      attachLiveSocket(consoleListener, {
-        api,
-        token: consoleToken,
-        tickets,
-        logger,
-        liveCalls: () => registry.liveCalls().map((call) => ({ type: 'call.updated' as const, call })),
-      }),
-    );
+    closers.push(attachLiveSocket(consoleListener, { api, token: consoleToken, tickets, logger }));
 
     let stopping: Promise<void> | undefined;
     return {
       api,
-      registry,
+      calls,
       sessions,
       bots,
       get config() {
@@ -234,7 +227,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
           await sessions.stop();
           await bots.stop();
           // 4. Every event recorded so far becomes durable; later ones are refused. Then the store closes.
-          await registry.close();
+          await calls.ingest.close();
           await writer.close();
           db.close();
         })()),

@@ -2,7 +2,7 @@
 // CSP, and call recordings (with Range, so the player can seek) fetched from the engine's console
 // listener with the console token, which never reaches the page.
 import { readFile } from 'node:fs/promises';
-import { CONSOLE_ROUTES } from '../../shared/api.ts';
+import { CONSOLE_URLS } from '../../shared/api-operations.ts';
 import { APP_ORIGIN } from '../../shared/ipc.ts';
 import { pageSecurityHeaders, resolveConsoleFile } from '../engine/http/console-files.ts';
 import { decodeSegment } from '../engine/http/request-target.ts';
@@ -44,7 +44,7 @@ export function createAppHandler({ webRoot, consoleUrl, consoleToken }: AppProto
   async function fetchRecording(id: string, range: string | null): Promise<Response> {
     let upstream: Response;
     try {
-      upstream = await fetch(consoleUrl + CONSOLE_ROUTES.recording(id), {
+      upstream = await fetch(consoleUrl + CONSOLE_URLS.recording(id), {
         headers: { authorization: `Bearer ${consoleToken}`, ...(range && { range }) },
       });
     } catch {

@@ -36,7 +36,7 @@ export async function startDesktopEngine({ args, userData, vault, storeWorker, w
   // The window talks to the engine over IPC: the console listener needs no fixed port here.
   if (!sources.consolePort) config.consolePort = 0;
   const engine = await createEngine(config, { sources, vault, storeWorker, webRoot, ...(logger && { logger }) });
-  if (args.demo || (await nothingConfigured(engine))) engine.demo.start();
+  if (args.demo || (await nothingConfigured(engine))) await engine.api.setDemo(true);
   return engine;
 }
 

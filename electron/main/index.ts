@@ -17,7 +17,7 @@ import { createMicrophoneConsent, MICROPHONE_DIALOG } from './microphone-consent
 import { setupNotifications } from './notifications.ts';
 import { safeStorageVault } from './secrets.ts';
 import { guardContents, isAllowedExternal, setupPermissions } from './security.ts';
-import { setupTray } from './tray.ts';
+import { countLiveCalls, setupTray } from './tray.ts';
 
 const here = import.meta.dirname; // out/main in a build
 const isMac = process.platform === 'darwin';
@@ -103,10 +103,7 @@ async function main(): Promise<void> {
   }
   setMenu();
   const tray = setupTray({ Tray, Menu, icon: join(paths.resources, 'icons', isMac ? 'trayTemplate.png' : 'tray.png'), isMac, show: () => show(), quit: () => app.quit() });
-  // Only a call's update can change the count (not the 10-per-second waveform peaks).
-  engine.api.subscribe((message) => {
-    if (message.type === 'call.updated') tray.setLiveCount(engine.registry.liveCalls().length);
-  });
+  countLiveCalls((listener) => engine.api.subscribe(listener), tray.setLiveCount);
   setupNotifications({ Notification, subscribe: (listener) => engine.api.subscribe(listener), openCall: (id) => show({ type: 'navigate', path: `#/calls/${encodeURIComponent(id)}` }) });
 
   app.on('second-instance', () => show());
@@ -117,9 +114,12 @@ async function main(): Promise<void> {
   setupShutdown(engine);
 }
 
-function toggleDemo(engine: Engine): void {
-  if (engine.demo.running) void engine.demo.stop();
-  else engine.demo.start();
+/** The menu's Demo item: through the console API, like every other request of the shell. */
+function toggleDemo({ api, logger }: Engine): void {
+  api
+    .health()
+    .then(({ demo }) => api.setDemo(!demo.running))
+    .catch((error: unknown) => logger.error('demo toggle failed', { error }));
 }
 
 /**

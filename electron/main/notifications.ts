@@ -20,9 +20,15 @@ export function setupNotifications({ Notification, subscribe, openCall }: Notifi
       notification.show();
     }
   };
+  // The live calls that come first are learned, not announced: they were live before the app
+  // started (a notice for one is due only once something about it changes, as for any call).
+  let learning = true;
   const unsubscribe = subscribe((message) => {
-    if (message.type === 'call.updated') show(watcher.update(message.call));
+    if (message.type !== 'call.updated') return;
+    const notices = watcher.update(message.call);
+    if (!learning) show(notices);
   });
+  learning = false;
   const timer = setInterval(() => show(watcher.tick()), 5000);
   return () => {
     unsubscribe();

@@ -1,5 +1,7 @@
 // The tray (menu-bar) icon: the number of live calls at a glance, and a way back to the window.
 import type { Menu as MenuType, Tray as TrayType } from 'electron';
+import type { LiveListener } from '../../shared/api.ts';
+import { isLive } from '../../shared/call.ts';
 
 export const trayLabel = (live: number): string => (live === 0 ? 'Ringside: no live calls' : live === 1 ? 'Ringside: 1 live call' : `Ringside: ${live} live calls`);
 
@@ -28,4 +30,22 @@ export function setupTray({ Tray, Menu, icon, isMac, show, quit }: TrayDeps): { 
   tray.on('click', show);
   setLiveCount(0);
   return { setLiveCount, destroy: () => tray.destroy() };
+}
+
+/**
+ * Counts the live calls from the console API's feed (the live calls first, then each call's
+ * updates): reports the count once subscribed, then each time it changes; returns the function that
+ * stops counting.
+ */
+export function countLiveCalls(subscribe: (listener: LiveListener) => () => void, report: (live: number) => void): () => void {
+  const live = new Set<string>();
+  let reported: number | undefined;
+  const unsubscribe = subscribe((message) => {
+    if (message.type !== 'call.updated') return; // not the 10-per-second waveform peaks
+    if (isLive(message.call)) live.add(message.call.id);
+    else live.delete(message.call.id);
+    if (reported !== undefined && live.size !== reported) report((reported = live.size));
+  });
+  report((reported = live.size));
+  return unsubscribe;
 }

@@ -1,9 +1,11 @@
 // The only bridge between the sandboxed page and the app: `window.ringside`, exactly the console
-// API (shared/ipc.ts DesktopApi), one method per operation over the closed channel names. Electron's
-// event object never reaches the page, and nothing else is exposed.
+// API (shared/ipc.ts DesktopApi), one method per operation of the table (shared/api-operations.ts),
+// each on its own channel, passing its arguments as given (main checks them). Electron's event
+// object never reaches the page, and nothing else is exposed.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC_OPERATION_NAMES, methodsFor, OPERATIONS } from '../../shared/api-operations.ts';
 import type { ListenAudio, LiveMessage } from '../../shared/api.ts';
-import { EVENTS, INVOKE, SEND, type DesktopApi, type ListenAudioEvent, type ListenEndedEvent, type MenuAction } from '../../shared/ipc.ts';
+import { EVENTS, INVOKE, SEND, type DesktopApi, type DesktopRequests, type ListenAudioEvent, type ListenEndedEvent, type MenuAction } from '../../shared/ipc.ts';
 
 /** Subscribes to one main → page channel; returns the unsubscribe function. */
 function on<T>(channel: string, listener: (payload: T) => void): () => void {
@@ -15,15 +17,11 @@ function on<T>(channel: string, listener: (payload: T) => void): () => void {
 const live = new Set<(message: LiveMessage) => void>();
 let liveOff: (() => void) | undefined;
 
+/** One method per operation, bound to that operation's channel. */
+const requests = methodsFor(IPC_OPERATION_NAMES, (name, args) => ipcRenderer.invoke(OPERATIONS[name].ipc, ...args)) as unknown as DesktopRequests;
+
 const api = {
-  listCalls: (query) => ipcRenderer.invoke(INVOKE.listCalls, query),
-  getCall: (id) => ipcRenderer.invoke(INVOKE.getCall, id),
-  health: () => ipcRenderer.invoke(INVOKE.health),
-  sendCommand: (id, command) => ipcRenderer.invoke(INVOKE.sendCommand, id, command),
-  settings: () => ipcRenderer.invoke(INVOKE.settings),
-  updateSettings: (patch) => ipcRenderer.invoke(INVOKE.updateSettings, patch),
-  setDemo: (running) => ipcRenderer.invoke(INVOKE.setDemo, running),
-  testEvent: (provider) => ipcRenderer.invoke(INVOKE.testEvent, provider),
+  ...requests,
   openExternal: (url) => ipcRenderer.invoke(INVOKE.openExternal, url),
   subscribe(listener) {
     live.add(listener);

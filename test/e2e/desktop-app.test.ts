@@ -65,6 +65,11 @@ describe('the built main process on a stand-in Electron', () => {
     expect(seen('menu')).toMatchObject({ labels: expect.arrayContaining(['File', 'View', 'Call']) });
   });
 
+  it('builds a preload that requires nothing but electron (a sandboxed preload can load no other module)', () => {
+    const preload = readFileSync(join(ROOT, 'out/preload/index.cjs'), 'utf8');
+    expect([...new Set([...preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]))]).toEqual(['electron']);
+  });
+
   it('runs the demo (nothing is configured), counts live calls in the tray and answers IPC', async () => {
     await until(() => seen('tooltip', (r) => /\d+ live call/.test(String(r.text))), 20_000, 'live calls in the tray');
     invoke('calls.list', { state: 'live' });

@@ -44,8 +44,13 @@ describe('the voice bot (pipeline)', () => {
       const turn = events.filter((e) => e.type === 'turn').at(-1)!.detail as { metrics: Record<string, number> };
       expect(turn.metrics).toMatchObject({ transcriptMs: expect.any(Number), llmFirstTokenMs: expect.any(Number), ttsFirstByteMs: expect.any(Number), firstAudioMs: expect.any(Number) });
       expect(turn.metrics.firstAudioMs).toBeGreaterThanOrEqual(turn.metrics.ttsFirstByteMs!);
-      const transcripts = rig.live.messages.filter((m) => m.type === 'transcript' && m.callId === id);
-      expect(transcripts.some((m) => m.type === 'transcript' && !m.utterance.final)).toBe(true);
+      // Each line reaches the console one way: as it forms, `transcript`; once final, its stored event, once.
+      const transcripts = rig.live.messages.flatMap((m) => (m.type === 'transcript' && m.callId === id ? [m.utterance] : []));
+      expect(transcripts.some((u) => !u.final)).toBe(true);
+      expect(transcripts.filter((u) => u.final && u.text)).toEqual([]);
+      await until(() => rig.live.messages.filter((m) => m.type === 'event.appended' && m.event.callId === id && m.event.type === 'utterance').length >= 3 || undefined, 5000, 'the stored lines on the feed');
+      const stored = rig.live.messages.flatMap((m) => (m.type === 'event.appended' && m.event.callId === id ? utterances([m.event]) : []));
+      expect(stored.map((u) => u.id)).toEqual(utterances(events).map((u) => u.id));
     } finally {
       media.stop();
     }

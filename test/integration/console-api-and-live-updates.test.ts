@@ -75,7 +75,7 @@ describe('console API', () => {
     try {
       // Published in one go, as a peaks tick does: they leave in one write, yet each frame must still
       // parse as one message (the feed parses frame by frame).
-      for (let i = 0; i < 200; i++) engine.registry.publish({ type: 'audio.peaks', calls: [{ callId: `burst-${i}`, startMs: i * 20, caller: [i % 100], agent: [0] }] });
+      for (let i = 0; i < 200; i++) engine.calls.feed.publish({ type: 'audio.peaks', calls: [{ callId: `burst-${i}`, startMs: i * 20, caller: [i % 100], agent: [0] }] });
       await until(() => messages.find((m) => m.type === 'audio.peaks' && m.calls[0]!.callId === 'burst-199'));
       const burst = messages.flatMap((m) => (m.type === 'audio.peaks' && m.calls[0]!.callId.startsWith('burst-') ? [m.calls[0]!.callId] : []));
       expect(burst).toEqual(Array.from({ length: 200 }, (_, i) => `burst-${i}`));

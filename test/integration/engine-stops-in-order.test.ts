@@ -3,10 +3,10 @@
 // are the events the stop itself makes (each stream's disconnect and recording).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CallEvent } from '../../shared/call.ts';
+import { isLive, type Call, type CallEvent } from '../../shared/call.ts';
 import { createLogger } from '../../electron/engine/log.ts';
 import { simulate } from '../../electron/engine/simulator/simulate.ts';
-import { CallLog } from '../../electron/engine/store/call-log.ts';
+import { CallStore } from '../../electron/engine/store/call-store.ts';
 import { openDatabase } from '../../electron/engine/store/database.ts';
 import { FakeOpenAI } from '../fakes/fake-openai.ts';
 import { SECRETS, startEngine, tempDataDir } from './support/engine.ts';
@@ -26,14 +26,17 @@ describe('stopping the engine', () => {
       { dataDir, openaiBaseUrl: openai.baseURL, openaiApiKey: 'test-key', turnSilenceMs: 300 },
       { logger: createLogger({ write: (line) => lines.push(line) }) },
     );
-    // Published only once durable: every event a client or a provider was told about.
+    // Published only once durable: every event a client or a provider was told about; and the
+    // calls as a console sees them.
     const acknowledged: CallEvent[] = [];
-    engine.registry.subscribe((message) => {
+    const calls = new Map<string, Call>();
+    engine.api.subscribe((message) => {
       if (message.type === 'event.appended') acknowledged.push(message.event);
+      if (message.type === 'call.updated') calls.set(message.call.id, message.call);
     });
     engine.demo.start(3);
     const run = simulate(outside, 50, 600, { webhooks: engine.publicUrl, target: engine.streamUrl, webhookKey: SECRETS.RINGOVER_WEBHOOK_SECRET, streamToken: SECRETS.RINGOVER_STREAMER_AUTH_TOKEN });
-    const streaming = () => engine.registry.liveCalls().filter((call) => call.stream?.state === 'connected');
+    const streaming = () => [...calls.values()].filter((call) => isLive(call) && call.stream?.state === 'connected');
     try {
       await until(() => streaming().length >= 3 + outside, 30_000, 'every call streaming');
       await until(() => acknowledged.some((event) => event.type === 'utterance'), 30_000, 'the bot talking with a caller');
@@ -46,11 +49,11 @@ describe('stopping the engine', () => {
       expect(lines.filter((line) => (JSON.parse(line) as { level: string }).level === 'error')).toEqual([]);
       const db = openDatabase(join(dataDir, 'ringside.db'));
       try {
-        const log = new CallLog(db);
-        const missing = acknowledged.filter((event) => !log.eventsFor(event.callId!).some((stored) => stored.id === event.id));
+        const store = new CallStore(db);
+        const missing = acknowledged.filter((event) => !store.eventsFor(event.callId!).some((stored) => stored.id === event.id));
         expect(missing).toEqual([]);
         for (const id of recording) {
-          const kinds = log.eventsFor(id).map((event) => event.providerEvent);
+          const kinds = store.eventsFor(id).map((event) => event.providerEvent);
           expect(kinds, id).toContain('stream.disconnected');
           expect(kinds, id).toContain('stream.recorded');
         }

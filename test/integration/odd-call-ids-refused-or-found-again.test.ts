@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Health } from '../../shared/api.ts';
-import type { Call, CallEvent, Provider } from '../../shared/call.ts';
+import { callIdFor, type Call, type CallEvent, type Provider } from '../../shared/call.ts';
 import { encodeUlaw } from '../../electron/engine/audio/g711.ts';
 import type { Engine } from '../../electron/engine/engine.ts';
 import { CLOSE } from '../../electron/engine/streamer/connection.ts';
@@ -77,9 +77,9 @@ describe('refused call ids', () => {
   const recordings = () => readdirSync(join(engine.config.dataDir, 'recordings'));
 
   /** Nothing of the call was kept, under either spelling of its id. */
-  function expectNoCall(provider: Provider, id: string): void {
-    expect(engine.registry.findByProviderCallId(provider, id)).toBeUndefined();
-    expect(engine.registry.findByProviderCallId(provider, id.toWellFormed())).toBeUndefined();
+  async function expectNoCall(provider: Provider, id: string): Promise<void> {
+    await expect(engine.api.getCall(callIdFor(provider, id))).rejects.toMatchObject({ status: 404 });
+    await expect(engine.api.getCall(callIdFor(provider, id.toWellFormed()))).rejects.toMatchObject({ status: 404 });
   }
 
   const streamCases = [
@@ -99,7 +99,7 @@ describe('refused call ids', () => {
     expect(closed.code).toBe(CLOSE.badCallId);
     expect(closed.reason).toMatch(/^call id refused: /);
     expect(closed.reason).toMatch(why);
-    expectNoCall('ringover', id);
+    await expectNoCall('ringover', id);
     expect(await stored()).toEqual(before);
     expect(recordings()).toEqual([]);
   });
@@ -110,7 +110,7 @@ describe('refused call ids', () => {
     const res = await new Promise<import('node:http').IncomingMessage>((resolve) => ws.once('unexpected-response', (_req, response) => resolve(response)));
     expect(res.statusCode).toBe(414);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expectNoCall('ringover', 'a'.repeat(10_000));
+    await expectNoCall('ringover', 'a'.repeat(10_000));
   });
 
   it.each(REFUSED)('closes a stream whose start frame names the call with $shape: 4003 and why', async ({ id, why }) => {
@@ -121,7 +121,7 @@ describe('refused call ids', () => {
     sendRtp(ws, 0, 5);
     const closed = await until(() => state.closed, 5000, 'the stream to be closed');
     expect(closed).toMatchObject({ code: CLOSE.badCallId, reason: expect.stringMatching(why) });
-    expectNoCall('ringover', id);
+    await expectNoCall('ringover', id);
     expect(await stored()).toEqual(before);
     expect(recordings()).toEqual([]);
   });
@@ -133,7 +133,7 @@ describe('refused call ids', () => {
     expect(reply.status).toBe(400);
     expect(reply.body.error).toMatch(new RegExp(`^${field.replace('.', '\\.')} is not a usable id: `));
     expect(reply.body.error).toMatch(why);
-    expectNoCall(provider, id);
+    await expectNoCall(provider, id);
     expect(await stored()).toEqual(before);
   });
 });

@@ -11,7 +11,8 @@ import type { Logger } from '../log.ts';
 import type { ConnectionHooks } from '../streamer/connection.ts';
 import type { StreamMeta } from '../streamer/framing.ts';
 import { streamAudioMessage, wireMessage } from '../streamer/wire.ts';
-import type { CallRegistry } from './registry.ts';
+import type { CallFeed } from './call-feed.ts';
+import type { LiveCalls } from './live-calls.ts';
 import { CallSession, type MediaLink } from './session.ts';
 import type { Timeline } from './timeline.ts';
 
@@ -49,7 +50,10 @@ export interface SessionHooks {
 }
 
 export interface SessionManagerDeps {
-  registry: CallRegistry;
+  /** The calls: a streamed call's stream figures go into every view of it. */
+  live: LiveCalls;
+  /** Where waveform peaks and fresh stream figures go out. */
+  feed: CallFeed;
   /** Where the engine's own events about a call go (stream connects, commands, recordings). */
   timeline: Timeline;
   recordingsDir: string;
@@ -58,7 +62,8 @@ export interface SessionManagerDeps {
 }
 
 export class SessionManager implements ConnectionHooks {
-  private readonly registry: CallRegistry;
+  private readonly live: LiveCalls;
+  private readonly feed: CallFeed;
   private readonly timeline: Timeline;
   private readonly recordingsDir: string;
   private readonly logger: Logger;
@@ -73,15 +78,16 @@ export class SessionManager implements ConnectionHooks {
   private stopping = false;
   hooks: SessionHooks | undefined;
 
-  constructor({ registry, timeline, recordingsDir, logger, now = Date.now }: SessionManagerDeps) {
-    this.registry = registry;
+  constructor({ live, feed, timeline, recordingsDir, logger, now = Date.now }: SessionManagerDeps) {
+    this.live = live;
+    this.feed = feed;
     this.timeline = timeline;
     this.recordingsDir = recordingsDir;
     this.logger = logger;
     this.now = now;
     mkdirSync(recordingsDir, { recursive: true });
-    registry.addOverlay((call) => this.overlay(call));
-    registry.subscribe((message) => {
+    live.addOverlay((call) => this.overlay(call));
+    feed.subscribe((message) => {
       if (message.type === 'call.updated' && message.call.state === 'ended') this.callEnded(message.call.id);
     });
     this.timers = [setInterval(() => this.pace(), PACE_MS), setInterval(() => this.publishLive(), PEAKS_MS)];
@@ -148,14 +154,14 @@ export class SessionManager implements ConnectionHooks {
       },
     });
     if (this.stopping) return;
-    const call = this.registry.get(session.callId);
+    const call = this.live.get(session.callId);
     const wait = call?.state === 'ended' ? 0 : RECONNECT_GRACE_MS;
     this.closing.set(session.callId, setTimeout(() => void this.end(session.callId), wait).unref());
   }
 
   /** Runs a command on a live call's media stream. Throws ApiError 404 / 409 / 400. */
   async sendCommand(callId: string, command: StreamCommand, origin: CommandOrigin): Promise<CommandResult> {
-    const call = this.registry.get(callId);
+    const call = this.live.get(callId);
     if (!call) throw new ApiError(404, `no call with id ${callId}`);
     const session = this.sessions.get(callId);
     if (!session?.link) throw new ApiError(409, `call ${callId} has no live stream: commands need its media server connected`);
@@ -186,7 +192,7 @@ export class SessionManager implements ConnectionHooks {
   /**
    * Records every stream as disconnected and finalizes every recording (engine shutdown). Resolves
    * once every session is over, those already ending included (a call that hung up a moment
-   * before), so each one's last events have gone to the registry before the store closes.
+   * before), so each one's last events have gone to ingest before the store closes.
    */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -220,7 +226,7 @@ export class SessionManager implements ConnectionHooks {
       if ((index + tick) % STATS_EVERY === 0) this.publishStats(session, (index + tick) % COUNTERS_EVERY === 0);
       index++;
     }
-    if (peaks.length) this.registry.publish({ type: 'audio.peaks', calls: peaks });
+    if (peaks.length) this.feed.publish({ type: 'audio.peaks', calls: peaks });
   }
 
   /** A call.updated with fresh stream figures, when `statsDue` says so. */
@@ -228,8 +234,7 @@ export class SessionManager implements ConnectionHooks {
     const now: StatsFingerprint = { version: session.version, framesReceived: session.framesReceived };
     if (!statsDue(this.published.get(session.callId), now, countersDue)) return;
     this.published.set(session.callId, now);
-    const call = this.registry.get(session.callId);
-    if (call) this.registry.publish({ type: 'call.updated', call });
+    this.feed.publishCall(session.callId);
   }
 
   private callEnded(callId: string): void {

@@ -32,20 +32,22 @@ export class Timeline {
   }
 
   /**
-   * Appends `entry` to the timeline of `callId` (an id made by `callIdFor`). Never throws: a store
-   * failure is logged (the event is lost, the call goes on). The dedupe key is
+   * Appends `entry` to the timeline of `callId` (an id made by `callIdFor`), in the background; the
+   * promise resolves once it is stored (or known lost) and never rejects: a store failure is logged
+   * (the event is lost, the call goes on). The dedupe key is
    * `engine:<providerEvent>:<onceKey or a random id>`, so engine events never collide with a
    * provider's own keys.
    */
-  record(callId: string, { onceKey, providerEvent, ...entry }: TimelineEntry): void {
+  record(callId: string, { onceKey, providerEvent, ...entry }: TimelineEntry): Promise<void> {
     const call = parseCallId(callId);
     if (!call) {
       this.logger.error('timeline entry for a call id Ringside did not make', { providerEvent });
-      return;
+      return Promise.resolve();
     }
     const event: IncomingEvent = { ...entry, ...call, providerEvent, occurredAt: new Date(this.now()).toISOString() };
-    this.ingest({ dedupeKey: `engine:${providerEvent}:${onceKey ?? randomUUID()}`, event }).catch((error: unknown) =>
-      this.logger.error('could not store a timeline event', { providerEvent, error }),
+    return this.ingest({ dedupeKey: `engine:${providerEvent}:${onceKey ?? randomUUID()}`, event }).then(
+      () => undefined,
+      (error: unknown) => this.logger.error('could not store a timeline event', { providerEvent, error }),
     );
   }
 }

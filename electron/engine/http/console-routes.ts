@@ -1,11 +1,10 @@
-// The console listener (127.0.0.1 only): the console API over HTTP, behind the console token.
+// The console listener (127.0.0.1 only): the console API over HTTP, behind the console token. Its
+// routes are the operations of the table (shared/api-operations.ts), plus each call's recording.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { testEventRequestSchema } from '../../../shared/access.ts';
-import { ApiError, callQuerySchema, CONSOLE_ROUTES, demoRequestSchema, ticketRequestSchema, type ConsoleApi, type TicketRequest } from '../../../shared/api.ts';
-import type { SettingsPatch } from '../../../shared/settings.ts';
+import { callOperation, OPERATIONS, parseArguments, type HttpRoute, type OperationName } from '../../../shared/api-operations.ts';
+import { ApiError, type ConsoleApi, type TicketRequest } from '../../../shared/api.ts';
 import type { Logger } from '../log.ts';
 import type { Handler } from './listener.ts';
-import type { Command } from '../../../shared/commands.ts';
 import { authenticate, refuseForeignCaller, refuseOtherCall } from './console-auth.ts';
 import { pathForLog } from './guard.ts';
 import { decodeSegment, malformedSegment, parseRequestTarget, type RequestTarget } from './request-target.ts';
@@ -29,7 +28,7 @@ export interface ConsoleRoutesDeps {
 const MAX_COMMAND_BODY = 8 * 1024 * 1024;
 
 const API_PATH = /^\/api(?:[/?#]|$)/;
-const RECORDING_PATH = /^\/api\/calls\/[^/]+\/recording\/?$/;
+const RECORDING_PATH = /^\/api\/calls\/([^/]+)\/recording\/?$/;
 
 /**
  * The console API over HTTP. Checked in order before anything else the caller sent is read: the
@@ -58,66 +57,58 @@ export function consoleRoutes({ api, token, tickets, logger, web, recordingsDir 
   };
 }
 
+/** Each operation of the table with the pattern its route's path matches (`:id` captured, still encoded). */
+const ROUTES = (Object.keys(OPERATIONS) as OperationName[]).map((name) => {
+  const http: HttpRoute = OPERATIONS[name].http;
+  return { name, http, pattern: new RegExp(`^${http.path.replace(':id', '([^/]+)')}$`) };
+});
+
+/**
+ * One request to an operation of the table (or a call's recording): the route, then its id, then
+ * the method, then the arguments (checked with the table's schemas), then the answer.
+ */
 async function routeApi(api: ConsoleApi, req: IncomingMessage, res: ServerResponse, target: RequestTarget, recordingsDir: string, ticket: TicketRequest | undefined): Promise<void> {
   const path = target.pathname.replace(/\/+$/, '');
-  const get = (then: () => Promise<unknown>) =>
-    req.method === 'GET' ? then().then((body) => sendJson(res, 200, body)) : sendError(res, 405, `use GET ${path}`, { allow: 'GET' });
-
-  if (path === '/api/health') return get(() => api.health());
-  if (path === '/api/settings') {
-    if (req.method === 'GET') return sendJson(res, 200, await api.settings());
-    if (req.method !== 'PATCH') return sendError(res, 405, `read settings with GET ${path}, change them with PATCH`, { allow: 'GET, PATCH' });
-    return sendJson(res, 200, await api.updateSettings((await readJsonBody(req)) as SettingsPatch));
-  }
-  if (path === '/api/demo') {
-    if (req.method !== 'POST') return sendError(res, 405, `use POST ${path} with {"running":true|false}`, { allow: 'POST' });
-    const parsed = demoRequestSchema.safeParse(await readJsonBody(req));
-    if (!parsed.success) throw new ApiError(400, 'send {"running":true} to start the demo calls, {"running":false} to stop them');
-    return sendJson(res, 200, await api.setDemo(parsed.data.running));
-  }
-  if (path === CONSOLE_ROUTES.testEvent) {
-    if (req.method !== 'POST') return sendError(res, 405, `use POST ${path} with {"provider":"ringover"}`, { allow: 'POST' });
-    const parsed = testEventRequestSchema.safeParse(await readJsonBody(req));
-    if (!parsed.success) throw new ApiError(400, `send {"provider":"ringover"} (or ringotel, ringyo, ringg): ${parsed.error.issues[0]!.message}`);
-    return sendJson(res, 200, await api.testEvent(parsed.data.provider));
-  }
-  if (path === '/api/calls') {
-    return get(() => {
-      const params = Object.fromEntries(target.query);
-      const parsed = callQuerySchema.safeParse(params);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const name = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.');
-        throw new ApiError(400, `invalid query parameter ${name}: ${issue.message}`);
-      }
-      return api.listCalls(parsed.data);
-    });
-  }
-  if (path === CONSOLE_ROUTES.tickets) {
-    if (req.method !== 'POST') return sendError(res, 405, `use POST ${path} with {"use":"live"} (or listen, recording with a callId)`, { allow: 'POST' });
-    const parsed = ticketRequestSchema.safeParse(await readJsonBody(req));
-    if (!parsed.success) throw new ApiError(400, parsed.error.issues[0]!.message);
-    return sendJson(res, 201, await api.issueTicket(parsed.data));
-  }
-  const call = path.match(/^\/api\/calls\/([^/]+)(\/commands|\/recording)?$/);
-  if (!call) return sendError(res, 404, `no such API route: ${path.slice(0, 200)}`);
-  const id = decodeSegment(call[1]!);
-  if (id === undefined) {
+  const recording = RECORDING_PATH.exec(path);
+  const routes = ROUTES.filter((route) => route.pattern.test(path));
+  if (!recording && routes.length === 0) return sendError(res, 404, `no such API route: ${path.slice(0, 200)}`);
+  const encodedId = recording?.[1] ?? routes[0]!.pattern.exec(path)![1];
+  const id = encodedId === undefined ? undefined : decodeSegment(encodedId);
+  if (encodedId !== undefined && id === undefined) {
     const malformed = malformedSegment('the call id');
     return sendError(res, malformed.status, malformed.error);
   }
-  if (call[2] === '/recording') {
+  if (recording) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, `use GET ${path}`, { allow: 'GET, HEAD' });
-    const otherCall = refuseOtherCall(ticket, id);
+    const otherCall = refuseOtherCall(ticket, id!);
     if (otherCall) return sendError(res, otherCall.status, otherCall.error);
-    return serveRecording(recordingsDir, id, req, res);
+    return serveRecording(recordingsDir, id!, req, res);
   }
-  if (call[2] === '/commands') {
-    if (req.method !== 'POST') return sendError(res, 405, `send commands with POST ${path}`, { allow: 'POST' });
-    const body = await readJsonBody(req);
-    return sendJson(res, 202, await api.sendCommand(id, body as Command));
+  const route = routes.find((r) => r.http.method === req.method);
+  if (!route) {
+    const allowed = routes.map((r) => r.http.method);
+    return sendError(res, 405, `use ${allowed.join(' or ')} ${path}`, { allow: allowed.join(', ') });
   }
-  return get(() => api.getCall(id));
+  const args = parseArguments(route.name, await argumentsOf(route.http, req, target, id));
+  sendJson(res, route.http.status ?? 200, await callOperation(api, route.name, args));
+}
+
+/** The arguments as the route carries them (see `HttpArgument`), in order, not yet checked. */
+async function argumentsOf(http: HttpRoute, req: IncomingMessage, target: RequestTarget, id: string | undefined): Promise<unknown[]> {
+  const fields = http.args.flatMap((where) => (typeof where === 'object' ? [where.field] : []));
+  const body = http.args.some((where) => where === 'body') || fields.length ? await readJsonBody(req) : undefined;
+  if (fields.length) {
+    const example = `{${fields.map((field) => `"${field}":…`).join(',')}}`;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, `send a JSON object: ${example}`);
+    const unexpected = Object.keys(body).filter((key) => !fields.includes(key));
+    if (unexpected.length) throw new ApiError(400, `unexpected field ${unexpected.join(', ')}: send ${example}`);
+  }
+  return http.args.map((where) => {
+    if (where === 'path') return id;
+    if (where === 'query') return Object.fromEntries(target.query);
+    if (where === 'body') return body;
+    return (body as Record<string, unknown>)[where.field];
+  });
 }
 
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {

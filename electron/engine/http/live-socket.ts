@@ -1,12 +1,15 @@
 // WebSockets on the console listener: `/api/live` (every call update, appended event, transcript
-// line and waveform peaks, as JSON) and `/api/calls/:id/listen` (a call's live audio). Every upgrade
-// is checked in order — Host, Origin, the target's form, the route, the handshake, the credentials
-// (a ticket is used up only by a handshake that can succeed) — before the call id is decoded.
+// line and waveform peaks, as JSON; the live calls first) and `/api/calls/:id/listen` (a call's live
+// audio), both through the console API. Every upgrade is checked in order — Host, Origin, the
+// target's form, the route, the handshake, the credentials (a ticket is used up only by a handshake
+// that can succeed) — before the call id is decoded and checked.
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { CONSOLE_ROUTES, type ConsoleApi, type LiveMessage } from '../../../shared/api.ts';
+import { checkArguments, CONSOLE_URLS, STREAMS } from '../../../shared/api-operations.ts';
+import { ApiError, type ConsoleApi, type LiveMessage } from '../../../shared/api.ts';
 import type { Logger } from '../log.ts';
 import { authenticate, refuseForeignCaller, refuseOtherCall } from './console-auth.ts';
+import { guardSocket } from './guard.ts';
 import type { Listener } from './listener.ts';
 import { createListenSockets, matchListenPath } from './listen-socket.ts';
 import { decodeSegment, malformedSegment, parseRequestTarget } from './request-target.ts';
@@ -22,15 +25,13 @@ export interface LiveSocketDeps {
   token: string;
   tickets: TicketBook;
   logger: Logger;
-  /** Current live calls, sent as `call.updated` on connect so a client starts in sync. */
-  liveCalls: () => LiveMessage[];
 }
 
-export function attachLiveSocket(listener: Listener, { api, token, tickets, logger, liveCalls }: LiveSocketDeps): () => void {
+export function attachLiveSocket(listener: Listener, { api, token, tickets, logger }: LiveSocketDeps): () => void {
   const wss = createSocketServer(64 * 1024, logger);
   const stopHeartbeat = startHeartbeat(wss);
   const listen = createListenSockets(api, logger);
-  const sockets = new WeakMap<WebSocket, Duplex>();
+  const unsubscribes = new Set<() => void>();
 
   listener.onUpgrade((req, socket, head) => {
     const refuse = (refusal: { status: number; error: string }) => sendErrorOnSocket(socket, refusal.status, refusal.error);
@@ -39,21 +40,23 @@ export function attachLiveSocket(listener: Listener, { api, token, tickets, logg
     const target = parseRequestTarget(req.url);
     if (!target.ok) return refuse(target);
     const encodedCallId = matchListenPath(target.pathname);
-    if (target.pathname !== CONSOLE_ROUTES.live && encodedCallId === undefined) {
+    if (target.pathname !== CONSOLE_URLS.live && encodedCallId === undefined) {
       return refuse({ status: 404, error: `no WebSocket at ${target.pathname.slice(0, 200)}: use /api/live or /api/calls/{id}/listen` });
     }
     if (refuseBadHandshake(req, socket)) return;
     const auth = authenticate(req, target, token, tickets, encodedCallId === undefined ? 'live' : 'listen');
     if (!auth.ok) return refuse(auth);
     if (encodedCallId === undefined) {
-      return acceptUpgrade(wss, req, socket, head, logger, 'live', (ws) => {
-        sockets.set(ws, socket);
-        for (const message of liveCalls()) sendBounded(ws, JSON.stringify(message), MAX_BUFFERED);
-        // The live stream is one-way; anything a client sends is ignored.
-      });
+      return acceptUpgrade(wss, req, socket, head, logger, 'live', (ws) => follow(ws, socket));
     }
     const callId = decodeSegment(encodedCallId);
     if (callId === undefined) return refuse(malformedSegment('the call id'));
+    try {
+      checkArguments('listen', STREAMS.listen, [callId]);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return refuse({ status: 400, error: error.message });
+    }
     const otherCall = refuseOtherCall(auth.ticket, callId);
     if (otherCall) return refuse(otherCall);
     listen.handleUpgrade(req, socket, head, callId);
@@ -61,26 +64,44 @@ export function attachLiveSocket(listener: Listener, { api, token, tickets, logg
 
   // Messages published in one go (a peaks tick with its call updates, a group commit) leave in one
   // write per client instead of one system call each.
-  let corked: Duplex[] | undefined;
-  const uncork = () => {
-    for (const socket of corked ?? []) socket.uncork();
-    corked = undefined;
-  };
-  // One subscription for all clients: each message is serialized once, however many consoles watch.
-  const unsubscribe = api.subscribe((message) => {
-    if (wss.clients.size === 0) return;
-    const text = JSON.stringify(message);
+  let corked: Set<Duplex> | undefined;
+  const cork = (socket: Duplex) => {
     if (!corked) {
-      corked = [...wss.clients].flatMap((ws) => sockets.get(ws) ?? []);
-      for (const socket of corked) socket.cork();
-      process.nextTick(uncork);
+      corked = new Set();
+      process.nextTick(() => {
+        for (const each of corked!) each.uncork();
+        corked = undefined;
+      });
     }
-    for (const ws of wss.clients) sendBounded(ws, text, MAX_BUFFERED);
-  });
+    if (corked.has(socket)) return;
+    corked.add(socket);
+    socket.cork();
+  };
+  // Each message goes to every client: it is serialized once, however many consoles watch.
+  let last: { message: LiveMessage; text: string } | undefined;
+  const textOf = (message: LiveMessage) => (last?.message === message ? last.text : (last = { message, text: JSON.stringify(message) }).text);
+
+  /** One console's subscription: the live calls first (from the API), then every message. */
+  const follow = (ws: WebSocket, socket: Duplex) => {
+    const unsubscribe = api.subscribe((message) => {
+      cork(socket);
+      sendBounded(ws, textOf(message), MAX_BUFFERED);
+    });
+    unsubscribes.add(unsubscribe);
+    ws.on(
+      'close',
+      guardSocket(ws, logger, 'live close', () => {
+        unsubscribes.delete(unsubscribe);
+        unsubscribe();
+      }),
+    );
+    // The live stream is one-way; anything a client sends is ignored.
+  };
 
   return () => {
     listen.close();
-    unsubscribe();
+    for (const unsubscribe of unsubscribes) unsubscribe();
+    unsubscribes.clear();
     stopHeartbeat();
     for (const ws of wss.clients) ws.close(1001, 'engine stopping');
     wss.close();

@@ -1,6 +1,6 @@
 // The public listener: what a tunnel exposes. Webhooks and health only; no console route exists here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CallRegistry } from '../calls/registry.ts';
+import type { Ingest } from '../calls/ingest.ts';
 import type { Logger } from '../log.ts';
 import { EventNotStoredError } from '../store/store-writer.ts';
 import { ScreenedOutError, throwIfScreenedOut, type RejectedDelivery, type WebhookProvider } from '../webhooks/types.ts';
@@ -15,13 +15,14 @@ const WEBHOOK_ALIASES: Record<string, string> = { '/api/v1/webhooks/ringover/eve
 export interface PublicRoutesDeps {
   /** The providers as configured now (settings can change while the engine runs). */
   providers: () => WebhookProvider[];
-  registry: CallRegistry;
+  /** The door to the store: a webhook is answered 200 only once its event is durable. */
+  ingest: Ingest;
   logger: Logger;
   /** Handles paths owned by later features (e.g. the stream server's HTTP answers). */
   fallback?: Handler;
 }
 
-export function publicRoutes({ providers, registry, logger, fallback }: PublicRoutesDeps): Handler {
+export function publicRoutes({ providers, ingest, logger, fallback }: PublicRoutesDeps): Handler {
   const providerFor = (path: string) => {
     const name = WEBHOOK_ALIASES[path] ?? path.match(/^\/webhooks\/([a-z]+)\/?$/)?.[1];
     return name ? providers().find((p) => p.name === name) : undefined;
@@ -38,7 +39,7 @@ export function publicRoutes({ providers, registry, logger, fallback }: PublicRo
     const provider = providerFor(path);
     if (provider) {
       if (req.method !== 'POST') return sendError(res, 405, `webhooks are delivered with POST ${path}`, { allow: 'POST' });
-      return receiveWebhook(provider, path, req, res, registry, logger);
+      return receiveWebhook(provider, path, req, res, ingest, logger);
     }
     if (fallback) return fallback(req, res);
     return sendError(res, 404, `no such endpoint: ${path}; webhooks go to /webhooks/{ringover|ringotel|ringyo|ringg}`);
@@ -50,7 +51,7 @@ async function receiveWebhook(
   path: string,
   req: IncomingMessage,
   res: ServerResponse,
-  registry: CallRegistry,
+  ingest: Ingest,
   logger: Logger,
 ): Promise<void> {
   const receivedAt = new Date().toISOString();
@@ -75,7 +76,7 @@ async function receiveWebhook(
   }
   let result;
   try {
-    result = await registry.ingest({ dedupeKey: verdict.dedupeKey, event: verdict.event, storedBody: verdict.storedBody, receivedAt });
+    result = await ingest.store({ dedupeKey: verdict.dedupeKey, event: verdict.event, storedBody: verdict.storedBody, receivedAt });
   } catch (error) {
     // This delivery alone (or its whole batch) was not stored: 400 when the event itself cannot be.
     if (error instanceof EventNotStoredError && error.status === 400) return sendError(res, 400, error.message);

@@ -6,7 +6,8 @@ import wavefile from 'wavefile';
 import { ApiError } from '../../../shared/api.ts';
 import type { BotStatus, Call, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
 import type { BotCommand, CommandResult } from '../../../shared/commands.ts';
-import type { CallRegistry } from '../calls/registry.ts';
+import type { CallFeed } from '../calls/call-feed.ts';
+import type { LiveCalls } from '../calls/live-calls.ts';
 import type { Timeline, TimelineEntry } from '../calls/timeline.ts';
 import type { CallSession } from '../calls/session.ts';
 import type { SessionManager, StreamCommand } from '../calls/sessions.ts';
@@ -23,7 +24,10 @@ export type Agent = PipelineAgent | RealtimeAgent;
 
 export interface BotManagerDeps {
   config: EngineConfig;
-  registry: CallRegistry;
+  /** The calls: the bot's mode and state go into every view of a call. */
+  live: LiveCalls;
+  /** Where transcript lines (as they form) and the bot's changes go out. */
+  feed: CallFeed;
   timeline: Timeline;
   sessions: SessionManager;
   logger: Logger;
@@ -31,7 +35,8 @@ export interface BotManagerDeps {
 
 export class BotManager {
   private config: EngineConfig;
-  private readonly registry: CallRegistry;
+  private readonly live: LiveCalls;
+  private readonly feed: CallFeed;
   private readonly timeline: Timeline;
   private readonly sessions: SessionManager;
   private readonly logger: Logger;
@@ -44,17 +49,18 @@ export class BotManager {
   private readonly summaries = new Set<Promise<void>>();
   private readonly stopping = new AbortController();
 
-  constructor({ config, registry, timeline, sessions, logger }: BotManagerDeps) {
+  constructor({ config, live, feed, timeline, sessions, logger }: BotManagerDeps) {
     this.timeline = timeline;
     this.config = config;
-    this.registry = registry;
+    this.live = live;
+    this.feed = feed;
     this.sessions = sessions;
     this.logger = logger;
     this.clients = createModelClients(config);
     const wav = new wavefile.WaveFile(readFileSync(resourcePath('voice', 'fallback.wav')));
     this.fallback = wav.getSamples(false, Int16Array) as unknown as Int16Array;
     sessions.hooks = { started: (session) => this.started(session), ended: (session) => this.ended(session) };
-    registry.addOverlay((call) => this.overlay(call));
+    live.addOverlay((call) => this.overlay(call));
     if (!this.clients) logger.info('no model configured (OPENAI_API_KEY or OPENAI_BASE_URL): streamed calls are monitor-only');
   }
 
@@ -72,7 +78,7 @@ export class BotManager {
   }
 
   async command(callId: string, command: BotCommand): Promise<CommandResult> {
-    const call = this.registry.get(callId);
+    const call = this.live.get(callId);
     if (!call) throw new ApiError(404, `no call with id ${callId}`);
     const session = this.sessions.get(callId);
     if (!session?.connected) throw new ApiError(409, `call ${callId} has no live stream: the bot works on streamed calls only`);
@@ -97,7 +103,7 @@ export class BotManager {
 
   private started(session: CallSession): void {
     if (!this.clients) return;
-    const call = this.registry.get(session.callId);
+    const call = this.live.get(session.callId);
     const mode: CallMode = call?.mode ?? this.config.callMode;
     const host = this.host(session);
     const settings = { config: this.config, clients: this.clients, fallback: this.fallback };
@@ -162,14 +168,21 @@ export class BotManager {
       turn: (metrics) => this.turnDone(callId, metrics),
       needsHuman: (reason) => this.record(callId, 'bot.needs-human', { needsHuman: { reason, at: new Date().toISOString() } }),
       modeChanged: (mode, reason) => this.modeChanged(callId, mode, reason),
-      changed: () => this.publish(callId),
+      changed: () => this.feed.publishCall(callId),
       hangUp: () => session.link?.close(1000, 'call ended by the bot'),
     };
   }
 
+  /**
+   * A transcript line reaches the consoles one way: as it forms (and when it turns out to have no
+   * words) as a `transcript` message; once final, as the stored `utterance` event, which the feed
+   * carries as `event.appended` and history and the timeline keep.
+   */
   private utterance(callId: string, utterance: Utterance): void {
-    this.registry.publish({ type: 'transcript', callId, utterance });
-    if (!utterance.final || !utterance.text) return;
+    if (!utterance.final || !utterance.text) {
+      this.feed.publish({ type: 'transcript', callId, utterance });
+      return;
+    }
     const lines = this.transcripts.get(callId) ?? [];
     lines.push(`${utterance.speaker}: ${utterance.text}`);
     this.transcripts.set(callId, lines);
@@ -178,16 +191,11 @@ export class BotManager {
 
   private turnDone(callId: string, metrics: TurnMetrics): void {
     this.record(callId, 'bot.turn', { metrics }, 'turn');
-    this.publish(callId);
+    this.feed.publishCall(callId);
   }
 
   private modeChanged(callId: string, mode: CallMode, reason: string): void {
     this.record(callId, 'bot.mode', { mode, reason });
-  }
-
-  private publish(callId: string): void {
-    const call = this.registry.get(callId);
-    if (call) this.registry.publish({ type: 'call.updated', call });
   }
 
   /** Appends an engine-made event to the call's timeline (durably, in the background). */

@@ -2,7 +2,7 @@
 // "start demo calls"). The demo signs its webhooks and opens its streams like a provider; secrets it
 // needs and nobody set are made up for this run (never saved).
 import { randomBytes } from 'node:crypto';
-import type { CallRegistry } from '../calls/registry.ts';
+import type { Timeline } from '../calls/timeline.ts';
 import type { SettingsStore } from '../config/settings-store.ts';
 import type { Logger } from '../log.ts';
 import { startDemo, type Demo } from './demo.ts';
@@ -15,7 +15,8 @@ export interface DemoControl {
 
 export interface DemoControlDeps {
   settings: SettingsStore;
-  registry: CallRegistry;
+  /** Where each demo call is marked as a demo, before it starts. */
+  timeline: Timeline;
   logger: Logger;
   /** Where the engine listens (known once it is bound). */
   urls: () => { publicUrl: string; streamUrl: string };
@@ -24,7 +25,7 @@ export interface DemoControlDeps {
 /** 0.0.0.0 and :: are where we listen, not addresses to connect to. */
 const local = (url: string) => url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//127.0.0.1:');
 
-export function createDemoControl({ settings, registry, logger, urls }: DemoControlDeps): DemoControl {
+export function createDemoControl({ settings, timeline, logger, urls }: DemoControlDeps): DemoControl {
   let demo: Demo | undefined;
   return {
     get running() {
@@ -41,7 +42,7 @@ export function createDemoControl({ settings, registry, logger, urls }: DemoCont
       const ready = settings.current;
       logger.info('demo: simulated calls keep going until stopped', { calls });
       demo = startDemo({
-        registry,
+        timeline,
         logger: logger.child({ demo: true }),
         calls,
         webhooks: local(urls().publicUrl),

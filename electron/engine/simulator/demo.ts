@@ -1,11 +1,12 @@
 // The built-in demo: a handful of simulated calls, always going, so a newcomer sees live calls at
 // once. Each call is marked as a demo in its timeline, so it is never taken for a real one.
-import type { CallRegistry } from '../calls/registry.ts';
+import { callIdFor } from '../../../shared/call.ts';
+import type { Timeline } from '../calls/timeline.ts';
 import type { Logger } from '../log.ts';
 import { plannedCall, SimulatedCall, type SimulationOptions } from './simulate.ts';
 
 export interface DemoOptions extends SimulationOptions {
-  registry: CallRegistry;
+  timeline: Timeline;
   logger: Logger;
   /** Calls kept going at once. */
   calls?: number;
@@ -33,12 +34,7 @@ export function startDemo(options: DemoOptions): Demo {
     while (running) {
       const call = new SimulatedCall(plannedCall(made++, 40 + Math.random() * 80), options);
       current.add(call);
-      await options.registry
-        .ingest({
-          dedupeKey: `demo:${call.callId}`,
-          event: { provider: 'ringover', providerCallId: call.callId, type: 'other', providerEvent: 'demo.call', occurredAt: new Date().toISOString(), detail: { demo: true } },
-        })
-        .catch(() => undefined);
+      await options.timeline.record(callIdFor('ringover', call.callId), { type: 'other', providerEvent: 'demo.call', onceKey: call.callId, detail: { demo: true } });
       await call.run();
       current.delete(call);
       if (call.error && running) {

@@ -3,9 +3,9 @@
 // delivery runs inside its own savepoint, so one that cannot be stored fails alone: its writes are
 // undone and the rest of the batch still commits.
 import type { Call, CallEvent } from '../../../shared/call.ts';
-import { foldEvent } from '../calls/fold.ts';
-import type { CallLog } from './call-log.ts';
+import type { CallStore } from './call-store.ts';
 import { inSavepoint, inTransaction } from './database.ts';
+import { foldEvent } from './fold.ts';
 
 /** A delivery as the writer stores it: the event as it will read back, minus its id. */
 export interface StampedDelivery {
@@ -25,23 +25,23 @@ export type StoredResult = null | [eventId: string, callJson: string | null] | {
  * Throws (and writes nothing) when the transaction itself cannot commit, or when SQLite had to
  * roll the whole transaction back (a full disk, an I/O error): then no delivery is stored.
  */
-export function applyBatch(log: CallLog, deliveries: StampedDelivery[]): StoredResult[] {
+export function applyBatch(store: CallStore, deliveries: StampedDelivery[]): StoredResult[] {
   const touched = new Map<string, Call>();
   const latestByProvider = new Map<CallEvent['provider'], string>();
-  return inTransaction(log.db, () => {
+  return inTransaction(store.db, () => {
     const results = deliveries.map(({ event: unnumbered, dedupeKey, storedBody }): StoredResult => {
       try {
-        return inSavepoint(log.db, () => {
-          const id = log.insertEvent(unnumbered, dedupeKey, storedBody);
+        return inSavepoint(store.db, () => {
+          const id = store.insertEvent(unnumbered, dedupeKey, storedBody);
           if (id === undefined) return null;
           if (!unnumbered.callId) return [id, null];
-          const call = foldEvent(touched.get(unnumbered.callId) ?? log.getCall(unnumbered.callId), { id, ...unnumbered });
-          const callJson = log.upsertCall(call);
+          const call = foldEvent(touched.get(unnumbered.callId) ?? store.getCall(unnumbered.callId), { id, ...unnumbered });
+          const callJson = store.upsertCall(call);
           touched.set(call.id, call); // only once saved: a later delivery folds onto what is stored
           return [id, callJson];
         });
       } catch (error) {
-        if (!log.db.isTransaction) throw error; // SQLite undid the whole transaction: the batch fails
+        if (!store.db.isTransaction) throw error; // SQLite undid the whole transaction: the batch fails
         return { failed: (error as Error).message };
       }
     });
@@ -49,7 +49,7 @@ export function applyBatch(log: CallLog, deliveries: StampedDelivery[]): StoredR
       const result = results[i];
       if (Array.isArray(result) && event.receivedAt > (latestByProvider.get(event.provider) ?? '')) latestByProvider.set(event.provider, event.receivedAt);
     });
-    for (const [provider, at] of latestByProvider) log.touchProvider(provider, at);
+    for (const [provider, at] of latestByProvider) store.touchProvider(provider, at);
     return results;
   });
 }

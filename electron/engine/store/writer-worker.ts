@@ -3,7 +3,7 @@
 // that queued up while the previous transaction was committing goes into the next one.
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { applyBatch } from './apply-batch.ts';
-import { CallLog } from './call-log.ts';
+import { CallStore } from './call-store.ts';
 import { openDatabase } from './database.ts';
 import type { WriterReply, WriterRequest } from './writer-protocol.ts';
 
@@ -11,9 +11,9 @@ const { file, replies } = workerData as { file: string; replies: MessagePort };
 const port: MessagePort = parentPort!;
 const reply = (message: WriterReply) => replies.postMessage(message);
 
-let log: CallLog;
+let store: CallStore;
 try {
-  log = new CallLog(openDatabase(file));
+  store = new CallStore(openDatabase(file));
   reply({ type: 'ready' });
 } catch (error) {
   reply({ type: 'fatal', message: (error as Error).message });
@@ -29,7 +29,7 @@ port.on('message', (first: WriterRequest) => {
   }
   if (writes.length) commit(writes);
   if (closing) {
-    log.db.close();
+    store.db.close();
     replies.close();
     port.close();
   }
@@ -37,7 +37,7 @@ port.on('message', (first: WriterRequest) => {
 
 function commit(writes: Extract<WriterRequest, { type: 'write' }>[]): void {
   try {
-    const results = applyBatch(log, writes.flatMap((w) => w.deliveries));
+    const results = applyBatch(store, writes.flatMap((w) => w.deliveries));
     let offset = 0;
     for (const write of writes) {
       reply({ type: 'done', batch: write.batch, results: results.slice(offset, (offset += write.deliveries.length)) });

@@ -1,22 +1,11 @@
-// The console API over the console listener: HTTP for requests, one WebSocket for live updates
+// The console API over the console listener: HTTP for requests (each the route the console API's
+// table gives its operation, shared/api-operations.ts), one WebSocket for live updates
 // (reconnecting by itself), one WebSocket per call being listened to. Same contract as the IPC
 // bridge of the desktop app, so the UI cannot tell them apart. The token goes only in the
 // Authorization header: the URLs a browser opens without headers (WebSockets, the recording's
 // `<audio>` source) carry a short-lived ticket instead.
-import {
-  ApiError,
-  CONSOLE_ROUTES,
-  type CallQuery,
-  type ConsoleApi,
-  type ListenHandlers,
-  type LiveListener,
-  type LiveMessage,
-  type Ticket,
-  type TicketRequest,
-} from '../../../shared/api.ts';
-import type { SettingsPatch } from '../../../shared/settings.ts';
-import type { TestEventResult } from '../../../shared/access.ts';
-import type { Provider } from '../../../shared/call.ts';
+import { CONSOLE_URLS, httpRequestOf, methodsFor, OPERATION_NAMES, type OperationName } from '../../../shared/api-operations.ts';
+import { ApiError, type ConsoleApi, type ListenHandlers, type LiveListener, type LiveMessage } from '../../../shared/api.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 
@@ -30,6 +19,9 @@ export interface ConnectionStatus {
 
 /** Retry delays for the live socket: quick at first, then every 5 s. */
 const BACKOFF_MS = [250, 500, 1000, 2000, 5000];
+
+// The console API's operations (one method each, from the table), added by the constructor.
+export interface WsBridge extends Pick<ConsoleApi, OperationName> {}
 
 export class WsBridge implements ConsoleApi {
   private readonly origin: string;
@@ -49,6 +41,14 @@ export class WsBridge implements ConsoleApi {
   constructor(origin: string, token: string) {
     this.origin = origin.replace(/\/+$/, '');
     this.token = token;
+    // Each operation is the HTTP request the table describes for it.
+    Object.assign(
+      this,
+      methodsFor(OPERATION_NAMES, (name, args) => {
+        const { method, path, body } = httpRequestOf(name, args);
+        return this.request(method, path, body);
+      }),
+    );
   }
 
   get status(): ConnectionStatus {
@@ -61,47 +61,10 @@ export class WsBridge implements ConsoleApi {
     return () => this.statusListeners.delete(listener);
   }
 
-  listCalls(query: CallQuery) {
-    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
-    return this.request<Awaited<ReturnType<ConsoleApi['listCalls']>>>('GET', `${CONSOLE_ROUTES.calls}?${params}`);
-  }
-
-  getCall(id: string) {
-    return this.request<Awaited<ReturnType<ConsoleApi['getCall']>>>('GET', CONSOLE_ROUTES.call(id));
-  }
-
-  health() {
-    return this.request<Awaited<ReturnType<ConsoleApi['health']>>>('GET', CONSOLE_ROUTES.health);
-  }
-
-  sendCommand(id: string, command: Parameters<ConsoleApi['sendCommand']>[1]) {
-    return this.request<Awaited<ReturnType<ConsoleApi['sendCommand']>>>('POST', CONSOLE_ROUTES.commands(id), command);
-  }
-
-  settings() {
-    return this.request<Awaited<ReturnType<ConsoleApi['settings']>>>('GET', CONSOLE_ROUTES.settings);
-  }
-
-  updateSettings(patch: SettingsPatch) {
-    return this.request<Awaited<ReturnType<ConsoleApi['updateSettings']>>>('PATCH', CONSOLE_ROUTES.settings, patch);
-  }
-
-  setDemo(running: boolean) {
-    return this.request<{ running: boolean }>('POST', CONSOLE_ROUTES.demo, { running });
-  }
-
-  testEvent(provider: Provider) {
-    return this.request<TestEventResult>('POST', CONSOLE_ROUTES.testEvent, { provider });
-  }
-
-  issueTicket(request: TicketRequest) {
-    return this.request<Ticket>('POST', CONSOLE_ROUTES.tickets, request);
-  }
-
   /** The recording's URL, playable by an <audio> element (it cannot send headers): a ticket for it, never the token. */
   async recordingUrl(id: string): Promise<string> {
     const { ticket } = await this.issueTicket({ use: 'recording', callId: id });
-    return `${this.origin}${CONSOLE_ROUTES.recording(id)}?ticket=${encodeURIComponent(ticket)}`;
+    return `${this.origin}${CONSOLE_URLS.recording(id)}?ticket=${encodeURIComponent(ticket)}`;
   }
 
   subscribe(listener: LiveListener): () => void {
@@ -119,7 +82,7 @@ export class WsBridge implements ConsoleApi {
     this.issueTicket({ use: 'listen', callId: id }).then(
       ({ ticket }) => {
         if (stopped) return;
-        socket = new WebSocket(this.wsUrl(CONSOLE_ROUTES.listen(id), ticket));
+        socket = new WebSocket(this.wsUrl(CONSOLE_URLS.listen(id), ticket));
         socket.binaryType = 'arraybuffer';
         let sampleRate = 0;
         socket.onmessage = (message) => {
@@ -189,7 +152,7 @@ export class WsBridge implements ConsoleApi {
   }
 
   private open(ticket: string): void {
-    const socket = new WebSocket(this.wsUrl(CONSOLE_ROUTES.live, ticket));
+    const socket = new WebSocket(this.wsUrl(CONSOLE_URLS.live, ticket));
     this.socket = socket;
     socket.onopen = () => {
       this.retry = 0;

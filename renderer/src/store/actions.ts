@@ -1,6 +1,7 @@
 // Module-level actions: the bridge's live feed into the store, and commands with their outcome
 // shown on the card. Components call these; the bridge's listeners never touch components.
 import { ApiError, type LiveMessage } from '../../../shared/api.ts';
+import type { Utterance } from '../../../shared/call.ts';
 import type { Command } from '../../../shared/commands.ts';
 import type { Bridge } from '../bridge/index.ts';
 import { ENDED_LINGER_MS } from './calls-slice.ts';
@@ -31,11 +32,16 @@ export function applyLiveMessage(message: LiveMessage, store: StoreApi = useStor
       for (const peaks of message.calls) pushPeaks(peaks);
       state.peaksArrived(message.calls.map((p) => p.callId));
       return;
+    // A line as it forms comes as `transcript`; once final, as its stored `utterance` event.
     case 'transcript':
       state.addUtterance(message.callId, message.utterance);
       return;
-    case 'event.appended':
+    case 'event.appended': {
+      const { event } = message;
+      const utterance = event.type === 'utterance' ? (event.detail as { utterance?: Utterance } | undefined)?.utterance : undefined;
+      if (utterance && event.callId) state.addUtterance(event.callId, utterance);
       return;
+    }
   }
 }
 

@@ -1,10 +1,12 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import type { LiveListener, LiveMessage } from '../../../shared/api.ts';
 import type { Call } from '../../../shared/call.ts';
 import type { MenuAction } from '../../../shared/ipc.ts';
 import { AttentionWatcher, HUMAN_REMINDER_MS, RINGING_WAIT_MS } from '../../../electron/main/attention.ts';
 import { menuTemplate } from '../../../electron/main/menu.ts';
-import { trayLabel } from '../../../electron/main/tray.ts';
+import { setupNotifications } from '../../../electron/main/notifications.ts';
+import { countLiveCalls, trayLabel } from '../../../electron/main/tray.ts';
 
 const T0 = Date.parse('2026-11-23T10:00:00Z');
 const call = (over: Partial<Call>): Call =>
@@ -43,7 +45,61 @@ describe('the tray', () => {
   it('says how many calls are live', () => {
     expect([0, 1, 7].map(trayLabel)).toEqual(['Ringside: no live calls', 'Ringside: 1 live call', 'Ringside: 7 live calls']);
   });
+
+  it('counts live calls from the console API’s feed: the live calls first, then each change', () => {
+    const feed = fakeFeed([call({ id: 'a' }), call({ id: 'b', state: 'ringing' })]);
+    const counts: number[] = [];
+    const stop = countLiveCalls(feed.subscribe, (live) => counts.push(live));
+    expect(counts).toEqual([2]);
+    feed.publish({ type: 'audio.peaks', calls: [] });
+    feed.publish({ type: 'call.updated', call: call({ id: 'a', mode: 'human' }) });
+    feed.publish({ type: 'call.updated', call: call({ id: 'a', state: 'ended' }) });
+    feed.publish({ type: 'call.updated', call: call({ id: 'c', state: 'ringing' }) });
+    expect(counts).toEqual([2, 1, 2]);
+    stop();
+    expect(feed.listeners.size).toBe(0);
+  });
 });
+
+describe('desktop notifications', () => {
+  it('learn the calls already live when the app starts without announcing them, then tell what changes', () => {
+    const shown: string[] = [];
+    class FakeNotification {
+      static isSupported = () => true;
+      private readonly title: string;
+      constructor({ title }: { title: string }) {
+        this.title = title;
+      }
+      on() {}
+      show() {
+        shown.push(this.title);
+      }
+    }
+    const asked = (id: string, name: string) => call({ id, from: { number: '+33612345678', name }, needsHuman: { reason: 'refund', at: new Date().toISOString() } });
+    const feed = fakeFeed([asked('old', 'Old Caller')]);
+    const stop = setupNotifications({ Notification: FakeNotification as never, subscribe: feed.subscribe, openCall: () => undefined });
+    expect(shown).toEqual([]);
+    feed.publish({ type: 'call.updated', call: asked('new', 'New Caller') });
+    expect(shown).toEqual(['New Caller needs a human']);
+    stop();
+  });
+});
+
+/** The console API's subscribe as the feed gives it: the live calls first, then what is published. */
+function fakeFeed(live: Call[]) {
+  const listeners = new Set<LiveListener>();
+  return {
+    listeners,
+    subscribe: (listener: LiveListener) => {
+      for (const each of live) listener({ type: 'call.updated', call: each });
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    publish: (message: LiveMessage) => {
+      for (const listener of listeners) listener(message);
+    },
+  };
+}
 
 describe('the native menu', () => {
   const flatten = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>

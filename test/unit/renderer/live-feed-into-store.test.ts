@@ -1,7 +1,9 @@
 // The live feed as the store keeps it: calls upserted, interim transcript lines replaced by their
-// final version, peaks kept per call, an ended call lingering on the board, then gone.
+// final version (the stored utterance event), peaks kept per call, an ended call lingering on the
+// board, then gone.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { callOf } from './support/calls.ts';
+import type { LiveMessage } from '../../../shared/api.ts';
 import type { Utterance } from '../../../shared/call.ts';
 import { applyLiveMessage } from '../../../renderer/src/store/actions.ts';
 import { ENDED_LINGER_MS } from '../../../renderer/src/store/calls-slice.ts';
@@ -12,6 +14,22 @@ import { peakTrack } from '../../../renderer/src/store/peaks.ts';
 const call = callOf;
 
 const line = (id: string, text: string, final: boolean, startMs = 0): Utterance => ({ id, speaker: 'caller', text, final, startMs });
+
+/** A final line as the feed carries it: its stored `utterance` event. */
+const stored = (callId: string, utterance: Utterance): Extract<LiveMessage, { type: 'event.appended' }> => ({
+  type: 'event.appended',
+  event: {
+    id: `e-${utterance.id}`,
+    callId,
+    provider: 'ringover',
+    providerCallId: callId,
+    type: 'utterance',
+    providerEvent: `transcript.${utterance.speaker}`,
+    occurredAt: '2026-11-23T10:00:00.000Z',
+    receivedAt: '2026-11-23T10:00:00.000Z',
+    detail: { utterance },
+  },
+});
 
 let store: ReturnType<typeof createStore>;
 beforeEach(() => {
@@ -30,14 +48,23 @@ describe('the live feed in the store', () => {
     expect(store.getState().calls).not.toBe(before);
   });
 
-  it('replaces an interim line by its final version and keeps lines in time order', () => {
-    applyLiveMessage({ type: 'transcript', callId: 'a', utterance: line('u2', '', false, 2000) }, store);
-    applyLiveMessage({ type: 'transcript', callId: 'a', utterance: line('u1', 'Hello', true, 500) }, store);
-    applyLiveMessage({ type: 'transcript', callId: 'a', utterance: line('u2', 'Where is my order?', true, 2000) }, store);
+  it('replaces an interim line by its final version (the stored utterance) and keeps lines in time order', () => {
+    applyLiveMessage({ type: 'transcript', callId: 'a', utterance: line('u2', 'Where is', false, 2000) }, store);
+    applyLiveMessage(stored('a', line('u1', 'Hello', true, 500)), store);
+    expect(store.getState().transcripts.get('a')!.map((l) => [l.id, l.text, l.final])).toEqual([
+      ['u1', 'Hello', true],
+      ['u2', 'Where is', false],
+    ]);
+    applyLiveMessage(stored('a', line('u2', 'Where is my order?', true, 2000)), store);
     expect(store.getState().transcripts.get('a')!.map((l) => [l.id, l.text, l.final])).toEqual([
       ['u1', 'Hello', true],
       ['u2', 'Where is my order?', true],
     ]);
+  });
+
+  it('takes nothing but utterances from stored events', () => {
+    applyLiveMessage({ type: 'event.appended', event: { ...stored('a', line('u1', 'Hello', true)).event, type: 'turn', detail: { metrics: {} } } }, store);
+    expect(store.getState().transcripts.has('a')).toBe(false);
   });
 
   it('drops a line that turned out to be noise (final and empty), and caps what it keeps', () => {
@@ -59,7 +86,7 @@ describe('the live feed in the store', () => {
 
   it('keeps an ended call on the board for a moment, then forgets it', () => {
     applyLiveMessage({ type: 'call.updated', call: call('e') }, store);
-    applyLiveMessage({ type: 'transcript', callId: 'e', utterance: line('x', 'Bye', true) }, store);
+    applyLiveMessage(stored('e', line('x', 'Bye', true)), store);
     applyLiveMessage({ type: 'call.updated', call: call('e', { state: 'ended' }) }, store);
     expect(store.getState().calls.get('e')?.state).toBe('ended');
     vi.advanceTimersByTime(ENDED_LINGER_MS + 10);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CallEvent, CallEventType } from '../../../../shared/call.ts';
-import { foldEvent } from '../../../../electron/engine/calls/fold.ts';
+import { foldEvent } from '../../../../electron/engine/store/fold.ts';
 
 const at = (second: number) => new Date(Date.UTC(2026, 10, 23, 10, 0, second)).toISOString();
 

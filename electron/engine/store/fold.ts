@@ -1,6 +1,7 @@
-// Folds events into a call. Providers deliver at least once and in any order, so every rule
-// here is a commutative merge (min, max, priority): the same events in any order give the same
-// state, outcome and times, and a late `answered` can never reopen an ended call.
+// How the store turns events into calls: each stored event is folded into its call. Providers
+// deliver at least once and in any order, so every rule here is a commutative merge (min, max,
+// priority): the same events in any order give the same state, outcome and times, and a late
+// `answered` can never reopen an ended call.
 import type { Call, CallEvent, CallEventType, CallOutcome, CallState, StreamStatus } from '../../../shared/call.ts';
 
 const STATE_RANK: Record<CallState, number> = { ringing: 0, 'in-progress': 1, ended: 2 };

@@ -1,11 +1,10 @@
-// Every SQL statement about events and calls. Callers get typed objects, never rows.
+// The call store: every SQL statement about events and calls. Callers get typed objects, never rows.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { ApiError, type CallList, type CallQuery } from '../../../shared/api.ts';
+import type { CallList, CallQuery } from '../../../shared/api.ts';
 import type { Call, CallEvent, Provider } from '../../../shared/call.ts';
+import { DEFAULT_LIMIT, page, parseCursor, parseDate, searchNeedles, searchTextOf } from './call-query.ts';
 
-export const DEFAULT_LIMIT = 50;
-
-export class CallLog {
+export class CallStore {
   readonly db: DatabaseSync;
   private readonly insertEventStmt: StatementSync;
   private readonly upsertCallStmt: StatementSync;
@@ -76,7 +75,7 @@ export class CallLog {
     return row?.raw_body ? Buffer.from(row.raw_body).toString('utf8') : undefined;
   }
 
-  /** Calls from the store, newest first. Live calls are better asked of the registry (memory). */
+  /** Calls from the store, newest first. Live calls are better asked of memory (`queryInMemory`, same answers). */
   listCalls(query: CallQuery): CallList {
     const where: string[] = [];
     const params: (string | number)[] = [];
@@ -128,60 +127,4 @@ export class CallLog {
   }
 }
 
-/** The first `limit` of `calls` (one more may be passed to know there is a next page). */
-export function page(calls: Call[], limit: number): CallList {
-  const shown = calls.slice(0, limit);
-  const last = shown.at(-1);
-  return calls.length > limit && last ? { calls: shown, nextBefore: `${last.startedAt}|${last.id}` } : { calls: shown };
-}
-
-/** `before` is our own cursor (`<startedAt>|<id>`), an ISO date, or epoch milliseconds. */
-/** An ISO date or epoch milliseconds, as the ISO string the store sorts by. */
-export function parseDate(value: string, name: string): string {
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(ms)) throw new ApiError(400, `"${name}" must be an ISO date or epoch milliseconds`);
-  return new Date(ms).toISOString();
-}
-
-export function parseCursor(before: string): [string, string | undefined] {
-  const [at, id] = before.split('|');
-  const ms = /^\d+$/.test(at!) ? Number(at) : Date.parse(at!);
-  if (!Number.isFinite(ms)) throw new ApiError(400, '"before" must be an ISO date, epoch milliseconds or a nextBefore cursor');
-  return [new Date(ms).toISOString(), id || undefined];
-}
-
-/** Text a search can match: numbers as typed and as bare digits, names, ids, summary. */
-export function searchTextOf(call: Call): string {
-  const numbers = [call.from.number, call.to.number].filter((n): n is string => !!n);
-  return [
-    call.providerCallId,
-    ...numbers,
-    ...numbers.map((n) => n.replace(/\D/g, '')),
-    call.from.name,
-    call.to.name,
-    call.agent?.name,
-    call.agent?.email,
-    call.summary,
-    call.transcript,
-  ]
-    .filter(Boolean)
-    .join('\n')
-    .toLowerCase();
-}
-
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
-
-/**
- * What a query looks for inside `searchTextOf`: the text itself, and for a phone-like query its
- * digits and a national `0…` number's digits as found inside its E.164 form. A call matches when
- * its search text contains any of them (in SQL and in memory alike).
- */
-export function searchNeedles(q: string): string[] {
-  const needles = [q.toLowerCase()];
-  if (/^[\d\s+().-]+$/.test(q)) {
-    const digits = q.replace(/\D/g, '');
-    if (digits) needles.push(digits);
-    if (/^0\d{8,}$/.test(digits)) needles.push(digits.slice(1));
-  }
-  return needles;
-}

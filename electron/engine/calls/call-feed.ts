@@ -1,0 +1,47 @@
+// The live feed: every message the consoles follow (a stored event, a call's new view, transcript
+// lines as they form, waveform peaks). A new subscriber first gets the live calls as they are now,
+// so no consumer reads the live calls itself to start in sync.
+import type { LiveListener, LiveMessage } from '../../../shared/api.ts';
+import type { Logger } from '../log.ts';
+import type { LiveCalls } from './live-calls.ts';
+
+export class CallFeed {
+  private readonly live: LiveCalls;
+  private readonly logger: Logger;
+  private readonly listeners = new Set<LiveListener>();
+
+  constructor(live: LiveCalls, logger: Logger) {
+    this.live = live;
+    this.logger = logger;
+  }
+
+  /**
+   * Calls `listener` with a `call.updated` for each live call (before `subscribe` returns), then
+   * with every message published; returns the function that unsubscribes. A listener that throws
+   * is logged and stays subscribed.
+   */
+  subscribe(listener: LiveListener): () => void {
+    for (const call of this.live.list()) this.deliver(listener, { type: 'call.updated', call });
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Sends `message` to every subscriber, in the order they subscribed. */
+  publish(message: LiveMessage): void {
+    for (const listener of this.listeners) this.deliver(listener, message);
+  }
+
+  /** What only memory knows of a call changed (stream figures, the bot's state): publishes its current view. */
+  publishCall(callId: string): void {
+    const call = this.live.get(callId);
+    if (call) this.publish({ type: 'call.updated', call });
+  }
+
+  private deliver(listener: LiveListener, message: LiveMessage): void {
+    try {
+      listener(message);
+    } catch (error) {
+      this.logger.error('live listener failed', { error, type: message.type });
+    }
+  }
+}

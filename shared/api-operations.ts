@@ -1,0 +1,243 @@
+// The console API as one table: for each operation, its arguments' schema (a zod tuple), its HTTP
+// method and route (and where each argument travels), its IPC channel in the desktop app (none for
+// what only a browser needs) and what it does. The HTTP router, the IPC wrapper, the preload and the
+// browser's bridge iterate this table, so they cannot drift. Each boundary checks the arguments once,
+// with these schemas and the same messages; the engine behind them trusts what it is given.
+// Streams (live updates, listen-in) do not answer once, so each bridge carries them its own way: they
+// are described below the table, with the desktop window's own operation.
+import { z } from 'zod';
+import { testEventRequestSchema } from './access.ts';
+import { ApiError, callQuerySchema, ticketRequestSchema, type ConsoleApi } from './api.ts';
+import { commandSchema, describeCommandIssue } from './commands.ts';
+import { settingsPatchSchema } from './settings.ts';
+
+/** One problem found in an argument; its path starts inside the argument. */
+export type ArgumentIssue = z.core.$ZodIssue;
+
+/** Where an argument travels over HTTP: the route's `:id`, the whole query, the whole JSON body, or one field of it. */
+export type HttpArgument = 'path' | 'query' | 'body' | { field: string };
+
+export interface HttpRoute {
+  method: 'GET' | 'POST' | 'PATCH';
+  /** The path; `:id` stands for an argument (percent-encoded there). */
+  path: string;
+  /** Where each argument travels, in order. */
+  args: readonly HttpArgument[];
+  /** The answer's status when it succeeds (default 200). */
+  status?: 200 | 201 | 202;
+}
+
+/** Anything called with checked arguments: an operation of the table, a stream, the desktop window's own operation. */
+export interface Checked {
+  /** The arguments, in order. */
+  args: z.ZodTuple;
+  /** The message for a problem in argument `index` (default: where it is, then zod's words). */
+  invalid?: (issue: ArgumentIssue, index: number) => string;
+}
+
+export interface Operation extends Checked {
+  http: HttpRoute;
+  /** The desktop app's channel (renderer → main, answered); absent for what only a browser needs. */
+  ipc?: string;
+  doc: string;
+}
+
+/** A call id as the engine makes them (`ringover-…`), kept exactly as given. */
+export const callIdSchema = z
+  .string({ error: 'a call id is a string' })
+  .min(1, 'a call id is required')
+  .max(1000, 'a call id has at most 1000 characters');
+
+/** Operations that answer once; the streams (`subscribe`, `listen`) are below. */
+export type OperationName = Exclude<keyof ConsoleApi, 'subscribe' | 'listen'>;
+
+export const OPERATIONS = {
+  listCalls: {
+    args: z.tuple([callQuerySchema]),
+    http: { method: 'GET', path: '/api/calls', args: ['query'] },
+    ipc: 'calls.list',
+    doc: 'Calls newest first, live ones (from memory) or ended ones (from the store), searched by `q`; pass `nextBefore` back as `before` for the next page.',
+    invalid: (issue) =>
+      issue.path.length === 0 && issue.code === 'invalid_type'
+        ? 'send the query as an object, e.g. {"state":"live"}'
+        : `invalid query parameter ${issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.')}: ${issue.message}`,
+  },
+  getCall: {
+    args: z.tuple([callIdSchema]),
+    http: { method: 'GET', path: '/api/calls/:id', args: ['path'] },
+    ipc: 'calls.get',
+    doc: 'One call with its timeline (every stored event); 404 for an unknown id.',
+  },
+  health: {
+    args: z.tuple([]),
+    http: { method: 'GET', path: '/api/health', args: [] },
+    ipc: 'engine.health',
+    doc: 'Providers configured (or the missing setting), last event per provider, counts, streams, bot, public access.',
+  },
+  sendCommand: {
+    args: z.tuple([callIdSchema, commandSchema]),
+    http: { method: 'POST', path: '/api/calls/:id/commands', args: ['path', 'body'], status: 202 },
+    ipc: 'calls.command',
+    doc: 'A command to a live call (break, digits, transfer, play, streamAudio, takeover, handback, say); 404 no call, 409 no live stream.',
+    invalid: (issue, index) => (index === 1 ? describeCommandIssue(issue) : describeIssue(issue)),
+  },
+  settings: {
+    args: z.tuple([]),
+    http: { method: 'GET', path: '/api/settings', args: [] },
+    ipc: 'settings.get',
+    doc: 'Each console setting: whether it is set, its value (never a secret’s) and where it comes from.',
+  },
+  updateSettings: {
+    args: z.tuple([settingsPatchSchema]),
+    http: { method: 'PATCH', path: '/api/settings', args: ['body'] },
+    ipc: 'settings.update',
+    doc: 'Changes settings (null or "" goes back to the default); 409 for a setting locked by the file, the environment or a flag.',
+    invalid: (issue) => describeSettingsPatchIssue(issue),
+  },
+  setDemo: {
+    args: z.tuple([z.boolean({ error: 'running must be true or false' })]),
+    http: { method: 'POST', path: '/api/demo', args: [{ field: 'running' }] },
+    ipc: 'demo.set',
+    doc: 'Starts or stops the built-in demo calls.',
+  },
+  testEvent: {
+    args: z.tuple([testEventRequestSchema.shape.provider]),
+    http: { method: 'POST', path: '/api/access/test', args: [{ field: 'provider' }] },
+    ipc: 'access.test-event',
+    doc: 'A signed sample event for the provider, posted to the public URL; says whether it arrived and was stored, or what failed.',
+  },
+  issueTicket: {
+    args: z.tuple([ticketRequestSchema]),
+    http: { method: 'POST', path: '/api/tickets', args: ['body'], status: 201 },
+    doc: 'A short-lived ticket for a URL a browser opens without headers (a WebSocket, a recording); the desktop window opens none.',
+  },
+} as const satisfies Record<OperationName, Operation>;
+
+type Operations = typeof OPERATIONS;
+
+/** The operations the desktop window calls over IPC (all but the HTTP-only ones). */
+export type IpcOperationName = { [K in OperationName]: Operations[K] extends { ipc: string } ? K : never }[OperationName];
+
+export const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
+
+export const IPC_OPERATION_NAMES = OPERATION_NAMES.filter((name): name is IpcOperationName => 'ipc' in OPERATIONS[name]);
+
+/**
+ * One method per operation of `names`, each handing its name and arguments, as given, to `call`:
+ * how a bridge carries every operation of the table the same way (a request, an IPC invoke).
+ */
+export function methodsFor<K extends OperationName, R>(names: readonly K[], call: (name: K, args: unknown[]) => R): Record<K, (...args: unknown[]) => R> {
+  return Object.fromEntries(names.map((name) => [name, (...args: unknown[]) => call(name, args)])) as Record<K, (...args: unknown[]) => R>;
+}
+
+/** The arguments of `name` as checked: exactly what the console API takes. */
+export type OperationArgs<K extends OperationName> = z.output<Operations[K]['args']>;
+
+// The table and the contract agree (checked when compiling): each operation's checked arguments
+// are what the console API takes.
+type Assert<T extends true> = T;
+export type TableMatchesTheApi = Assert<
+  { [K in OperationName]: OperationArgs<K> extends Parameters<ConsoleApi[K]> ? true : false }[OperationName] extends true ? true : false
+>;
+
+/**
+ * Checks `raw` against what `entry` takes; throws `ApiError` 400 with one sentence about the first
+ * problem (the same sentence over HTTP and IPC). `label` names it when the count is wrong.
+ */
+export function checkArguments<C extends Checked>(label: string, entry: C, raw: readonly unknown[]): z.output<C['args']> {
+  const parsed = entry.args.safeParse(raw);
+  if (parsed.success) return parsed.data as z.output<C['args']>;
+  const issue = parsed.error.issues[0]!;
+  if (issue.path.length === 0) {
+    const count = entry.args.def.items.length;
+    throw new ApiError(400, `${label} takes ${count === 0 ? 'no arguments' : count === 1 ? 'one argument' : `${count} arguments`}`);
+  }
+  const [index, ...inside] = issue.path;
+  const relative = { ...issue, path: inside } as ArgumentIssue;
+  throw new ApiError(400, (entry.invalid ?? describeIssue)(relative, index as number));
+}
+
+/** Checks the arguments of operation `name` (see `checkArguments`). */
+export function parseArguments<K extends OperationName>(name: K, raw: readonly unknown[]): OperationArgs<K> {
+  return checkArguments(name, OPERATIONS[name] as Operation, raw) as OperationArgs<K>;
+}
+
+/** Calls operation `name` of `api` with arguments already checked. */
+export function callOperation<K extends OperationName>(api: ConsoleApi, name: K, args: OperationArgs<K>): ReturnType<ConsoleApi[K]> {
+  return (api[name] as (...args: unknown[]) => ReturnType<ConsoleApi[K]>)(...(args as unknown[]));
+}
+
+/** The HTTP request that carries `name(...args)`: its method, its path (with the query) and its JSON body. */
+export function httpRequestOf(name: OperationName, args: readonly unknown[]): { method: HttpRoute['method']; path: string; body?: unknown } {
+  const route: HttpRoute = OPERATIONS[name].http;
+  let path = route.path;
+  let query = '';
+  let body: unknown;
+  route.args.forEach((where, i) => {
+    const value = args[i];
+    if (where === 'path') path = path.replace(':id', encodeURIComponent(String(value)));
+    else if (where === 'query') {
+      const params = Object.entries((value ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== '');
+      query = new URLSearchParams(params.map(([k, v]) => [k, String(v)])).toString();
+    } else if (where === 'body') body = value;
+    else body = { ...(body as object | undefined), [where.field]: value };
+  });
+  return { method: route.method, path: query ? `${path}?${query}` : path, ...(body !== undefined && { body }) };
+}
+
+/** Where the problem is inside its argument, then zod's words (or the schema's own message). */
+function describeIssue(issue: ArgumentIssue): string {
+  const where = issue.path.join('.');
+  return where ? `${where}: ${issue.message}` : issue.message;
+}
+
+function describeSettingsPatchIssue(issue: ArgumentIssue): string {
+  if (issue.code === 'unrecognized_keys') return `not a setting the console can change: ${issue.keys.join(', ')}`;
+  if (issue.path.length === 0) return 'send the settings to change as a JSON object, e.g. {"botLanguage":"fr"}';
+  return `${String(issue.path[0])} must be a string, or null to go back to the default`;
+}
+
+/** The URLs a browser opens without headers, so with `?ticket=` (or a script's `?token=`): the two WebSockets and a call's recording. */
+export const CONSOLE_URLS = {
+  live: '/api/live',
+  listen: (id: string) => `/api/calls/${encodeURIComponent(id)}/listen`,
+  /** The call's own WAV recording (Range requests supported). */
+  recording: (id: string) => `/api/calls/${encodeURIComponent(id)}/recording`,
+} as const;
+
+interface Stream {
+  doc: string;
+  /** Its WebSocket on the console listener (`:id` as in a route). */
+  websocket: string;
+  /** Its channels in the desktop app. */
+  ipc: Record<string, string>;
+}
+
+/**
+ * The two streams of the console API. Over HTTP each is a WebSocket; over IPC, channels of their own:
+ * main sends live messages once the page said it is ready, and listen-in audio per listen session.
+ */
+export const STREAMS = {
+  subscribe: {
+    doc: 'Live messages (call.updated, event.appended, transcript, audio.peaks); first a call.updated for each live call.',
+    websocket: CONSOLE_URLS.live,
+    ipc: { ready: 'renderer.ready', message: 'live.message' },
+  },
+  listen: {
+    doc: 'A call’s audio as it is recorded: 16-bit PCM, interleaved stereo (caller left, bot or supervisor right).',
+    websocket: '/api/calls/:id/listen',
+    args: z.tuple([callIdSchema]),
+    ipc: { start: 'calls.listen.start', stop: 'calls.listen.stop', audio: 'calls.listen.audio', ended: 'calls.listen.ended' },
+    /** What `listen.stop` takes: the listen session's id, from `listen.start`. */
+    stop: { args: z.tuple([z.uuid({ error: 'a listen session id (a UUID) is required' })]) },
+  },
+} as const satisfies { subscribe: Stream; listen: Stream & Checked & { stop: Checked } };
+
+/** What only the desktop window asks of its app (not part of the console API). */
+export const DESKTOP_OPERATIONS = {
+  openExternal: {
+    args: z.tuple([z.string({ error: 'a link is a string' }).max(2000, 'a link has at most 2000 characters')]),
+    ipc: 'app.open-external',
+    doc: 'Opens an allow-listed https page (the providers’ dashboards, docs) in the user’s browser.',
+  },
+} as const satisfies Record<string, Checked & { ipc: string; doc: string }>;
