@@ -4,6 +4,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { ApiError, ticketRequestSchema, type ConsoleApi, type Health, type ProviderStatus } from '../../shared/api.ts';
 import { PROVIDERS, type Provider } from '../../shared/call.ts';
 import { commandSchema, describeCommandError, isBotCommand } from '../../shared/commands.ts';
+import { settingLabel } from '../../shared/setting-names.ts';
 import { settingsPatchSchema } from '../../shared/settings.ts';
 import type { CallRegistry } from './calls/registry.ts';
 import type { SessionManager } from './calls/sessions.ts';
@@ -42,10 +43,12 @@ export function createConsoleApi({ registry, log, providers, sessions, bots, set
       return { call, events: log.eventsFor(id) };
     },
     async health(): Promise<Health> {
-      const streamsMissing = settings.current.ringoverStreamerAuthToken ? undefined : 'RINGOVER_STREAMER_AUTH_TOKEN';
+      // Named as Settings shows them: whoever reads health reads it in the console.
+      const streamsMissing = settings.current.ringoverStreamerAuthToken ? undefined : settingLabel('ringoverStreamerAuthToken');
       const status = Object.fromEntries(
         PROVIDERS.map((name): [Provider, ProviderStatus] => {
-          const missing = providers().find((p) => p.name === name)?.missingSetting();
+          const setting = providers().find((p) => p.name === name)?.missingSetting();
+          const missing = setting && settingLabel(setting);
           const lastEventAt = log.lastEventAt(name);
           return [name, { configured: !missing, ...(missing && { missing }), ...(lastEventAt && { lastEventAt }) }];
         }),
@@ -90,7 +93,7 @@ export function createConsoleApi({ registry, log, providers, sessions, bots, set
     },
     async updateSettings(input) {
       const parsed = settingsPatchSchema.safeParse(input);
-      if (!parsed.success) throw new ApiError(400, describePatchError(parsed.error.issues[0]!));
+      if (!parsed.success) throw new ApiError(400, parsed.error.issues[0]!.message);
       return settings.update(parsed.data);
     },
     async setDemo(running) {
@@ -111,10 +114,4 @@ export function createConsoleApi({ registry, log, providers, sessions, bots, set
       return tickets.issue(request);
     },
   };
-}
-
-function describePatchError(issue: { code: string; path: PropertyKey[]; keys?: string[] }): string {
-  if (issue.code === 'unrecognized_keys') return `not a setting the console can change: ${issue.keys!.join(', ')}`;
-  if (issue.path.length === 0) return 'send the settings to change as a JSON object, e.g. {"botLanguage":"fr"}';
-  return `${String(issue.path[0])} must be a string, or null to go back to the default`;
 }

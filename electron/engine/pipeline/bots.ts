@@ -6,6 +6,7 @@ import wavefile from 'wavefile';
 import { ApiError } from '../../../shared/api.ts';
 import type { BotStatus, Call, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
 import type { BotCommand, CommandResult } from '../../../shared/commands.ts';
+import { nameSetting, settingLabel } from '../../../shared/setting-names.ts';
 import type { CallRegistry } from '../calls/registry.ts';
 import type { Timeline, TimelineEntry } from '../calls/timeline.ts';
 import type { CallSession } from '../calls/session.ts';
@@ -55,7 +56,7 @@ export class BotManager {
     this.fallback = wav.getSamples(false, Int16Array) as unknown as Int16Array;
     sessions.hooks = { started: (session) => this.started(session), ended: (session) => this.ended(session) };
     registry.addOverlay((call) => this.overlay(call));
-    if (!this.clients) logger.info('no model configured (OPENAI_API_KEY or OPENAI_BASE_URL): streamed calls are monitor-only');
+    if (!this.clients) logger.info(`no model configured (${nameSetting('openaiApiKey', 'cli')} or ${nameSetting('openaiBaseUrl', 'cli')}): streamed calls are monitor-only`);
   }
 
   /** New settings: calls from now on use them; a call in progress keeps the bot it has. */
@@ -89,7 +90,7 @@ export class BotManager {
         else this.modeChanged(callId, 'bot', 'the supervisor handed the call back');
         return { sent: true };
       case 'say':
-        if (!agent) throw new ApiError(409, 'no text-to-speech model is configured: set OPENAI_API_KEY (or OPENAI_BASE_URL) to let the bot speak');
+        if (!agent) throw new ApiError(409, `no text-to-speech model is configured: set ${settingLabel('openaiApiKey')} or ${settingLabel('openaiBaseUrl')} in Settings to let the bot speak`);
         agent.say(command.text);
         return { sent: true };
     }
