@@ -194,7 +194,7 @@ function describeIssue(issue: ArgumentIssue): string {
 function describeSettingsPatchIssue(issue: ArgumentIssue): string {
   if (issue.code === 'unrecognized_keys') return `not a setting the console can change: ${issue.keys.join(', ')}`;
   if (issue.path.length === 0) return 'send the settings to change as a JSON object, e.g. {"botLanguage":"fr"}';
-  return `${String(issue.path[0])} must be a string, or null to go back to the default`;
+  return issue.message; // the settings schema words it with the setting's label
 }
 
 /** The URLs a browser opens without headers, so with `?ticket=` (or a script's `?token=`): the two WebSockets and a call's recording. */

@@ -31,7 +31,7 @@ export interface CallDetail {
 
 export interface ProviderStatus {
   configured: boolean;
-  /** The setting to set when `configured` is false. */
+  /** The setting to set when `configured` is false, as Settings labels it: `“Webhook secret” (Ringover)`. */
   missing?: string;
   lastEventAt?: string;
 }
@@ -47,7 +47,7 @@ export interface Health {
   store: { events: number; calls: number };
   streams: {
     configured: boolean;
-    /** The setting to set when `configured` is false. */
+    /** The setting to set when `configured` is false, as Settings labels it: `“Stream token” (Live audio)`. */
     missing?: string;
     /** Media servers connected right now. */
     connected: number;

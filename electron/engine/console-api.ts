@@ -6,6 +6,7 @@ import { ApiError, type ConsoleApi, type Health, type ProviderStatus } from '../
 import { PROVIDERS, type Provider } from '../../shared/call.ts';
 import { isBotCommand } from '../../shared/commands.ts';
 import type { Calls } from './calls/calls.ts';
+import { settingLabel } from '../../shared/setting-names.ts';
 import type { SessionManager } from './calls/sessions.ts';
 import type { SettingsStore } from './config/settings-store.ts';
 import type { BotManager } from './pipeline/bots.ts';
@@ -43,10 +44,12 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
       return { call, events: store.eventsFor(id) };
     },
     async health(): Promise<Health> {
-      const streamsMissing = settings.current.ringoverStreamerAuthToken ? undefined : 'RINGOVER_STREAMER_AUTH_TOKEN';
+      // Named as Settings shows them: whoever reads health reads it in the console.
+      const streamsMissing = settings.current.ringoverStreamerAuthToken ? undefined : settingLabel('ringoverStreamerAuthToken');
       const status = Object.fromEntries(
         PROVIDERS.map((name): [Provider, ProviderStatus] => {
-          const missing = providers().find((p) => p.name === name)?.missingSetting();
+          const setting = providers().find((p) => p.name === name)?.missingSetting();
+          const missing = setting && settingLabel(setting);
           const lastEventAt = store.lastEventAt(name);
           return [name, { configured: !missing, ...(missing && { missing }), ...(lastEventAt && { lastEventAt }) }];
         }),

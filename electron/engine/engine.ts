@@ -3,11 +3,13 @@
 import { join } from 'node:path';
 import type { ConsoleApi } from '../../shared/api.ts';
 import { createCalls, type Calls } from './calls/calls.ts';
+import { reactsTo } from '../../shared/setting-catalog.ts';
+import { nameSetting } from '../../shared/setting-names.ts';
 import { SessionManager } from './calls/sessions.ts';
 import { BotManager } from './pipeline/bots.ts';
 import { loadOrCreateConsoleToken } from './config/console-token.ts';
 import type { ValueSources } from './config/load.ts';
-import type { EngineConfig } from './config/schema.ts';
+import { secretsOf, type EngineConfig } from './config/schema.ts';
 import { memoryVault, SettingsStore, type SecretVault } from './config/settings-store.ts';
 import { createConsoleApi } from './console-api.ts';
 import { consoleRoutes } from './http/console-routes.ts';
@@ -75,27 +77,6 @@ export interface EngineOptions {
   now?: () => number;
 }
 
-/** Settings that change how webhooks are verified. */
-const PROVIDER_KEYS = new Set<string>(['ringoverWebhookSecret', 'ringoverWebhookKeyCall', 'ringoverWebhookKeyContactCall', 'ringoverWebhookKeyContactSearch', 'ringoverWebhookKeyRouting', 'ringotelApiToken', 'ringyoWebhookSecret', 'ringgWebhookHeader', 'ringgWebhookToken']);
-
-export function secretsOf(config: EngineConfig): (string | undefined)[] {
-  return [
-    config.consoleToken,
-    config.ringoverApiKey,
-    config.ringoverWebhookSecret,
-    config.ringoverWebhookKeyCall,
-    config.ringoverWebhookKeyContactCall,
-    config.ringoverWebhookKeyContactSearch,
-    config.ringoverWebhookKeyRouting,
-    config.ringotelApiToken,
-    config.ringyoWebhookSecret,
-    config.ringgWebhookToken,
-    config.ringoverStreamerAuthToken,
-    config.openaiApiKey,
-    config.ngrokAuthtoken,
-  ];
-}
-
 export function createProviders(config: EngineConfig): WebhookProvider[] {
   return [
     createRingoverProvider({
@@ -125,7 +106,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   let providers = createProviders(config);
   for (const provider of providers) {
     const missing = provider.missingSetting();
-    if (missing) logger.warn(`${provider.name} webhooks are off until ${missing} is set`, { provider: provider.name });
+    if (missing) logger.warn(`${provider.name} webhooks are off until ${nameSetting(missing, 'cli')} is set`, { provider: provider.name });
   }
 
   const recordingsDir = join(config.dataDir, 'recordings');
@@ -134,8 +115,8 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const bots = new BotManager({ config, live, feed, timeline, sessions, logger });
   const streams = createStreamServer({ sessions, token: () => settings.current.ringoverStreamerAuthToken, logger });
   settings.onChange((next, changed) => {
-    if ([...changed].some((key) => PROVIDER_KEYS.has(key))) providers = createProviders(next);
-    bots.reconfigure(next);
+    if (reactsTo(changed, 'webhooks')) providers = createProviders(next);
+    if (reactsTo(changed, 'bot')) bots.reconfigure(next);
   });
 
   const listeners: Listener[] = [];
@@ -238,7 +219,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     await sessions.stop();
     await writer.close();
     db.close();
-    throw await describeListenError(error, config, consoleToken);
+    throw await describeListenError(error, config, consoleToken, options.sources ?? {});
   }
 }
 
@@ -255,10 +236,12 @@ export class RingsideAlreadyRunningError extends Error {
   }
 }
 
-async function describeListenError(error: unknown, config: EngineConfig, consoleToken: string): Promise<unknown> {
+async function describeListenError(error: unknown, config: EngineConfig, consoleToken: string, sources: ValueSources): Promise<unknown> {
   const e = error as NodeJS.ErrnoException & { port?: number };
   if (e.code === 'EADDRINUSE' && e.port !== undefined) {
-    const which = e.port === config.consolePort ? '--console-port' : e.port === config.ringoverWebsocketPort ? 'RINGOVER_WEBSOCKET_PORT' : '--public-port';
+    const key = e.port === config.consolePort ? 'consolePort' : e.port === config.ringoverWebsocketPort ? 'ringoverWebsocketPort' : 'publicPort';
+    const source = sources[key];
+    const which = source === 'file' ? `${key} (in the config file)` : nameSetting(key, source ?? 'cli');
     const host = e.port === config.consolePort ? '127.0.0.1' : config.publicHost;
     const holder = await identifyPortHolder({ busyPort: e.port, host, consolePort: config.consolePort, consoleToken });
     if (holder.kind === 'this-users-ringside') {

@@ -1,5 +1,5 @@
 // Structured logs: one JSON line per entry. Secrets handed to the logger never appear in its output.
-import { credentialOf, MIN_SECRET_LENGTH } from './config/secret-rules.ts';
+import { credentialOf, MIN_SECRET_LENGTH } from '../../shared/setting-schemas.ts';
 import { RepeatedLines } from './log-repeats.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

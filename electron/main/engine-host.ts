@@ -1,8 +1,8 @@
 // The engine inside the desktop app: same settings as `serve` (file < environment < flags), the
 // user-data folder as its home, secrets in the OS keyring, and the demo when nothing is set up.
 import { parseArgs } from 'node:util';
-import { flagSettings, SETTING_OPTIONS } from '../engine/cli/serve.ts';
 import { loadConfigWithSources } from '../engine/config/load.ts';
+import { flagSettings, SETTING_OPTIONS } from '../engine/config/setting-flags.ts';
 import type { ConfigKey } from '../engine/config/schema.ts';
 import type { SecretVault } from '../engine/config/settings-store.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';

@@ -213,7 +213,7 @@ describe('without a model', () => {
       expect(call.bot).toEqual({ engine: 'off', state: 'monitoring' });
       expect(media.speech).toEqual([]);
       const say = await command(engine, id, { type: 'say', text: 'Hello' });
-      expect(say).toMatchObject({ status: 409, body: { error: expect.stringContaining('set OPENAI_API_KEY') } });
+      expect(say).toMatchObject({ status: 409, body: { error: 'no text-to-speech model is configured: set “API key” (AI models) or “Base URL” (AI models) in Settings to let the bot speak' } });
       expect(await command(engine, id, { type: 'takeover' })).toMatchObject({ status: 202 });
       await eventually(async () => expect((await callDetail(engine, id)).call.mode).toBe('human'), 3000);
     } finally {

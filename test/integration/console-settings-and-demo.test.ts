@@ -22,7 +22,7 @@ beforeAll(async () => {
   dataDir = tempDataDir();
   engine = await startEngine(
     { dataDir, ringoverWebhookSecret: undefined, ringoverStreamerAuthToken: undefined },
-    { sources: { ringotelApiToken: 'env', botPrompt: 'file' }, logger: createLogger({ write: (line) => logs.push(line) }) },
+    { sources: { ringotelApiToken: 'env', botPrompt: 'file', publicUrl: 'flag' }, logger: createLogger({ write: (line) => logs.push(line) }) },
   );
 });
 afterAll(() => engine.stop());
@@ -61,7 +61,7 @@ describe('settings from the console', () => {
   });
 
   it('turn the stream server on when a stream token is set', async () => {
-    expect(((await consoleGet(engine, '/api/health')).body as unknown as Health).streams).toMatchObject({ configured: false, missing: 'RINGOVER_STREAMER_AUTH_TOKEN' });
+    expect(((await consoleGet(engine, '/api/health')).body as unknown as Health).streams).toMatchObject({ configured: false, missing: '“Stream token” (Live audio)' });
     expect((await patch({ ringoverStreamerAuthToken: 'fresh-stream-token' })).status).toBe(200);
     expect(((await consoleGet(engine, '/api/health')).body as unknown as Health).streams.configured).toBe(true);
     const media = await SimulatedMediaServer.connect({ target: engine.publicUrl, token: 'fresh-stream-token', callId: newCallId(), clips: [] });
@@ -75,6 +75,10 @@ describe('settings from the console', () => {
     const file = await patch({ botPrompt: 'Be rude.' });
     expect(file.status).toBe(409);
     expect(file.body.error).toContain('config file');
+    expect(await patch({ publicUrl: 'https://x.example.com' })).toMatchObject({
+      status: 409,
+      body: { error: '“My own URL” (Public access) is set by the flag --public-url: change it there, then restart Ringside' },
+    });
   });
 
   it('reject invalid values and unknown settings with a reason, changing nothing', async () => {
@@ -82,7 +86,8 @@ describe('settings from the console', () => {
     expect(bad).toMatchObject({ status: 400, body: { error: '“End of turn (ms of silence)” (Voice bot) must be 100 ms or more' } });
     expect(engine.config.botLanguage).toBe('en'); // nothing of a rejected change applies
     expect(await patch({ publicPort: '1' })).toMatchObject({ status: 400, body: { error: 'not a setting the console can change: publicPort' } });
-    expect(await patch({ botLanguage: 5 })).toMatchObject({ status: 400, body: { error: 'botLanguage must be a string, or null to go back to the default' } });
+    expect(await patch({ botLanguage: 5 })).toMatchObject({ status: 400, body: { error: '“Language” (Voice bot) must be text, or null to go back to the default' } });
+    expect(await patch({ turnSilenceMs: true })).toMatchObject({ status: 400, body: { error: '“End of turn (ms of silence)” (Voice bot) must be a number, or null to go back to the default' } });
     expect((await patch({ openaiBaseUrl: 'not a url' })).body.error).toContain('must be a URL');
   });
 
@@ -118,6 +123,40 @@ describe('settings from the console', () => {
   it('go back to the default when a value is cleared', async () => {
     expect((await patch({ botLanguage: null, turnSilenceMs: '' })).status).toBe(200);
     expect(engine.config).toMatchObject({ botLanguage: 'en', turnSilenceMs: 500 });
+  });
+
+  it('take a number setting as a JSON number, checked against the setting’s own range', async () => {
+    const { status, body } = await patch({ turnSilenceMs: 800 });
+    expect(status).toBe(200);
+    expect(engine.config.turnSilenceMs).toBe(800);
+    expect(setting(body as unknown as SettingsView, 'turnSilenceMs')).toEqual({ key: 'turnSilenceMs', set: true, value: '800', source: 'saved' });
+    expect(await patch({ bargeInMs: 20 })).toMatchObject({ status: 400, body: { error: '“Barge-in after (ms of speech)” (Voice bot) must be 60 ms or more' } });
+    expect(await patch({ modelTimeoutMs: 1500.5 })).toMatchObject({ status: 400, body: { error: '“Model timeout (ms)” (Voice bot) must be a whole number of milliseconds' } });
+    expect(await patch({ botLanguage: 'fr', turnSilenceMs: 6000 })).toMatchObject({ status: 400, body: { error: '“End of turn (ms of silence)” (Voice bot) must be 5000 ms or less' } });
+    expect(engine.config).toMatchObject({ botLanguage: 'en', turnSilenceMs: 800, bargeInMs: 250 });
+    expect((await patch({ turnSilenceMs: null })).status).toBe(200);
+  });
+
+  it('name a setting in every answer as Settings shows it, never by an environment variable', async () => {
+    const bare = await startEngine({ ringoverWebhookSecret: undefined, ringyoWebhookSecret: undefined, ringoverStreamerAuthToken: undefined, publicAccess: 'ngrok' });
+    try {
+      const health = (await consoleGet(bare, '/api/health')).body as unknown as Health;
+      expect(health.providers.ringover.missing).toBe('“Webhook secret” (Ringover)');
+      expect(health.providers.ringyo.missing).toBe('“Webhook secret” (Ringyo)');
+      expect(health.streams.missing).toBe('“Stream token” (Live audio)');
+      expect(health.access.tunnel?.error).toBe('set “ngrok authtoken” (Public access) in Settings to open the tunnel');
+      const answers = [
+        JSON.stringify(health),
+        JSON.stringify((await consolePost(bare, '/api/access/test', { provider: 'ringyo' })).body),
+        JSON.stringify((await patch({ turnSilenceMs: 'soon' })).body),
+        JSON.stringify((await patch({ ngrokAuthtoken: 'short' })).body),
+      ];
+      expect(answers[2]).toContain('“End of turn (ms of silence)” (Voice bot) must be a number of milliseconds');
+      expect(answers[3]).toContain('“ngrok authtoken” (Public access) must be at least 8 characters');
+      for (const answer of answers) expect(answer).not.toMatch(/\b(RINGSIDE|RINGOVER|RINGOTEL|RINGYO|RINGG|OPENAI|NGROK)_[A-Z_]+/);
+    } finally {
+      await bare.stop();
+    }
   });
 });
 

@@ -33,7 +33,7 @@ function sendOnlyTheStart(path: string, headers: Record<string, string>, start: 
 describe('forgeries are refused before their body is read', () => {
   it('Ringotel: a wrong api_token in the first bytes', async () => {
     const reply = await sendOnlyTheStart('/webhooks/ringotel', {}, '{"method":"StartCallActivity","api_token":"wrong-token","params":[[[[');
-    expect(reply).toEqual({ status: 401, connection: 'close', body: { error: 'api_token does not match RINGOTEL_API_TOKEN' } });
+    expect(reply).toEqual({ status: 401, connection: 'close', body: { error: 'api_token does not match “API token” (Ringotel; in Settings or RINGOTEL_API_TOKEN)' } });
   });
 
   it('Ringotel: a start that nests past the limit before any token', async () => {
@@ -44,7 +44,7 @@ describe('forgeries are refused before their body is read', () => {
 
   it('Ringg: a wrong header, before any of the body', async () => {
     const reply = await sendOnlyTheStart('/webhooks/ringg', { authorization: 'Bearer wrong-ringg-token' }, '');
-    expect(reply).toEqual({ status: 401, connection: 'close', body: { error: 'Authorization header does not match RINGG_WEBHOOK_TOKEN' } });
+    expect(reply).toEqual({ status: 401, connection: 'close', body: { error: 'Authorization header does not match “Header value” (Ringg; in Settings or RINGG_WEBHOOK_TOKEN)' } });
   });
 
   it('Ringover and Ringyo: no signature header, before any of the body', async () => {

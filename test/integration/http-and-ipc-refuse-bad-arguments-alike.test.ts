@@ -52,7 +52,7 @@ const BAD: [IpcOperationName, unknown[], RegExp][] = [
   ['listCalls', [{ limit: 0 }], /^invalid query parameter limit: /],
   ['listCalls', [{ colour: 'red' }], /^invalid query parameter colour: /],
   ['updateSettings', [{ notASetting: 'x' }], /^not a setting the console can change: notASetting$/],
-  ['updateSettings', [{ botLanguage: 5 }], /^botLanguage must be a string/],
+  ['updateSettings', [{ botLanguage: 5 }], /^“Language” \(Voice bot\) must be text/],
   ['setDemo', ['yes'], /^running must be true or false$/],
   ['testEvent', ['nobody'], /^provider must be one of ringover/],
 ];

@@ -40,7 +40,7 @@ describe('a flood from peers in the log', () => {
       expect(replies.every((r) => r.status === 401)).toBe(true);
     }
     expect(linesAbout('webhook rejected')).toEqual([
-      expect.objectContaining({ level: 'warn', provider: 'ringotel', status: 401, reason: 'api_token does not match RINGOTEL_API_TOKEN' }),
+      expect.objectContaining({ level: 'warn', provider: 'ringotel', status: 401, reason: 'api_token does not match “API token” (Ringotel; in Settings or RINGOTEL_API_TOKEN)' }),
     ]);
     now += 60_000;
     logger.flushRepeated();

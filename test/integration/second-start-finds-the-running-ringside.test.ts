@@ -106,4 +106,21 @@ describe('a second start on a port another program holds', () => {
       squatter.close();
     }
   });
+
+  it('names the port setting the way it was given: its variable, its flag, or the config file', async () => {
+    const squatter = createServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const port = (squatter.address() as { port: number }).port;
+    const refusal = async (source: 'env' | 'flag' | 'file') => {
+      const start = createEngine(testConfig({ publicPort: port }), { logger: silentLogger, sources: { publicPort: source } });
+      return ((await start.then(() => undefined, (error: Error) => error)) as Error).message;
+    };
+    try {
+      expect(await refusal('env')).toBe(`Port ${port} is already in use: stop the other program or pick another RINGSIDE_PUBLIC_PORT`);
+      expect(await refusal('flag')).toBe(`Port ${port} is already in use: stop the other program or pick another --public-port`);
+      expect(await refusal('file')).toBe(`Port ${port} is already in use: stop the other program or pick another publicPort (in the config file)`);
+    } finally {
+      squatter.close();
+    }
+  });
 });

@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ringoverBody, signRingoverHmac } from '../fakes/webhook-signers.ts';
+import { CATALOG, CONFIG_KEYS } from '../../shared/setting-catalog.ts';
 import { childEnv } from '../support/ringside-env.ts';
 import { consoleGet, SECRETS, spawnServe, tempDataDir } from './support/engine.ts';
 import { until } from './support/live.ts';
@@ -28,10 +30,22 @@ describe('serve', () => {
     expect(second.consoleToken).toBe(first.consoleToken);
   });
 
-  it('stops with one line naming the setting when the config is invalid', () => {
-    const result = spawnSync(process.execPath, [CLI, 'serve', '--data-dir', tempDataDir(), '--public-port', 'eighty'], { encoding: 'utf8', env: childEnv() });
+  it('stops with one line naming the setting as it was given when the config is invalid: flag, variable or file key', () => {
+    const PORT = 'must be a port number from 0 to 65535 (0 picks a free port)';
+    const serveWith = (args: string[], env: Record<string, string> = {}) =>
+      // The timeout only ends a serve that wrongly started: it is never what the test waits for.
+      spawnSync(process.execPath, [CLI, 'serve', '--data-dir', tempDataDir(), '--public-host', '127.0.0.1', '--console-port', '0', ...args], { encoding: 'utf8', env: childEnv(env), timeout: 20_000 });
+    const result = serveWith(['--public-port', 'eighty']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe('ringside: Invalid config: --public-port must be a port number from 0 to 65535 (0 picks a free port)\n');
+    expect(result.stderr).toBe(`ringside: Invalid config: --public-port ${PORT}\n`);
+    const fromEnv = serveWith([], { RINGSIDE_PUBLIC_PORT: 'eighty' });
+    expect(fromEnv.status).toBe(2);
+    expect(fromEnv.stderr).toBe(`ringside: Invalid config: RINGSIDE_PUBLIC_PORT ${PORT}\n`);
+    const configFile = join(tempDataDir(), 'ringside.json');
+    writeFileSync(configFile, JSON.stringify({ publicPort: 'abc' }));
+    const fromFile = serveWith(['--config', configFile]);
+    expect(fromFile.status).toBe(2);
+    expect(fromFile.stderr).toBe(`ringside: Invalid config: publicPort in the file ${configFile} ${PORT}\n`);
     const unknown = spawnSync(process.execPath, [CLI, 'serve', '--pubic-port', '1'], { encoding: 'utf8', env: childEnv() });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr.split('\n')[0]).toMatch(/Unknown option '--pubic-port'/);
@@ -42,6 +56,7 @@ describe('serve', () => {
       const help = spawnSync(process.execPath, [CLI, command, '-h'], { encoding: 'utf8', env: childEnv() });
       expect(help.status).toBe(0);
       expect(help.stdout).toMatch(new RegExp(`^Usage: npm run ${command} -- \\[options\\]`));
+      if (command === 'serve') for (const key of CONFIG_KEYS) expect(help.stdout, key).toContain(CATALOG[key].env);
       const unknown = spawnSync(process.execPath, [CLI, command, '--nope'], { encoding: 'utf8', env: childEnv() });
       expect(unknown.status).toBe(2);
       expect(unknown.stderr).toMatch(/^ringside: Unknown option '--nope'/);

@@ -56,11 +56,11 @@ describe('stream server upgrade authentication', () => {
     try {
       const reply = await upgrade(bare.publicUrl, '/stream/123?token=anything');
       expect(reply.status).toBe(503);
-      expect(JSON.parse(reply.body).error).toMatch(/set RINGOVER_STREAMER_AUTH_TOKEN/);
+      expect(JSON.parse(reply.body).error).toBe('streaming is not configured: set “Stream token” (Live audio; in Settings or RINGOVER_STREAMER_AUTH_TOKEN)');
       const health = (await (await fetch(`${bare.consoleUrl}/api/health`, { headers: { authorization: `Bearer ${SECRETS.RINGSIDE_CONSOLE_TOKEN}` } })).json()) as {
         streams: unknown;
       };
-      expect(health.streams).toMatchObject({ configured: false, missing: 'RINGOVER_STREAMER_AUTH_TOKEN', connected: 0 });
+      expect(health.streams).toMatchObject({ configured: false, missing: '“Stream token” (Live audio)', connected: 0 });
     } finally {
       await bare.stop();
     }

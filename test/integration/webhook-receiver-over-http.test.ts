@@ -130,9 +130,9 @@ describe('a provider with no secret configured', () => {
     try {
       const reply = await post(bare.publicUrl, signRingyo(JSON.stringify({ event: 'call.answered', data: { call_id: 'x' } }), 'anything'));
       expect(reply.status).toBe(503);
-      expect(reply.body.error).toMatch(/set RINGYO_WEBHOOK_SECRET/);
+      expect(reply.body.error).toMatch(/set “Webhook secret” \(Ringyo; in Settings or RINGYO_WEBHOOK_SECRET\)/);
       const health = await consoleGet(bare, '/api/health');
-      expect(health.body.providers).toMatchObject({ ringyo: { configured: false, missing: 'RINGYO_WEBHOOK_SECRET' }, ringover: { configured: true } });
+      expect(health.body.providers).toMatchObject({ ringyo: { configured: false, missing: '“Webhook secret” (Ringyo)' }, ringover: { configured: true } });
       expect(health.body.store).toEqual({ events: 0, calls: 0 });
     } finally {
       await bare.stop();

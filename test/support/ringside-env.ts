@@ -1,6 +1,6 @@
 // Ringside's own environment variables, kept out of the tests: the developer's shell may export
 // the settings they run Ringside with, and a test must see only what it sets itself.
-import { ENV_NAMES } from '../../electron/engine/config/schema.ts';
+import { CATALOG, CONFIG_KEYS } from '../../shared/setting-catalog.ts';
 
 /**
  * Families of variables the engine and the libraries it drives read: its own settings, each
@@ -8,7 +8,7 @@ import { ENV_NAMES } from '../../electron/engine/config/schema.ts';
  */
 export const RINGSIDE_ENV_PREFIXES = ['RINGSIDE_', 'RINGOVER_', 'RINGOTEL_', 'RINGYO_', 'RINGG_', 'OPENAI_', 'NGROK_'] as const;
 
-const CONFIG_ENV_NAMES = new Set<string>(Object.values(ENV_NAMES));
+const CONFIG_ENV_NAMES = new Set<string>(CONFIG_KEYS.map((key) => CATALOG[key].env));
 
 /** True for a variable that configures Ringside (names compare case-insensitively, as on Windows). */
 export function isRingsideEnvName(name: string): boolean {

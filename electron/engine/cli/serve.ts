@@ -1,50 +1,13 @@
 // `node electron/engine/cli.ts serve [flags]`: the headless engine under plain Node.
+import { nameSetting } from '../../../shared/setting-names.ts';
 import { ConfigError, loadConfigWithSources } from '../config/load.ts';
-import type { ConfigKey } from '../config/schema.ts';
+import { flagSettings, SETTING_OPTIONS, settingsUsage } from '../config/setting-flags.ts';
 import { createEngine, RingsideAlreadyRunningError, type Engine } from '../engine.ts';
 import { fail } from './fail.ts';
-import { parseFlags, type FlagValues } from './flags.ts';
+import { parseFlags } from './flags.ts';
 import { onStopRequest } from './stop-requests.ts';
 
-const USAGE = `Usage: npm run serve -- [options]
-
-  --data-dir DIR        where the store and recordings live (env RINGSIDE_DATA_DIR)
-  --public-host HOST    public listener address (default 0.0.0.0)
-  --public-port N       public listener port: webhooks and streams (default 8000)
-  --console-port N      console listener port, always on 127.0.0.1 (default 8010)
-  --console-token T     console token (env RINGSIDE_CONSOLE_TOKEN; generated once if unset)
-  --config FILE         JSON file of settings; env variables override it, flags override both
-  --public-url URL      where providers reach the public listener: your tunnel or reverse proxy
-                        (env RINGSIDE_PUBLIC_URL)
-  --ngrok               open the built-in ngrok tunnel to the public listener (env NGROK_AUTHTOKEN,
-                        optional NGROK_DOMAIN)
-  --demo                keep a few simulated calls going (secrets it needs are made up for the run)
-  -h, --help            this help`;
-
-export const FLAG_KEYS = {
-  'data-dir': 'dataDir',
-  'public-host': 'publicHost',
-  'public-port': 'publicPort',
-  'console-port': 'consolePort',
-  'console-token': 'consoleToken',
-  'public-url': 'publicUrl',
-} as const satisfies Record<string, ConfigKey>;
-
-/** The options `serve` and the desktop app both take (parseArgs form). */
-export const SETTING_OPTIONS = {
-  ...Object.fromEntries(Object.keys(FLAG_KEYS).map((flag) => [flag, { type: 'string' as const }])),
-  config: { type: 'string' },
-  demo: { type: 'boolean' },
-  ngrok: { type: 'boolean' },
-} as const;
-
-/** Settings given as flags, keyed like the config (`--ngrok` is `publicAccess: ngrok`). */
-export function flagSettings(values: FlagValues): Partial<Record<ConfigKey, string>> {
-  const flags: Partial<Record<ConfigKey, string>> = {};
-  for (const [flag, key] of Object.entries(FLAG_KEYS)) if (typeof values[flag] === 'string') flags[key] = values[flag];
-  if (values.ngrok === true) flags.publicAccess = 'ngrok';
-  return flags;
-}
+const USAGE = settingsUsage('serve');
 
 export interface ServeOptions {
   /**
@@ -61,7 +24,7 @@ export async function serve(argv: string[], { openConsole }: ServeOptions = {}):
   let engine: Engine;
   try {
     const { config, sources } = loadConfigWithSources({ flags, configFile: values.config as string | undefined });
-    if (values.ngrok && !config.ngrokAuthtoken) fail('--ngrok needs an ngrok authtoken: set NGROK_AUTHTOKEN (from the ngrok dashboard, Your Authtoken)');
+    if (values.ngrok && !config.ngrokAuthtoken) fail(`--ngrok needs an ngrok authtoken: set ${nameSetting('ngrokAuthtoken', 'cli')} (from the ngrok dashboard, Your Authtoken)`);
     engine = await createEngine(config, { sources });
   } catch (error) {
     if (error instanceof RingsideAlreadyRunningError && error.consoleLink && openConsole) {

@@ -1,9 +1,15 @@
 // `npm run simulate -- --calls N --rate R --duration S [--target URL] [--webhooks URL]`: calls as a
 // provider makes them, against a running engine.
+import { envName } from '../../../shared/setting-names.ts';
 import { simulate } from '../simulator/simulate.ts';
 import { fail } from './fail.ts';
 import { parseFlags } from './flags.ts';
 import { onStopRequest } from './stop-requests.ts';
+
+/** The engine's own variables, read here too: the simulator signs and streams as the provider would. */
+const WEBHOOK_SECRET = envName('ringoverWebhookSecret');
+const CALL_KEY = envName('ringoverWebhookKeyCall');
+const STREAM_TOKEN = envName('ringoverStreamerAuthToken');
 
 const USAGE = `Usage: npm run simulate -- [options]
 
@@ -13,8 +19,8 @@ const USAGE = `Usage: npm run simulate -- [options]
   --webhooks URL    the engine's public URL for webhooks (default http://127.0.0.1:8000)
   --target URL      the stream server's URL (default: the webhooks URL)
 
-Needs the engine's secrets in the environment: RINGOVER_WEBHOOK_SECRET (or RINGOVER_WEBHOOK_KEY_CALL)
-and RINGOVER_STREAMER_AUTH_TOKEN.`;
+Needs the engine's secrets in the environment: ${WEBHOOK_SECRET} (or ${CALL_KEY})
+and ${STREAM_TOKEN}.`;
 
 export async function simulateCommand(argv: string[]): Promise<void> {
   const values = parseFlags(
@@ -34,10 +40,10 @@ export async function simulateCommand(argv: string[]): Promise<void> {
   const duration = number('duration', 30, 1);
   const webhooks = String(values.webhooks ?? 'http://127.0.0.1:8000');
   const target = String(values.target ?? webhooks);
-  const webhookKey = process.env.RINGOVER_WEBHOOK_KEY_CALL || process.env.RINGOVER_WEBHOOK_SECRET;
-  const streamToken = process.env.RINGOVER_STREAMER_AUTH_TOKEN;
-  if (!webhookKey) fail('set RINGOVER_WEBHOOK_SECRET (or RINGOVER_WEBHOOK_KEY_CALL) to the engine\'s webhook secret');
-  if (!streamToken) fail('set RINGOVER_STREAMER_AUTH_TOKEN to the engine\'s stream token');
+  const webhookKey = process.env[CALL_KEY] || process.env[WEBHOOK_SECRET];
+  const streamToken = process.env[STREAM_TOKEN];
+  if (!webhookKey) fail(`set ${WEBHOOK_SECRET} (or ${CALL_KEY}) to the engine's webhook secret`);
+  if (!streamToken) fail(`set ${STREAM_TOKEN} to the engine's stream token`);
 
   process.stdout.write(`Simulating ${calls} call(s), ${rate}/s, ${duration} s each: webhooks to ${webhooks}, streams to ${target}\n`);
   const run = simulate(calls, rate, duration, { webhooks, target, webhookKey, streamToken });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { configSchema, ENV_NAMES, settingName, type ConfigKey, type EngineConfig } from './schema.ts';
+import { CATALOG, CONFIG_KEYS } from '../../../shared/setting-catalog.ts';
+import { nameSetting } from '../../../shared/setting-names.ts';
+import { configSchema, type ConfigKey, type EngineConfig } from './schema.ts';
 
 /** A configuration problem, phrased as one line naming the setting to fix. */
 export class ConfigError extends Error {
@@ -27,7 +29,7 @@ export function defaultDataDir(env: Record<string, string | undefined> = process
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'Ringside');
 }
 
-const keyByEnvName = new Map(Object.entries(ENV_NAMES).map(([key, env]) => [env, key]));
+const keyByEnvName = new Map<string, string>(CONFIG_KEYS.map((key) => [CATALOG[key].env, key]));
 
 function readConfigFile(path: string): Record<string, unknown> {
   let text: string;
@@ -45,9 +47,7 @@ function readConfigFile(path: string): Record<string, unknown> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError(`Config file ${path} (--config) must hold a JSON object of settings`);
   }
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(parsed)) out[keyByEnvName.get(name) ?? name] = value;
-  return out;
+  return parsed as Record<string, unknown>;
 }
 
 /** Where each explicitly set value came from (the rest are defaults). */
@@ -59,13 +59,23 @@ export function loadConfig(sources: ConfigSources = {}): EngineConfig {
 
 export function loadConfigWithSources(sources: ConfigSources = {}): { config: EngineConfig; sources: ValueSources } {
   const env = sources.env ?? process.env;
-  const merged: Record<string, unknown> = sources.configFile ? readConfigFile(sources.configFile) : {};
-  const from: ValueSources = Object.fromEntries(Object.keys(merged).map((key) => [key, 'file']));
-  for (const [key, name] of Object.entries(ENV_NAMES)) {
-    const value = env[name];
+  const merged: Record<string, unknown> = {};
+  const from: ValueSources = {};
+  /** Each file value's key as written there (a setting's key or its environment name). */
+  const fileKeys = new Map<string, string>();
+  if (sources.configFile) {
+    for (const [written, value] of Object.entries(readConfigFile(sources.configFile))) {
+      const key = keyByEnvName.get(written) ?? written;
+      merged[key] = value;
+      from[key as ConfigKey] = 'file';
+      fileKeys.set(key, written);
+    }
+  }
+  for (const key of CONFIG_KEYS) {
+    const value = env[CATALOG[key].env];
     if (value !== undefined && value !== '') {
       merged[key] = value;
-      from[key as ConfigKey] = 'env';
+      from[key] = 'env';
     }
   }
   for (const [key, value] of Object.entries(sources.flags ?? {})) {
@@ -78,10 +88,15 @@ export function loadConfigWithSources(sources: ConfigSources = {}): { config: En
   const result = configSchema.safeParse(merged);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const key = String(issue.path[0] ?? '');
-    const shown = issue.code === 'unrecognized_keys' ? issue.keys.map(settingName).join(', ') : settingName(key);
-    const message = issue.code === 'unrecognized_keys' ? 'is not a Ringside setting' : issue.message;
-    throw new ConfigError(`Invalid config: ${shown} ${message}`);
+    const inFile = (written: string) => `${written} in the file ${sources.configFile}`;
+    if (issue.code === 'unrecognized_keys') {
+      // Only a file can name a key that is not a setting: flags and variables are read by name.
+      throw new ConfigError(`Invalid config: ${issue.keys.map(inFile).join(', ')} ${issue.keys.length === 1 ? 'is not a Ringside setting' : 'are not Ringside settings'}`);
+    }
+    const key = String(issue.path[0] ?? '') as ConfigKey;
+    const source = from[key];
+    const shown = source === 'file' ? inFile(fileKeys.get(key) ?? key) : nameSetting(key, source ?? 'cli');
+    throw new ConfigError(`Invalid config: ${shown} ${issue.message}`);
   }
   return { config: result.data, sources: from };
 }

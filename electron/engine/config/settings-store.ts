@@ -5,10 +5,12 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/api.ts';
-import { isSecretSetting, LOCKING_SOURCES, SETTING_KEYS, settingInfo, settingLabel, type SettingKey, type SettingSource, type SettingsPatch, type SettingsView } from '../../../shared/settings.ts';
+import { isSecret, type SettingKey } from '../../../shared/setting-catalog.ts';
+import { nameSetting, settingLabel } from '../../../shared/setting-names.ts';
+import { LOCKING_SOURCES, SETTING_KEYS, type SettingSource, type SettingsPatch, type SettingsView } from '../../../shared/settings.ts';
 import type { Logger } from '../log.ts';
 import type { ValueSources } from './load.ts';
-import { configSchema, type ConfigKey, type EngineConfig } from './schema.ts';
+import { configSchema, secretsOf, type ConfigKey, type EngineConfig } from './schema.ts';
 
 /** Where saved secrets live. */
 export interface SecretVault {
@@ -77,7 +79,7 @@ export class SettingsStore {
       settings: SETTING_KEYS.map((key) => {
         const value = this.config[key];
         const set = value !== undefined && value !== '';
-        return { key, set, source: this.source(key), ...(!isSecretSetting(key) && set && { value: String(value) }) };
+        return { key, set, source: this.source(key), ...(!isSecret(key) && set && { value: String(value) }) };
       }),
     };
   }
@@ -85,13 +87,14 @@ export class SettingsStore {
   /** Applies a change from the console: validated whole, saved, then announced. */
   update(patch: SettingsPatch): SettingsView {
     const next = { ...this.saved };
-    for (const [key, value] of Object.entries(patch) as [SettingKey, string | null][]) {
+    for (const [key, value] of Object.entries(patch) as [SettingKey, string | number | null | undefined][]) {
       const source = this.source(key);
       if (LOCKING_SOURCES.includes(source)) {
-        const where = source === 'env' ? `the environment variable ${settingInfo(key).env}` : source === 'flag' ? 'a command-line flag' : 'the config file';
+        const where = source === 'env' ? `the environment variable ${nameSetting(key, 'env')}` : source === 'flag' ? `the flag ${nameSetting(key, 'flag')}` : 'the config file';
         throw new ApiError(409, `${settingLabel(key)} is set by ${where}: change it there, then restart Ringside`);
       }
-      const trimmed = value?.trim();
+      // Kept as text, as the environment would give it: the setting's schema reads the number.
+      const trimmed = value === null || value === undefined ? '' : String(value).trim();
       if (trimmed) next[key] = trimmed;
       else delete next[key];
       delete this.demo[key]; // a real value replaces a made-up demo one
@@ -135,7 +138,7 @@ export class SettingsStore {
     const changed = new Set((Object.keys(config) as ConfigKey[]).filter((key) => config[key] !== this.config[key]));
     this.config = config;
     if (changed.size === 0) return;
-    this.logger.addSecrets(SETTING_KEYS.filter(isSecretSetting).map((key) => config[key] as string | undefined));
+    this.logger.addSecrets(secretsOf(config));
     this.logger.info('settings changed', { settings: [...changed] });
     for (const listener of this.listeners) listener(config, changed);
   }
@@ -144,12 +147,12 @@ export class SettingsStore {
     const saved: Partial<Record<SettingKey, string>> = {};
     try {
       const values = JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, unknown>;
-      for (const key of SETTING_KEYS) if (!isSecretSetting(key) && typeof values[key] === 'string') saved[key] = values[key];
+      for (const key of SETTING_KEYS) if (!isSecret(key) && typeof values[key] === 'string') saved[key] = values[key];
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.logger.warn('settings.json is unreadable: using the defaults', { error });
     }
     for (const [key, value] of Object.entries(this.vault.load())) {
-      if ((SETTING_KEYS as string[]).includes(key) && isSecretSetting(key as SettingKey)) saved[key as SettingKey] = value;
+      if ((SETTING_KEYS as string[]).includes(key) && isSecret(key as SettingKey)) saved[key as SettingKey] = value;
     }
     // A saved value that no longer validates is dropped (with a warning), never fatal at start-up.
     for (const key of Object.keys(saved) as SettingKey[]) {
@@ -164,10 +167,10 @@ export class SettingsStore {
   }
 
   private persist(saved: Partial<Record<SettingKey, string>>): void {
-    const plain = Object.fromEntries(Object.entries(saved).filter(([key]) => !isSecretSetting(key as SettingKey)));
+    const plain = Object.fromEntries(Object.entries(saved).filter(([key]) => !isSecret(key as SettingKey)));
     const temporary = `${this.file}.tmp`;
     writeFileSync(temporary, JSON.stringify(plain, null, 2) + '\n', { mode: 0o600 });
     renameSync(temporary, this.file);
-    this.vault.save(Object.fromEntries(Object.entries(saved).filter(([key]) => isSecretSetting(key as SettingKey))));
+    this.vault.save(Object.fromEntries(Object.entries(saved).filter(([key]) => isSecret(key as SettingKey))));
   }
 }

@@ -8,6 +8,7 @@ import type { BotStatus, Call, CallMode, TurnMetrics, Utterance } from '../../..
 import type { BotCommand, CommandResult } from '../../../shared/commands.ts';
 import type { CallFeed } from '../calls/call-feed.ts';
 import type { LiveCalls } from '../calls/live-calls.ts';
+import { nameSetting, settingLabel } from '../../../shared/setting-names.ts';
 import type { Timeline, TimelineEntry } from '../calls/timeline.ts';
 import type { CallSession } from '../calls/session.ts';
 import type { SessionManager, StreamCommand } from '../calls/sessions.ts';
@@ -61,7 +62,7 @@ export class BotManager {
     this.fallback = wav.getSamples(false, Int16Array) as unknown as Int16Array;
     sessions.hooks = { started: (session) => this.started(session), ended: (session) => this.ended(session) };
     live.addOverlay((call) => this.overlay(call));
-    if (!this.clients) logger.info('no model configured (OPENAI_API_KEY or OPENAI_BASE_URL): streamed calls are monitor-only');
+    if (!this.clients) logger.info(`no model configured (${nameSetting('openaiApiKey', 'cli')} or ${nameSetting('openaiBaseUrl', 'cli')}): streamed calls are monitor-only`);
   }
 
   /** New settings: calls from now on use them; a call in progress keeps the bot it has. */
@@ -95,7 +96,7 @@ export class BotManager {
         else this.modeChanged(callId, 'bot', 'the supervisor handed the call back');
         return { sent: true };
       case 'say':
-        if (!agent) throw new ApiError(409, 'no text-to-speech model is configured: set OPENAI_API_KEY (or OPENAI_BASE_URL) to let the bot speak');
+        if (!agent) throw new ApiError(409, `no text-to-speech model is configured: set ${settingLabel('openaiApiKey')} or ${settingLabel('openaiBaseUrl')} in Settings to let the bot speak`);
         agent.say(command.text);
         return { sent: true };
     }

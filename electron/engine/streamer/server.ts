@@ -3,6 +3,7 @@
 // anything in its URL is decoded.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { nameSetting } from '../../../shared/setting-names.ts';
 import type { SessionManager } from '../calls/sessions.ts';
 import { bearerToken } from '../http/bearer-token.ts';
 import type { Listener } from '../http/listener.ts';
@@ -17,10 +18,14 @@ import type { Encoding, StreamMeta } from './framing.ts';
 
 export interface StreamServerDeps {
   sessions: SessionManager;
-  /** RINGOVER_STREAMER_AUTH_TOKEN, as set now; with none, every upgrade is refused. */
+  /** The stream token (ringoverStreamerAuthToken), as set now; with none, every upgrade is refused. */
   token: () => string | undefined;
   logger: Logger;
 }
+
+/** Stream-token messages: the log's reader set it in the environment; a media server's may have used Settings. */
+const TOKEN_IN_LOGS = nameSetting('ringoverStreamerAuthToken', 'cli');
+const NOT_CONFIGURED = `streaming is not configured: set ${nameSetting('ringoverStreamerAuthToken', 'peer')}`;
 
 const ENCODING_PARAM: Record<string, Encoding> = { pcmu: 'pcmu', ulaw: 'pcmu', mulaw: 'pcmu', pcma: 'pcma', alaw: 'pcma', l16: 'l16', pcm: 'l16' };
 
@@ -60,7 +65,7 @@ export interface StreamServer {
 export function createStreamServer({ sessions, token, logger }: StreamServerDeps): StreamServer {
   const wss = createSocketServer(256 * 1024, logger);
   const stopHeartbeat = startHeartbeat(wss, 15_000);
-  if (!token()) logger.warn('the stream server refuses every media server until RINGOVER_STREAMER_AUTH_TOKEN is set');
+  if (!token()) logger.warn(`the stream server refuses every media server until ${TOKEN_IN_LOGS} is set`);
 
   return {
     handleUpgrade(req, socket, head) {
@@ -73,8 +78,8 @@ export function createStreamServer({ sessions, token, logger }: StreamServerDeps
       if (!path) return false;
       const expected = token();
       if (!expected) {
-        logger.repeated('warn', 'media server refused: set RINGOVER_STREAMER_AUTH_TOKEN to accept streams');
-        sendErrorOnSocket(socket, 503, 'streaming is not configured: set RINGOVER_STREAMER_AUTH_TOKEN');
+        logger.repeated('warn', `media server refused: set ${TOKEN_IN_LOGS} to accept streams`);
+        sendErrorOnSocket(socket, 503, NOT_CONFIGURED);
         return true;
       }
       const presented = bearerToken(req) ?? target.query.get('token');

@@ -3,6 +3,7 @@
 // testable; the SDK's session reconnects by itself and reports it, we keep the status and retry
 // the first connection until it works, except for errors only the user can fix.
 import type { TunnelStatus } from '../../../shared/access.ts';
+import { nameSetting } from '../../../shared/setting-names.ts';
 import type { Logger } from '../log.ts';
 
 /** What Ringside uses of @ngrok/ngrok. */
@@ -37,13 +38,15 @@ export interface NgrokTunnelOptions {
 
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 
-/** ngrok's error codes a retry cannot fix, with what the user should do. */
+const DOMAIN = nameSetting('ngrokDomain', 'console');
+
+/** ngrok's error codes a retry cannot fix, with what the user should do (shown in the console's Settings). */
 const FATAL: Record<string, string> = {
   ERR_NGROK_105: 'ngrok rejected the authtoken: copy it again from the ngrok dashboard (Your Authtoken)',
   ERR_NGROK_107: 'ngrok rejected the authtoken: copy it again from the ngrok dashboard (Your Authtoken)',
-  ERR_NGROK_4018: 'ngrok needs an account: sign up, then paste your authtoken in Settings',
-  ERR_NGROK_313: 'this ngrok plan cannot use a custom domain: clear the ngrok domain, or reserve one in the ngrok dashboard',
-  ERR_NGROK_320: 'the ngrok domain is not reserved on this account: reserve it in the ngrok dashboard (Domains), or clear it',
+  ERR_NGROK_4018: `ngrok needs an account: sign up, then set ${nameSetting('ngrokAuthtoken', 'console')}`,
+  ERR_NGROK_313: `this ngrok plan cannot use a custom domain: clear ${DOMAIN}, or reserve one in the ngrok dashboard`,
+  ERR_NGROK_320: `the ngrok domain is not reserved on this account: reserve it in the ngrok dashboard (Domains), or clear ${DOMAIN}`,
   ERR_NGROK_334: 'the ngrok domain is already in use by another agent: stop the other one, or pick another domain',
   ERR_NGROK_108: 'this ngrok account has too many agents online: stop another one, or upgrade the plan',
 };

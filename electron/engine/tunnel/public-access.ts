@@ -1,6 +1,8 @@
 // Where providers reach this engine, as the settings say: the public listener's own address, the
 // user's own URL, or the built-in ngrok tunnel (started, restarted and stopped as settings change).
 import type { AccessStatus } from '../../../shared/access.ts';
+import { reactsTo } from '../../../shared/setting-catalog.ts';
+import { nameSetting } from '../../../shared/setting-names.ts';
 import type { EngineConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
 import { NgrokTunnel, type NgrokSdk } from './ngrok-tunnel.ts';
@@ -16,9 +18,6 @@ export interface PublicAccessOptions {
 }
 
 const loadNgrok = async (): Promise<NgrokSdk> => (await import('@ngrok/ngrok')) as unknown as NgrokSdk;
-
-/** The keys whose change restarts the tunnel. */
-const TUNNEL_KEYS = ['publicAccess', 'publicUrl', 'ngrokAuthtoken', 'ngrokDomain'] as const;
 
 export const accessModeOf = (config: Pick<EngineConfig, 'publicAccess' | 'publicUrl'>) => config.publicAccess ?? (config.publicUrl ? 'own-url' : 'local');
 
@@ -45,7 +44,7 @@ export class PublicAccess {
       return this.config.publicUrl ? { mode, url: this.config.publicUrl, needsAddress: false } : { mode, needsAddress: true };
     }
     if (mode === 'ngrok') {
-      const tunnel = this.tunnel?.status ?? { state: 'failed' as const, reconnects: 0, since: new Date().toISOString(), error: 'set the ngrok authtoken (NGROK_AUTHTOKEN) to open the tunnel' };
+      const tunnel = this.tunnel?.status ?? { state: 'failed' as const, reconnects: 0, since: new Date().toISOString(), error: `set ${nameSetting('ngrokAuthtoken', 'console')} to open the tunnel` };
       return { mode, needsAddress: false, tunnel, ...(tunnel.state === 'up' && this.tunnel?.url && { url: this.tunnel.url }) };
     }
     const wildcard = /\/\/(0\.0\.0\.0|\[::\])(:\d+)?/.test(this.options.listenerUrl);
@@ -54,7 +53,7 @@ export class PublicAccess {
 
   reconfigure(next: EngineConfig, changed: ReadonlySet<string>): void {
     this.config = next;
-    if (TUNNEL_KEYS.some((key) => changed.has(key))) this.apply();
+    if (reactsTo(changed, 'access')) this.apply();
     else this.emit();
   }
 

@@ -2,7 +2,7 @@
 // already over (so it lands in history, not on the live board), from "Ringside test event".
 import { createHmac, randomInt } from 'node:crypto';
 import { createSigner } from 'fast-jwt';
-import { settingLabel, type SettingKey } from '../../../shared/settings.ts';
+import type { SettingKey } from '../../../shared/setting-catalog.ts';
 import type { Provider } from '../../../shared/call.ts';
 import type { EngineConfig } from '../config/schema.ts';
 
@@ -15,9 +15,9 @@ export interface SampleDelivery {
 export const TEST_CALLER = 'Ringside test event';
 
 /** The signed sample, or the setting that must be set first. */
-export function sampleDelivery(provider: Provider, config: EngineConfig, webhookUrl: string): SampleDelivery | { missing: string } {
+export function sampleDelivery(provider: Provider, config: EngineConfig, webhookUrl: string): SampleDelivery | { missing: SettingKey } {
   const json = { 'content-type': 'application/json' };
-  const missing = (key: SettingKey) => ({ missing: settingLabel(key) });
+  const missing = (key: SettingKey) => ({ missing: key });
   const stamp = Date.now();
   switch (provider) {
     case 'ringover': {

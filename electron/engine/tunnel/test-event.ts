@@ -5,6 +5,7 @@ import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { providerUrls, type AccessStatus, type TestEventResult } from '../../../shared/access.ts';
 import { callIdFor, type Provider } from '../../../shared/call.ts';
+import { nameSetting } from '../../../shared/setting-names.ts';
 import type { EngineConfig } from '../config/schema.ts';
 import { sampleDelivery } from './sample-events.ts';
 import { parsePeerJson } from '../json/peer-json.ts';
@@ -34,7 +35,7 @@ export async function sendTestEvent(provider: Provider, { config, access, stored
   }
   const url = providerUrls(access.url, provider).webhook;
   const sample = sampleDelivery(provider, config, url);
-  if ('missing' in sample) return { ok: false, provider, url, failure: 'not-configured', message: `set ${sample.missing} first: the test event is signed with it` };
+  if ('missing' in sample) return { ok: false, provider, url, failure: 'not-configured', message: `set ${nameSetting(sample.missing, 'console')} first: the test event is signed with it` };
 
   const started = performance.now();
   let answer: Answer;

@@ -2,6 +2,7 @@
 // authenticated by a header whose expected value is configured (e.g. `Authorization: Bearer …`).
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CallEventType } from '../../../shared/call.ts';
+import { nameSetting } from '../../../shared/setting-names.ts';
 import { isObject, parseObjectBody, pick, pickNumber, toDirection, toIso, toParty } from './fields.ts';
 import { refuseUnusableIds } from './id-fields.ts';
 import { safeEqual } from './signatures.ts';
@@ -19,16 +20,16 @@ const EVENT_TYPES: Record<string, CallEventType> = {
 export function createRinggProvider(headerName: string, token: string | undefined): WebhookProvider {
   const header = headerName.toLowerCase();
   const checkHeader = (headers: IncomingHttpHeaders): RejectedDelivery | undefined => {
-    if (!token) return notConfigured('Ringg', 'RINGG_WEBHOOK_TOKEN');
+    if (!token) return notConfigured('Ringg', 'ringgWebhookToken');
     const raw = headers[header];
     const received = Array.isArray(raw) ? raw[0] : raw;
     if (!received) return reject(401, `missing ${headerName} header`);
-    if (!safeEqual(received.trim(), token)) return reject(401, `${headerName} header does not match RINGG_WEBHOOK_TOKEN`);
+    if (!safeEqual(received.trim(), token)) return reject(401, `${headerName} header does not match ${nameSetting('ringgWebhookToken', 'peer')}`);
     return undefined;
   };
   return {
     name: 'ringg',
-    missingSetting: () => (token ? undefined : 'RINGG_WEBHOOK_TOKEN'),
+    missingSetting: () => (token ? undefined : 'ringgWebhookToken'),
     // The secret is a header: a forgery is refused before its body is read.
     screen: (headers) => checkHeader(headers),
     accept(request) {

@@ -2,6 +2,7 @@
 // The token travels in the body: a bounded walk finds the top-level `api_token` and compares it
 // before the body is parsed whole, so a forgery costs little however large or deep it is.
 import type { CallEventType } from '../../../shared/call.ts';
+import { nameSetting } from '../../../shared/setting-names.ts';
 import { decodeJsonString, JsonRefusedError } from '../json/walk-json.ts';
 import { decodeUtf8, isObject, parseObjectText, pick, pickNumber, refusedJson, toAgent, toDirection, toIso, toParty } from './fields.ts';
 import { findTopLevelMember, redactJson } from './json-exact.ts';
@@ -14,6 +15,8 @@ const EVENT_TYPES: Record<string, CallEventType> = {
   StopCallActivity: 'ended',
   UpdateCallRecording: 'recording',
 };
+
+const TOKEN_MISMATCH = `api_token does not match ${nameSetting('ringotelApiToken', 'peer')}`;
 
 /** Keys whose value is a secret, at any depth: the stored copy of the body never keeps them. */
 const SECRET_KEYS: ReadonlySet<string> = new Set(['api_token']);
@@ -42,20 +45,20 @@ function checkToken(text: string, apiToken: string, whole: boolean): RejectedDel
   else if (text.slice(member.start, member.end).includes('\\')) return undefined;
   else token = Buffer.from(text.slice(member.start + 1, member.end - 1), 'latin1').toString('utf8');
   if (!token) return reject(401, 'missing api_token in the body');
-  if (!safeEqual(token, apiToken)) return reject(401, 'api_token does not match RINGOTEL_API_TOKEN');
+  if (!safeEqual(token, apiToken)) return reject(401, TOKEN_MISMATCH);
   return undefined;
 }
 
 export function createRingotelProvider(apiToken: string | undefined): WebhookProvider {
   return {
     name: 'ringotel',
-    missingSetting: () => (apiToken ? undefined : 'RINGOTEL_API_TOKEN'),
+    missingSetting: () => (apiToken ? undefined : 'ringotelApiToken'),
     screen(_headers, bodyStart) {
-      if (!apiToken) return notConfigured('Ringotel', 'RINGOTEL_API_TOKEN');
+      if (!apiToken) return notConfigured('Ringotel', 'ringotelApiToken');
       return bodyStart && checkToken(bodyStart.toString('latin1'), apiToken, false);
     },
     accept(request) {
-      if (!apiToken) return notConfigured('Ringotel', 'RINGOTEL_API_TOKEN');
+      if (!apiToken) return notConfigured('Ringotel', 'ringotelApiToken');
       const text = decodeUtf8(request.rawBody);
       if (text === undefined) return reject(400, 'body is not valid UTF-8');
       const refused = checkToken(text, apiToken, true);

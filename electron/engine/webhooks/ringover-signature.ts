@@ -2,13 +2,14 @@
 // webhook type. The token carries the event itself (`{url, payload}`, or the envelope's own
 // members), so we bind it to the body token for token and to the path it was sent to.
 import { createVerifier, TokenError } from 'fast-jwt';
+import type { ConfigKey } from '../../../shared/setting-catalog.ts';
 import { JsonRefusedError, walkJson } from '../json/walk-json.ts';
 import { compactJson, topLevelMembers } from './json-exact.ts';
 
 export type RingoverWebhookType = 'call' | 'contactCall' | 'contactSearch' | 'routing';
 
 export interface RingoverKeys {
-  /** RINGOVER_WEBHOOK_SECRET: HMAC key, and JWT key of every type without its own. */
+  /** The webhook secret (ringoverWebhookSecret): HMAC key, and JWT key of every type without its own. */
   secret?: string;
   call?: string;
   contactCall?: string;
@@ -16,11 +17,12 @@ export interface RingoverKeys {
   routing?: string;
 }
 
-export const TYPE_SETTING: Record<RingoverWebhookType, string> = {
-  call: 'RINGOVER_WEBHOOK_KEY_CALL',
-  contactCall: 'RINGOVER_WEBHOOK_KEY_CONTACT_CALL',
-  contactSearch: 'RINGOVER_WEBHOOK_KEY_CONTACT_SEARCH',
-  routing: 'RINGOVER_WEBHOOK_KEY_ROUTING',
+/** The setting that holds each webhook type's own key. */
+export const TYPE_SETTING: Record<RingoverWebhookType, ConfigKey> = {
+  call: 'ringoverWebhookKeyCall',
+  contactCall: 'ringoverWebhookKeyContactCall',
+  contactSearch: 'ringoverWebhookKeyContactSearch',
+  routing: 'ringoverWebhookKeyRouting',
 };
 
 export const TYPES = Object.keys(TYPE_SETTING) as RingoverWebhookType[];

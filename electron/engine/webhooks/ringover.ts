@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CallEventType, CallLinks } from '../../../shared/call.ts';
+import { nameSetting, settingLabel } from '../../../shared/setting-names.ts';
 import { decodeUtf8, isObject, parseObjectText, pick, pickNumber, refusedJson, toAgent, toDirection, toIso, toParty, type Json } from './fields.ts';
 import { decodeJsonString } from '../json/walk-json.ts';
 import { findTopLevelMember, topLevelMembers } from './json-exact.ts';
@@ -46,18 +47,18 @@ export function createRingoverProvider(keys: RingoverKeys): WebhookProvider {
   const hmacTypes: ReadonlySet<RingoverWebhookType> = new Set(TYPES.filter((type) => !keys[type]));
   /** What the headers alone tell: not configured, or no signature at all. */
   const screenHeaders = (headers: IncomingHttpHeaders): RejectedDelivery | undefined => {
-    if (!anyKey) return notConfigured('Ringover', 'RINGOVER_WEBHOOK_SECRET');
+    if (!anyKey) return notConfigured('Ringover', 'ringoverWebhookSecret');
     const jwt = header(headers, 'x-ringover-webhook-signature');
     const hmac = header(headers, 'x-ringover-signature');
     if (!jwt && !hmac) {
       return reject(401, 'missing signature: expected X-Ringover-Webhook-Signature (JWT) or X-Ringover-Signature (sha256=<hex>)');
     }
-    if (hmac && !keys.secret) return notConfigured('Ringover', 'RINGOVER_WEBHOOK_SECRET');
+    if (hmac && !keys.secret) return notConfigured('Ringover', 'ringoverWebhookSecret');
     return undefined;
   };
   return {
     name: 'ringover',
-    missingSetting: () => (anyKey ? undefined : 'RINGOVER_WEBHOOK_SECRET'),
+    missingSetting: () => (anyKey ? undefined : 'ringoverWebhookSecret'),
     screen(headers) {
       return screenHeaders(headers);
     },
@@ -67,9 +68,9 @@ export function createRingoverProvider(keys: RingoverKeys): WebhookProvider {
       const jwt = header(request.headers, 'x-ringover-webhook-signature');
       const hmac = header(request.headers, 'x-ringover-signature');
       if (hmac) {
-        if (!keys.secret) return notConfigured('Ringover', 'RINGOVER_WEBHOOK_SECRET');
+        if (!keys.secret) return notConfigured('Ringover', 'ringoverWebhookSecret');
         if (!verifyHmacSha256Hex(hmac, keys.secret, request.rawBody)) {
-          return reject(401, 'X-Ringover-Signature does not match the body: check RINGOVER_WEBHOOK_SECRET');
+          return reject(401, `X-Ringover-Signature does not match the body: check ${nameSetting('ringoverWebhookSecret', 'peer')}`);
         }
       }
       const text = decodeUtf8(request.rawBody);
@@ -112,7 +113,7 @@ function claimedType(text: string): RingoverWebhookType | undefined {
 }
 
 function missingKey(type: keyof typeof TYPE_SETTING) {
-  return notConfigured('Ringover', `${TYPE_SETTING[type]} (or RINGOVER_WEBHOOK_SECRET)`);
+  return notConfigured('Ringover', TYPE_SETTING[type], 'ringoverWebhookSecret');
 }
 
 function normalize(body: Json, text: string, verified: Verified, keys: RingoverKeys): DeliveryVerdict {
@@ -128,11 +129,11 @@ function normalize(body: Json, text: string, verified: Verified, keys: RingoverK
     if (verified.by === 'hmac') {
       return reject(
         401,
-        `X-Ringover-Signature is made with RINGOVER_WEBHOOK_SECRET, but ${setting} is set and is then the only key for this webhook type: ` +
-          `have Ringover sign it with that key (X-Ringover-Webhook-Signature), or unset ${setting} to verify it with RINGOVER_WEBHOOK_SECRET`,
+        `X-Ringover-Signature is made with ${nameSetting('ringoverWebhookSecret', 'peer')}, but ${nameSetting(setting, 'peer')} is set and is then the only key for this webhook type: ` +
+          `have Ringover sign it with that key (X-Ringover-Webhook-Signature), or clear ${settingLabel(setting)} to verify it with ${settingLabel('ringoverWebhookSecret')}`,
       );
     }
-    return reject(401, `X-Ringover-Webhook-Signature uses another webhook type's key: set ${TYPE_SETTING[webhookType]} to this webhook's key`);
+    return reject(401, `X-Ringover-Webhook-Signature uses another webhook type's key: set ${nameSetting(setting, 'peer')} to this webhook's key`);
   }
 
   const belongsToCall = resource === 'call' || resource === 'aftercall';

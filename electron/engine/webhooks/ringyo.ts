@@ -2,6 +2,7 @@
 // in `x-ringyo-signature`. `webhook_id` names the endpoint, not the event.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CallEventType } from '../../../shared/call.ts';
+import { nameSetting } from '../../../shared/setting-names.ts';
 import { isObject, parseObjectBody, pick, pickNumber, toAgent, toDirection, toIso, toParty } from './fields.ts';
 import { refuseUnusableIds } from './id-fields.ts';
 import { verifyHmacSha256Hex } from './signatures.ts';
@@ -27,17 +28,17 @@ function signatureOf(headers: IncomingHttpHeaders): string | undefined {
 export function createRingyoProvider(secret: string | undefined): WebhookProvider {
   return {
     name: 'ringyo',
-    missingSetting: () => (secret ? undefined : 'RINGYO_WEBHOOK_SECRET'),
+    missingSetting: () => (secret ? undefined : 'ringyoWebhookSecret'),
     screen(headers) {
-      if (!secret) return notConfigured('Ringyo', 'RINGYO_WEBHOOK_SECRET');
+      if (!secret) return notConfigured('Ringyo', 'ringyoWebhookSecret');
       return signatureOf(headers) ? undefined : reject(401, 'missing x-ringyo-signature header');
     },
     accept(request) {
-      if (!secret) return notConfigured('Ringyo', 'RINGYO_WEBHOOK_SECRET');
+      if (!secret) return notConfigured('Ringyo', 'ringyoWebhookSecret');
       const signature = signatureOf(request.headers);
       if (!signature) return reject(401, 'missing x-ringyo-signature header');
       if (!verifyHmacSha256Hex(signature, secret, request.rawBody)) {
-        return reject(401, 'x-ringyo-signature does not match the body: check RINGYO_WEBHOOK_SECRET');
+        return reject(401, `x-ringyo-signature does not match the body: check ${nameSetting('ringyoWebhookSecret', 'peer')}`);
       }
       const parsed = parseObjectBody(request.rawBody);
       if (!parsed.ok) return parsed;

@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CallEvent, Provider } from '../../../shared/call.ts';
+import type { ConfigKey } from '../../../shared/setting-catalog.ts';
+import { nameSetting } from '../../../shared/setting-names.ts';
 
 export interface WebhookRequest {
   headers: IncomingHttpHeaders;
@@ -31,7 +33,7 @@ export type DeliveryVerdict = AcceptedDelivery | RejectedDelivery;
 export interface WebhookProvider {
   readonly name: Provider;
   /** The setting to set when this provider cannot verify anything yet; undefined once configured. */
-  missingSetting(): string | undefined;
+  missingSetting(): ConfigKey | undefined;
   /**
    * Checks what can be checked before the body is whole, so a forgery is refused without reading
    * it: the headers (`bodyStart` undefined), then the start of the body as it arrives (its first
@@ -64,5 +66,12 @@ export const reject = (status: RejectedDelivery['status'], error: string): Rejec
   error,
 });
 
-export const notConfigured = (provider: string, setting: string): RejectedDelivery =>
-  reject(503, `${provider} webhooks are not configured: set ${setting} to the secret from the ${provider} dashboard`);
+/**
+ * 503 for a delivery this provider cannot verify yet, naming the setting for whoever set Ringside up
+ * (in the console or by the environment): `setting`, or else `orElse`.
+ */
+export const notConfigured = (provider: string, setting: ConfigKey, orElse?: ConfigKey): RejectedDelivery =>
+  reject(
+    503,
+    `${provider} webhooks are not configured: set ${nameSetting(setting, 'peer')}${orElse ? ` (or ${nameSetting(orElse, 'peer')})` : ''} to the secret from the ${provider} dashboard`,
+  );

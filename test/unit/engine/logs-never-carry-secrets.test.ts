@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../../electron/engine/config/schema.ts';
-import { secretsOf } from '../../../electron/engine/engine.ts';
+import { configSchema, secretsOf } from '../../../electron/engine/config/schema.ts';
 import { createLogger } from '../../../electron/engine/log.ts';
-import { SETTINGS } from '../../../shared/settings.ts';
+import { CONFIG_KEYS, isSecret } from '../../../shared/setting-catalog.ts';
 
 describe('structured logs', () => {
   it('write one JSON line per entry with the fields given', () => {
@@ -50,8 +49,8 @@ describe('structured logs', () => {
     expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['kept']);
   });
 
-  it('know every secret setting the console can set, so the engine scrubs them all', () => {
-    const secretKeys = SETTINGS.filter((s) => s.kind === 'secret').map((s) => s.key);
+  it('know every secret setting of the catalog, so the engine scrubs them all', () => {
+    const secretKeys = CONFIG_KEYS.filter(isSecret);
     const config = configSchema.parse({ dataDir: '/tmp/x', ...Object.fromEntries(secretKeys.map((key) => [key, `value-of-${key}`])) });
     expect(secretsOf(config)).toEqual(expect.arrayContaining(secretKeys.map((key) => `value-of-${key}`)));
   });

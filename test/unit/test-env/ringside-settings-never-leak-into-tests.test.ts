@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ENV_NAMES } from '../../../electron/engine/config/schema.ts';
+import { CATALOG, CONFIG_KEYS } from '../../../shared/setting-catalog.ts';
 import { SECRETS, spawnServe, tempDataDir } from '../../integration/support/engine.ts';
 import { isRingsideEnvName, ringsideEnvNames } from '../../support/ringside-env.ts';
 
@@ -46,7 +46,7 @@ describe('the tests’ environment', () => {
   });
 
   it('knows every variable the engine and the desktop shell read', () => {
-    for (const name of Object.values(ENV_NAMES)) expect(isRingsideEnvName(name), name).toBe(true);
+    for (const name of CONFIG_KEYS.map((key) => CATALOG[key].env)) expect(isRingsideEnvName(name), name).toBe(true);
     const read = new Set<string>();
     for (const file of [...sources(join(ROOT, 'electron')), ...sources(join(ROOT, 'shared'))]) {
       for (const match of readFileSync(file, 'utf8').matchAll(/\benv(?:\.|\[['"])([A-Za-z_][A-Za-z0-9_]*)/g)) read.add(match[1]!);

@@ -1,5 +1,6 @@
 // One setting in the form, by kind; secrets show only whether they are set.
 import { useId } from 'react';
+import { nameSetting } from '../../../../shared/setting-names.ts';
 import { LOCKING_SOURCES, type SettingInfo, type SettingState } from '../../../../shared/settings.ts';
 
 const SOURCE: Record<SettingState['source'], string> = {
@@ -14,7 +15,9 @@ const SOURCE: Record<SettingState['source'], string> = {
 export function SettingField({ info, state, draft, onChange }: { info: SettingInfo; state: SettingState; draft: string | null | undefined; onChange: (value: string | null) => void }) {
   const id = useId();
   const locked = LOCKING_SOURCES.includes(state.source);
-  const help = locked ? `Set by ${state.source === 'env' ? info.env : SOURCE[state.source]}: change it there, then restart Ringside.` : info.help;
+  // A value the operator set is named the way they set it: its variable, its flag, or the file.
+  const where = state.source === 'env' || state.source === 'flag' ? nameSetting(info.key, state.source) : SOURCE[state.source];
+  const help = locked ? `Set by ${where}: change it there, then restart Ringside.` : info.help;
   const common = { id, disabled: locked, 'aria-describedby': `${id}-help` };
   const value = draft === undefined ? (state.value ?? '') : (draft ?? '');
   let input;

@@ -2,21 +2,23 @@
 // the form says whether one is set, never shows it. Values the operator set outside the console
 // (environment, flags, config file) are shown locked, with where to change them.
 import { useEffect, useState } from 'react';
-import type { SettingsView } from '../../../../shared/settings.ts';
-import { GROUP_LABELS, SETTINGS, type SettingGroup, type SettingKey, type SettingsPatch } from '../../../../shared/settings.ts';
+import { GROUP_LABELS, type SettingGroup, type SettingKey } from '../../../../shared/setting-catalog.ts';
+import { SETTINGS, type SettingsView } from '../../../../shared/settings.ts';
 import { useBridge } from '../../bridge/context.ts';
 import { useStore } from '../../store/index.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { Onboarding } from './onboarding.tsx';
 import { SettingField } from './setting-field.tsx';
 
-const GROUPS = Object.keys(GROUP_LABELS) as SettingGroup[];
+/** The groups that hold a setting the console can change, in the catalog's order. */
+const GROUPS = (Object.keys(GROUP_LABELS) as SettingGroup[]).filter((group) => SETTINGS.some((info) => info.group === group));
 
 export function Settings() {
   const api = useBridge();
   const health = useStore((s) => s.health);
   const [view, setView] = useState<SettingsView | undefined>();
-  const [draft, setDraft] = useState<SettingsPatch>({});
+  // What the form's fields hold: text, as typed (the engine reads numbers from it).
+  const [draft, setDraft] = useState<Partial<Record<SettingKey, string | null>>>({});
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | undefined>();
 
   useEffect(() => {

@@ -41,7 +41,7 @@ export function StatusBar() {
           <span>Bot {health.bot.active ? health.bot.engine : 'off (monitor only)'}</span>
           {health.demo.running && <span className="chip demo">demo</span>}
           {PROVIDERS.map((provider) => (
-            <span key={provider} className={health.providers[provider].configured ? '' : 'muted'} title={health.providers[provider].missing ? `Set ${health.providers[provider].missing}` : undefined}>
+            <span key={provider} className={health.providers[provider].configured ? '' : 'muted'} title={health.providers[provider].missing ? `Set ${health.providers[provider].missing} in Settings` : undefined}>
               {provider} {health.providers[provider].configured ? ago(health.providers[provider].lastEventAt, now) : 'not set up'}
             </span>
           ))}

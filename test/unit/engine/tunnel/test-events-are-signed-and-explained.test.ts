@@ -32,7 +32,7 @@ describe('sample events', () => {
   });
 
   it('names the setting to set when the provider has no secret', () => {
-    expect(sampleDelivery('ringyo', configSchema.parse({ dataDir: '/tmp/x' }), 'https://x/webhooks/ringyo')).toEqual({ missing: '“Webhook secret” (Ringyo)' });
+    expect(sampleDelivery('ringyo', configSchema.parse({ dataDir: '/tmp/x' }), 'https://x/webhooks/ringyo')).toEqual({ missing: 'ringyoWebhookSecret' });
   });
 });
 
@@ -95,6 +95,6 @@ describe('sending a test event through the public URL', () => {
 
   it('says what is missing before sending anything', async () => {
     expect(await sendTestEvent('ringover', { config, access: { mode: 'local', url: 'http://0.0.0.0:8000', needsAddress: true }, stored: () => true })).toMatchObject({ ok: false, failure: 'not-public' });
-    expect(await sendTestEvent('ringotel', { config: configSchema.parse({ dataDir: '/x' }), access: own('https://x.example.com'), stored: () => true })).toMatchObject({ ok: false, failure: 'not-configured', message: expect.stringContaining('API token') });
+    expect(await sendTestEvent('ringotel', { config: configSchema.parse({ dataDir: '/x' }), access: own('https://x.example.com'), stored: () => true })).toMatchObject({ ok: false, failure: 'not-configured', message: 'set “API token” (Ringotel) in Settings first: the test event is signed with it' });
   });
 });

@@ -51,10 +51,10 @@ describe('Ringotel webhook verification', () => {
     });
   });
 
-  it('answers 503 naming RINGOTEL_API_TOKEN when unconfigured', async () => {
+  it('answers 503 naming the API token as Settings and the environment call it, when unconfigured', async () => {
     const verdict = await createRingotelProvider(undefined).accept(toWebhookRequest(ringotelRequest('StartCallActivity', params, TOKEN)));
     expect(verdict).toMatchObject({ ok: false, status: 503 });
-    expect((verdict as { error: string }).error).toContain('RINGOTEL_API_TOKEN');
+    expect((verdict as { error: string }).error).toContain('set “API token” (Ringotel; in Settings or RINGOTEL_API_TOKEN)');
   });
 });
 

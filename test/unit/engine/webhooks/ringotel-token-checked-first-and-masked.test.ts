@@ -46,7 +46,7 @@ describe('Ringotel token checked before the body is parsed', () => {
   it('answers 401 to a wrong token without reading past it: the rest of the body is never parsed', () => {
     // Were the body parsed whole first, this would be refused as malformed (400), not as a forgery.
     const body = `{"api_token":"wrong-token","params":${'['.repeat(1024 * 1024)}`;
-    expect(deliver(body)).toEqual({ ok: false, status: 401, error: 'api_token does not match RINGOTEL_API_TOKEN' });
+    expect(deliver(body)).toEqual({ ok: false, status: 401, error: 'api_token does not match “API token” (Ringotel; in Settings or RINGOTEL_API_TOKEN)' });
   });
 
   it('finds the member without reading what follows it', () => {
@@ -96,7 +96,7 @@ describe('Ringotel screened from the start of its body', () => {
 
   it('refuses a wrong token, or a start nested past the limit, as soon as they are in the start', () => {
     const forged = '{"method":"StartCallActivity","api_token":"wrong-token","params":';
-    expect(screen(forged)).toEqual({ ok: false, status: 401, error: 'api_token does not match RINGOTEL_API_TOKEN' });
+    expect(screen(forged)).toEqual({ ok: false, status: 401, error: 'api_token does not match “API token” (Ringotel; in Settings or RINGOTEL_API_TOKEN)' });
     expect(screen(forged.slice(0, -10))).toMatchObject({ status: 401 }); // ends right after the token
     expect(screen(forged.slice(0, 40))).toBeUndefined(); // the token is not whole yet
     expect(screen(`{"params":${'['.repeat(100)}`)).toMatchObject({ status: 400, error: expect.stringMatching(/nests deeper than 64 levels/) });

@@ -93,8 +93,10 @@ describe('Ringover webhook verification', () => {
     const unconfigured = createRingoverProvider({});
     const verdict = await unconfigured.accept(toWebhookRequest(signRingoverHmac(ringoverBody('ringing', '1'), SECRET)));
     expect(verdict).toMatchObject({ ok: false, status: 503 });
-    expect((verdict as { error: string }).error).toContain('RINGOVER_WEBHOOK_SECRET');
-    expect(unconfigured.missingSetting()).toBe('RINGOVER_WEBHOOK_SECRET');
+    expect((verdict as { error: string }).error).toBe(
+      'Ringover webhooks are not configured: set “Webhook secret” (Ringover; in Settings or RINGOVER_WEBHOOK_SECRET) to the secret from the Ringover dashboard',
+    );
+    expect(unconfigured.missingSetting()).toBe('ringoverWebhookSecret');
   });
 
   it('answers 400 naming the missing field', async () => {
@@ -148,7 +150,9 @@ describe('Ringover per-type webhook keys', () => {
       expect(verdict, `${resource}/${event}`).toEqual({
         ok: false,
         status: 401,
-        error: expect.stringMatching(/^X-Ringover-Signature is made with RINGOVER_WEBHOOK_SECRET, but RINGOVER_WEBHOOK_KEY_CALL is set and is then the only key .*unset RINGOVER_WEBHOOK_KEY_CALL/),
+        error: expect.stringMatching(
+          /^X-Ringover-Signature is made with “Webhook secret” \(Ringover; in Settings or RINGOVER_WEBHOOK_SECRET\), but “Call events key” \(Ringover; in Settings or RINGOVER_WEBHOOK_KEY_CALL\) is set and is then the only key .*clear “Call events key” \(Ringover\)/,
+        ),
       });
     }
     // Types without their own key still take the HMAC, and the type's own key still works.
@@ -160,6 +164,6 @@ describe('Ringover per-type webhook keys', () => {
     const partial = createRingoverProvider({ call: 'key-call' });
     const verdict = await partial.accept(toWebhookRequest(signRingoverJwt(ringoverBody('contact', '1', {}, 'search'), { key: 'whatever' })));
     expect(verdict).toMatchObject({ ok: false, status: 503 });
-    expect((verdict as { error: string }).error).toContain('RINGOVER_WEBHOOK_KEY_CONTACT_SEARCH');
+    expect((verdict as { error: string }).error).toContain('set “Contact search key” (Ringover; in Settings or RINGOVER_WEBHOOK_KEY_CONTACT_SEARCH) (or “Webhook secret” (Ringover; in Settings or RINGOVER_WEBHOOK_SECRET))');
   });
 });

@@ -1,0 +1,272 @@
+// Every setting Ringside reads, one row each: its schema (with its default), its environment
+// variable, its flag, whether it is a secret, where the console shows it and what it is called
+// there, and which parts of the engine follow a change. The engine's config schema, env and flag
+// parsing, `serve --help`, the secrets the logger scrubs, the console's Settings view and patch
+// schema, and every message that names a setting are derived from this table: adding a setting is
+// adding a row.
+import { z } from 'zod';
+import { ACCESS_MODES } from './access.ts';
+import { choice, milliseconds, modelUrl, name, optionalChoice, passedOnSecret, port, verifiedHeaderValue, verifiedSecret, type SecretRule } from './setting-schemas.ts';
+
+export type SettingGroup = 'engine' | 'access' | 'ringover' | 'ringotel' | 'ringyo' | 'ringg' | 'streamer' | 'models' | 'bot';
+
+/** Group names, in the order the console shows them. */
+export const GROUP_LABELS: Record<SettingGroup, string> = {
+  engine: 'Listeners and data',
+  access: 'Public access',
+  ringover: 'Ringover',
+  ringotel: 'Ringotel',
+  ringyo: 'Ringyo',
+  ringg: 'Ringg',
+  streamer: 'Live audio',
+  models: 'AI models',
+  bot: 'Voice bot',
+};
+
+export type SettingKind = 'secret' | 'text' | 'url' | 'number' | 'select' | 'textarea';
+
+/** The parts of a running engine that follow a change made in the console. */
+export type Reaction = 'webhooks' | 'streams' | 'bot' | 'access';
+
+export const REACTIONS: Record<Reaction, string> = {
+  webhooks: 'changes how webhooks are verified (from the next delivery)',
+  streams: 'changes which media servers may stream (from the next connection)',
+  bot: 'changes the voice bot of calls whose audio connects from now on',
+  access: 'changes how providers reach Ringside (the tunnel restarts)',
+};
+
+/** A flag that takes the value (`--public-port N`), or one that sets a fixed value (`--ngrok`). */
+export type SettingFlag = { name: `--${string}`; arg: string } | { name: `--${string}`; sets: string; help: string };
+
+export interface SettingRow {
+  /** The value's schema, with its default when it has one. */
+  schema: z.ZodType;
+  kind: SettingKind;
+  /** Secrets are never shown, never logged, never written in plain text. */
+  secret?: SecretRule;
+  options?: readonly string[];
+  /** The environment variable that sets it (also accepted as its key in a config file). */
+  env: string;
+  flag?: SettingFlag;
+  group: SettingGroup;
+  label: string;
+  help: string;
+  /** The default, in words, when the engine works it out at start (the schema has none). */
+  defaultText?: string;
+  /** A supervisor can change it in the console's Settings (unless the operator set it). */
+  console: boolean;
+  /** What follows a change made in the console; settings without apply at the next start. */
+  reacts?: readonly Reaction[];
+}
+
+export const CATALOG = {
+  dataDir: {
+    kind: 'text', schema: z.string().min(1), env: 'RINGSIDE_DATA_DIR', flag: { name: '--data-dir', arg: 'DIR' },
+    group: 'engine', label: 'Data folder', help: 'Where the store, the console token and the recordings live.',
+    defaultText: "the platform's app-data folder", console: false,
+  },
+  publicHost: {
+    kind: 'text', schema: z.string().min(1).default('0.0.0.0'), env: 'RINGSIDE_PUBLIC_HOST', flag: { name: '--public-host', arg: 'HOST' },
+    group: 'engine', label: 'Public listener address', help: 'Address of the public listener: webhooks and media streams.', console: false,
+  },
+  publicPort: {
+    ...port(), schema: port().schema.default(8000), env: 'RINGSIDE_PUBLIC_PORT', flag: { name: '--public-port', arg: 'N' },
+    group: 'engine', label: 'Public listener port', help: 'Port of the public listener: webhooks and media streams (0 picks a free one).', console: false,
+  },
+  consolePort: {
+    ...port(), schema: port().schema.default(8010), env: 'RINGSIDE_CONSOLE_PORT', flag: { name: '--console-port', arg: 'N' },
+    group: 'engine', label: 'Console port', help: 'Port of the console listener, always bound to 127.0.0.1.', console: false,
+  },
+  consoleToken: {
+    ...verifiedSecret(16), env: 'RINGSIDE_CONSOLE_TOKEN', flag: { name: '--console-token', arg: 'TOKEN' },
+    group: 'engine', label: 'Console token', help: 'Bearer token of the console API.',
+    defaultText: 'generated once, kept in <data dir>/console-token', console: false,
+  },
+
+  publicAccess: {
+    ...optionalChoice(ACCESS_MODES), env: 'RINGSIDE_PUBLIC_ACCESS',
+    flag: { name: '--ngrok', sets: 'ngrok', help: 'Open the built-in ngrok tunnel to the public listener; it needs the ngrok authtoken.' },
+    group: 'access', label: 'How providers reach Ringside',
+    help: 'local: this machine’s own address; own-url: your tunnel or reverse proxy (below); ngrok: the built-in tunnel. Only webhooks and media streams are ever exposed, never this console.',
+    defaultText: 'own-url when a public URL is set, else local', console: true, reacts: ['access'],
+  },
+  publicUrl: {
+    kind: 'url',
+    schema: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://calls.example.com' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    env: 'RINGSIDE_PUBLIC_URL', flag: { name: '--public-url', arg: 'URL' },
+    group: 'access', label: 'My own URL', help: 'The https address of your tunnel or reverse proxy, forwarding to the public listener.', console: true, reacts: ['access'],
+  },
+  ngrokAuthtoken: {
+    ...verifiedSecret(), env: 'NGROK_AUTHTOKEN',
+    group: 'access', label: 'ngrok authtoken', help: 'From the ngrok dashboard (Your Authtoken); a free account works.', console: true, reacts: ['access'],
+  },
+  ngrokDomain: {
+    kind: 'text',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i, 'must be a domain name like ringside.ngrok.app')
+      .optional(),
+    env: 'NGROK_DOMAIN',
+    group: 'access', label: 'ngrok domain', help: 'Optional: a domain reserved in the ngrok dashboard, so the URLs you paste never change.',
+    defaultText: 'ngrok assigns one', console: true, reacts: ['access'],
+  },
+
+  ringoverWebhookSecret: {
+    ...verifiedSecret(), env: 'RINGOVER_WEBHOOK_SECRET',
+    group: 'ringover', label: 'Webhook secret', help: 'Signs X-Ringover-Signature, and the JWT of every webhook type without a key of its own.', console: true, reacts: ['webhooks'],
+  },
+  ringoverWebhookKeyCall: {
+    ...verifiedSecret(), env: 'RINGOVER_WEBHOOK_KEY_CALL',
+    group: 'ringover', label: 'Call events key', help: 'JWT key of call, aftercall and SMS events, from the webhook page of the Ringover dashboard.', console: true, reacts: ['webhooks'],
+  },
+  ringoverWebhookKeyContactCall: {
+    ...verifiedSecret(), env: 'RINGOVER_WEBHOOK_KEY_CONTACT_CALL',
+    group: 'ringover', label: 'Contact call key', help: 'JWT key of contact call webhooks.', console: true, reacts: ['webhooks'],
+  },
+  ringoverWebhookKeyContactSearch: {
+    ...verifiedSecret(), env: 'RINGOVER_WEBHOOK_KEY_CONTACT_SEARCH',
+    group: 'ringover', label: 'Contact search key', help: 'JWT key of contact search webhooks.', console: true, reacts: ['webhooks'],
+  },
+  ringoverWebhookKeyRouting: {
+    ...verifiedSecret(), env: 'RINGOVER_WEBHOOK_KEY_ROUTING',
+    group: 'ringover', label: 'Smart routing / IVR key', help: 'JWT key of smart routing and IVR code webhooks.', console: true, reacts: ['webhooks'],
+  },
+  ringoverApiKey: {
+    ...verifiedSecret(), env: 'RINGOVER_API_KEY',
+    group: 'ringover', label: 'API key', help: 'Ringover API key (for API calls).', console: true,
+  },
+  ringoverApiBaseUrl: {
+    kind: 'url', schema: z.url().default('https://public-api.ringover.com/v2'), env: 'RINGOVER_API_BASE_URL',
+    group: 'ringover', label: 'API base URL', help: 'Ringover API base URL (keys starting US_ use https://public-api-us.ringover.com/v2).', console: false,
+  },
+  ringotelApiToken: {
+    ...verifiedSecret(), env: 'RINGOTEL_API_TOKEN',
+    group: 'ringotel', label: 'API token', help: 'The api_token Ringotel puts in each webhook body.', console: true, reacts: ['webhooks'],
+  },
+  ringyoWebhookSecret: {
+    ...verifiedSecret(), env: 'RINGYO_WEBHOOK_SECRET',
+    group: 'ringyo', label: 'Webhook secret', help: 'Key of the x-ringyo-signature HMAC.', console: true, reacts: ['webhooks'],
+  },
+  ringgWebhookHeader: {
+    kind: 'text', schema: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name').default('Authorization'), env: 'RINGG_WEBHOOK_HEADER',
+    group: 'ringg', label: 'Header name', help: 'The header that carries Ringg’s secret (Authorization by default).', console: true, reacts: ['webhooks'],
+  },
+  ringgWebhookToken: {
+    ...verifiedHeaderValue(), env: 'RINGG_WEBHOOK_TOKEN',
+    group: 'ringg', label: 'Header value', help: 'The full expected header value, e.g. "Bearer " and a secret of 8 characters or more.', console: true, reacts: ['webhooks'],
+  },
+
+  ringoverStreamerAuthToken: {
+    ...verifiedSecret(), env: 'RINGOVER_STREAMER_AUTH_TOKEN',
+    group: 'streamer', label: 'Stream token', help: 'Media servers present it to stream call audio; without it every stream is refused.', console: true, reacts: ['streams'],
+  },
+  ringoverWebsocketPort: {
+    ...port(), schema: port().schema.optional(), env: 'RINGOVER_WEBSOCKET_PORT',
+    group: 'streamer', label: 'Stream port', help: 'A port of its own for the stream server (unset, or the public port: the public listener takes the streams).',
+    defaultText: 'the public port', console: false,
+  },
+
+  openaiApiKey: {
+    // Only passed on: a local OpenAI-compatible server takes any placeholder (OPENAI_API_KEY=ollama).
+    ...passedOnSecret(), env: 'OPENAI_API_KEY',
+    group: 'models', label: 'API key', help: 'With neither a key nor a base URL, streamed calls are monitor-only.', console: true, reacts: ['bot'],
+  },
+  openaiBaseUrl: {
+    ...modelUrl(), env: 'OPENAI_BASE_URL',
+    group: 'models', label: 'Base URL', help: 'Any OpenAI-compatible server; empty means OpenAI.', console: true, reacts: ['bot'],
+  },
+  sttModel: {
+    ...name('gpt-4o-mini-transcribe'), env: 'OPENAI_STT_MODEL',
+    group: 'models', label: 'Speech-to-text model', help: 'e.g. gpt-4o-mini-transcribe or whisper-1.', console: true, reacts: ['bot'],
+  },
+  sttBaseUrl: {
+    ...modelUrl(), env: 'OPENAI_STT_BASE_URL',
+    group: 'models', label: 'Speech-to-text URL', help: 'Only if speech-to-text runs on another server.', console: true, reacts: ['bot'],
+  },
+  llmModel: {
+    ...name('gpt-4.1-mini'), env: 'OPENAI_LLM_MODEL',
+    group: 'models', label: 'LLM', help: 'The model that writes the bot’s answers.', console: true, reacts: ['bot'],
+  },
+  llmBaseUrl: {
+    ...modelUrl(), env: 'OPENAI_LLM_BASE_URL',
+    group: 'models', label: 'LLM URL', help: 'Only if the LLM runs on another server.', console: true, reacts: ['bot'],
+  },
+  ttsModel: {
+    ...name('gpt-4o-mini-tts'), env: 'OPENAI_TTS_MODEL',
+    group: 'models', label: 'Text-to-speech model', help: 'e.g. gpt-4o-mini-tts.', console: true, reacts: ['bot'],
+  },
+  ttsVoice: {
+    ...name('alloy'), env: 'OPENAI_TTS_VOICE',
+    group: 'models', label: 'Voice', help: 'The bot’s voice, e.g. alloy.', console: true, reacts: ['bot'],
+  },
+  ttsBaseUrl: {
+    ...modelUrl(), env: 'OPENAI_TTS_BASE_URL',
+    group: 'models', label: 'Text-to-speech URL', help: 'Only if text-to-speech runs on another server.', console: true, reacts: ['bot'],
+  },
+  realtimeModel: {
+    ...name('gpt-realtime'), env: 'OPENAI_REALTIME_MODEL',
+    group: 'models', label: 'Realtime model', help: 'Used when the bot engine is realtime.', console: true, reacts: ['bot'],
+  },
+
+  botEngine: {
+    ...choice(['pipeline', 'realtime', 'off'], 'pipeline'), env: 'RINGSIDE_BOT_ENGINE',
+    group: 'bot', label: 'Bot engine', help: 'pipeline: speech-to-text → LLM → text-to-speech; realtime: speech to speech; off: monitor only.', console: true, reacts: ['bot'],
+  },
+  callMode: {
+    ...choice(['bot', 'human'], 'bot'), env: 'RINGSIDE_CALL_MODE',
+    group: 'bot', label: 'New calls go to', help: 'human: the bot stays silent until a supervisor hands it the call.', console: true, reacts: ['bot'],
+  },
+  botPrompt: {
+    kind: 'textarea',
+    schema: z
+      .string()
+      .min(1)
+      .default(
+        'You are the phone assistant of a customer support line. Speak briefly and naturally: one or two short sentences at a time. ' +
+          'Help the caller; when they ask for a person, or you cannot help, call transfer_to_human with the reason.',
+      ),
+    env: 'RINGSIDE_BOT_PROMPT',
+    group: 'bot', label: 'Prompt', help: 'The bot’s instructions.', console: true, reacts: ['bot'],
+  },
+  botLanguage: {
+    kind: 'text', schema: z.string().min(2).default('en'), env: 'RINGSIDE_BOT_LANGUAGE',
+    group: 'bot', label: 'Language', help: 'e.g. en, fr: what the caller speaks and the bot answers in.', console: true, reacts: ['bot'],
+  },
+  botGreeting: {
+    kind: 'text', schema: z.string().default('Hello, thanks for calling. How can I help you today?'), env: 'RINGSIDE_BOT_GREETING',
+    group: 'bot', label: 'Greeting', help: 'Said when the call’s audio connects.', console: true, reacts: ['bot'],
+  },
+  holdMessage: {
+    kind: 'text', schema: z.string().min(1).default('Thank you. Please hold while I connect you to a colleague.'), env: 'RINGSIDE_HOLD_MESSAGE',
+    group: 'bot', label: 'Hold message', help: 'Said when the bot asks for a person.', console: true, reacts: ['bot'],
+  },
+  turnSilenceMs: {
+    ...milliseconds(100, 5000, 500), env: 'RINGSIDE_TURN_SILENCE_MS',
+    group: 'bot', label: 'End of turn (ms of silence)', help: 'Silence that ends the caller’s turn. 100–5000.', console: true, reacts: ['bot'],
+  },
+  bargeInMs: {
+    ...milliseconds(60, 3000, 250), env: 'RINGSIDE_BARGE_IN_MS',
+    group: 'bot', label: 'Barge-in after (ms of speech)', help: 'Shorter sounds ("yeah", "mm") do not interrupt the bot. 60–3000.', console: true, reacts: ['bot'],
+  },
+  modelTimeoutMs: {
+    ...milliseconds(500, 120_000, 8000), env: 'RINGSIDE_MODEL_TIMEOUT_MS',
+    group: 'bot', label: 'Model timeout (ms)', help: 'A model silent this long counts as failed. 500–120000.', console: true, reacts: ['bot'],
+  },
+} as const satisfies Record<string, SettingRow>;
+
+type Catalog = typeof CATALOG;
+/** Every setting's key (as in a config file: `publicPort`). */
+export type ConfigKey = keyof Catalog;
+/** The settings a supervisor can change in the console. */
+export type SettingKey = { [K in ConfigKey]: Catalog[K]['console'] extends true ? K : never }[ConfigKey];
+
+export const CONFIG_KEYS = Object.keys(CATALOG) as ConfigKey[];
+export const rowOf = (key: ConfigKey): SettingRow => CATALOG[key];
+export const isSecret = (key: ConfigKey): boolean => rowOf(key).secret !== undefined;
+/** The keys whose change the given part of the engine follows. */
+export const reactsTo = (changed: Iterable<string>, reaction: Reaction): boolean =>
+  [...changed].some((key) => (CATALOG as Record<string, SettingRow>)[key]?.reacts?.includes(reaction));
