@@ -131,7 +131,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const timeline = new Timeline((delivery) => registry.ingest(delivery), logger);
   const sessions = new SessionManager({ registry, timeline, recordingsDir, logger });
   const bots = new BotManager({ config, registry, timeline, sessions, logger });
-  const streams = createStreamServer({ sessions, token: () => settings.current.ringoverStreamerAuthToken, logger });
+  const streams = createStreamServer({ binder: sessions, token: () => settings.current.ringoverStreamerAuthToken, logger });
   settings.onChange((next, changed) => {
     if ([...changed].some((key) => PROVIDER_KEYS.has(key))) providers = createProviders(next);
     bots.reconfigure(next);
