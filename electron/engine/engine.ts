@@ -113,7 +113,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const { live, feed, timeline } = calls;
   const sessions = new SessionManager({ live, feed, timeline, recordingsDir, logger });
   const bots = new BotManager({ config, live, feed, timeline, sessions, logger });
-  const streams = createStreamServer({ sessions, token: () => settings.current.ringoverStreamerAuthToken, logger });
+  const streams = createStreamServer({ binder: sessions, token: () => settings.current.ringoverStreamerAuthToken, logger });
   settings.onChange((next, changed) => {
     if (reactsTo(changed, 'webhooks')) providers = createProviders(next);
     if (reactsTo(changed, 'bot')) bots.reconfigure(next);

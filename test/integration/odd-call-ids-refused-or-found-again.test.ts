@@ -11,7 +11,7 @@ import type { Health } from '../../shared/api.ts';
 import { callIdFor, type Call, type CallEvent, type Provider } from '../../shared/call.ts';
 import { encodeUlaw } from '../../electron/engine/audio/g711.ts';
 import type { Engine } from '../../electron/engine/engine.ts';
-import { CLOSE } from '../../electron/engine/streamer/connection.ts';
+import { CLOSE } from '../../electron/engine/streamer/port.ts';
 import { buildRtp, PT_PCMU } from '../../electron/engine/streamer/rtp.ts';
 import { ringgRequest, ringotelRequest, ringoverBody, signRingoverHmac, signRingyo, type SignedRequest } from '../fakes/webhook-signers.ts';
 import { consoleGet, post, SECRETS, startEngine } from './support/engine.ts';

@@ -3,15 +3,14 @@
 import wavefile from 'wavefile';
 import { ApiError } from '../../../shared/api.ts';
 import type { StreamSampleRate } from '../../../shared/commands.ts';
+import { decodePcm16, downmix } from './pcm.ts';
 import { resample } from './resample.ts';
 
 export function decodeCommandAudio(audioDataType: 'raw' | 'wav', base64: string, sampleRate: StreamSampleRate): Int16Array {
   const bytes = Buffer.from(base64, 'base64');
   if (audioDataType === 'raw') {
     if (bytes.length % 2 !== 0) throw new ApiError(400, 'raw audio must be 16-bit PCM: an even number of bytes');
-    const samples = new Int16Array(bytes.length / 2);
-    for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(i * 2);
-    return samples;
+    return decodePcm16(bytes);
   }
   let wav: InstanceType<typeof wavefile.WaveFile>;
   try {
@@ -24,17 +23,6 @@ export function decodeCommandAudio(audioDataType: 'raw' | 'wav', base64: string,
     throw new ApiError(400, `audio is not a WAV file Ringside can read (${(error as Error).message})`);
   }
   const { numChannels, sampleRate: fileRate } = wav.fmt as { numChannels: number; sampleRate: number };
-  const channels = wav.getSamples(false, Int16Array) as unknown as Int16Array | Int16Array[];
-  const mono = numChannels > 1 ? downmix(channels as Int16Array[]) : (channels as Int16Array);
-  return resample(mono, fileRate, sampleRate);
-}
-
-function downmix(channels: Int16Array[]): Int16Array {
-  const out = new Int16Array(channels[0]!.length);
-  for (let i = 0; i < out.length; i++) {
-    let sum = 0;
-    for (const channel of channels) sum += channel[i]!;
-    out[i] = Math.round(sum / channels.length);
-  }
-  return out;
+  const interleaved = wav.getSamples(true, Int16Array) as unknown as Int16Array;
+  return resample(downmix(interleaved, Math.max(1, numChannels)), fileRate, sampleRate);
 }

@@ -3,6 +3,7 @@
 import { writev } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { createNewFile, NotOwnFileError, openOwnFile } from '../files/open-own-file.ts';
+import { encodePcm16 } from './pcm.ts';
 
 const HEADER_BYTES = 44;
 
@@ -32,7 +33,7 @@ function isHeaderOf(header: Buffer, sampleRate: number, channels: number): boole
 
 /** A whole WAV file in memory (for audio sent as `wav`, and for tests). */
 export function encodeWav(samples: Int16Array, sampleRate: number, channels = 1): Buffer {
-  return Buffer.concat([wavHeader(sampleRate, channels, samples.byteLength), Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]);
+  return Buffer.concat([wavHeader(sampleRate, channels, samples.byteLength), encodePcm16(samples)]);
 }
 
 /** Positional I/O on a plain descriptor: one writev per flush, none of the per-call cost of promises. */
@@ -103,7 +104,7 @@ export class WavWriter {
   /** Queues interleaved samples; they reach the disk at the next flush. */
   append(samples: Int16Array): void {
     if (samples.length === 0) return;
-    this.pending.push(Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
+    this.pending.push(encodePcm16(samples));
     this.pendingBlocks.push(samples);
     this.pendingBytes += samples.byteLength;
   }

@@ -1,29 +1,12 @@
 // One streamed call: its media connection (replaced when the media server reconnects), its audio
-// timeline and recording, its outbound speech, and its stream statistics.
+// timeline and recording, its line (the bot's port: outbound speech and line actions), and its
+// stream figures, read from each connection's facts.
 import type { StreamStatus } from '../../../shared/call.ts';
 import type { StreamSampleRate } from '../../../shared/commands.ts';
 import { CallRecorder, type PeakBatch } from '../audio/call-recorder.ts';
 import { Resampler } from '../audio/resample.ts';
-import { OutboundPlayer, type Played } from '../streamer/outbound.ts';
-
-/** What a session needs from the socket that carries its audio. */
-export interface MediaLink {
-  /** Writes one message; false when the socket is gone or hopelessly backed up. */
-  send(message: string): boolean;
-  close(code: number, reason: string): void;
-}
-
-/** Whoever listens in on a session's audio (the voice bot). Calls must return quickly. */
-export interface SessionObserver {
-  /** Caller audio, decoded and in order; `samples` is only valid during the call (copy to keep). */
-  callerAudio(samples: Int16Array, sampleRate: number): void;
-  /** A supervisor's own voice sent to the caller (their microphone). */
-  supervisorAudio(samples: Int16Array, sampleRate: number): void;
-  /** Outbound speech was cut (a break): `heardMs` of the run reached the caller. */
-  silenced(played: Played): void;
-}
-
-export type SpeechOrigin = 'bot' | 'supervisor';
+import { CLOSE, type MediaLink, type StreamFacts } from '../streamer/port.ts';
+import { SessionLine, type WireCommand } from './session-line.ts';
 
 export interface SessionListener {
   /** Mixed stereo frames (caller left, agent right) at `sampleRate`; valid only during the call. */
@@ -35,61 +18,71 @@ export interface SessionOptions {
   callId: string;
   recordingPath: string | undefined;
   onError: (error: Error) => void;
+  /** How the line's commands reach the wire and the timeline. */
+  wire: WireCommand;
   now?: () => number;
 }
 
 type Counters = Pick<StreamStatus, 'framesReceived' | 'framesLost' | 'framesMalformed' | 'duplicates' | 'late'>;
+const COUNTERS = ['framesReceived', 'framesLost', 'framesMalformed', 'duplicates', 'late'] as const;
 
 export class CallSession {
   readonly callId: string;
   link: MediaLink | undefined;
   recorder: CallRecorder | undefined;
-  readonly outbound: OutboundPlayer;
+  readonly line: SessionLine;
   private readonly options: SessionOptions;
   private readonly now: () => number;
-  private readonly counters: Counters = { framesReceived: 0, framesLost: 0, framesMalformed: 0, duplicates: 0, late: 0 };
+  /** The counters of this call's earlier connections (each connection counts from 0). */
+  private readonly earlier: Counters = { framesReceived: 0, framesLost: 0, framesMalformed: 0, duplicates: 0, late: 0 };
+  private earlierChanges = 0;
+  /** The last format and frame time known, kept when a connection goes. */
   private format: Pick<StreamStatus, 'framing' | 'encoding' | 'sampleRate'> = {};
+  private lastFrameAt: number | undefined;
   private connectedAt = '';
   private connections = 0;
-  private lastFrameAt: number | undefined;
+  private changes = 0;
   private outboundResamplers = new Map<number, Resampler>();
   private inboundResampler: Resampler | undefined;
-  /** Bumped on every change a listener would want to see; the live feed compares it. */
-  version = 0;
-  observer: SessionObserver | undefined;
 
   constructor(options: SessionOptions) {
     this.callId = options.callId;
     this.options = options;
     this.now = options.now ?? Date.now;
-    this.outbound = new OutboundPlayer(
-      (message) => this.link?.send(message) ?? false,
-      (samples, rate) => this.recordAgent(samples, rate),
-    );
+    this.line = new SessionLine(this, options.wire, this.now);
   }
 
   get connected(): boolean {
     return this.link !== undefined;
   }
 
+  /** Moves on every change a listener would want to see but more frames; the live feed compares it. */
+  get version(): number {
+    return this.changes + this.earlierChanges + (this.link?.facts.changes ?? 0);
+  }
+
   get framesReceived(): number {
-    return this.counters.framesReceived;
+    return this.earlier.framesReceived + (this.link?.facts.framesReceived ?? 0);
   }
 
   /** A media connection joins (or rejoins) this call; an older one is closed. */
   attach(link: MediaLink): void {
-    if (this.link && this.link !== link) this.link.close(4000, 'replaced by a newer connection for this call');
+    if (this.link && this.link !== link) {
+      this.keep(this.link.facts);
+      this.link.close(CLOSE.replaced, 'replaced by a newer connection for this call');
+    }
     this.link = link;
     this.connections++;
     this.connectedAt = new Date(this.now()).toISOString();
-    this.version++;
+    this.changes++;
   }
 
   detach(link: MediaLink): void {
     if (this.link !== link) return;
+    this.keep(link.facts);
     this.link = undefined;
-    this.outbound.stop(this.now());
-    this.version++;
+    this.line.stop();
+    this.changes++;
   }
 
   /** Listen-in: who gets the call's mixed audio, and is told when the call's audio is over. */
@@ -112,14 +105,14 @@ export class CallSession {
     };
   }
 
-  /** Caller audio, decoded and in order, at `sampleRate`. */
+  /** Caller audio, decoded and in order, at `sampleRate` (the stream's sink calls this once per frame). */
   callerAudio(samples: Int16Array, sampleRate: number): void {
     if (!this.recorder) {
       this.recorder = new CallRecorder(sampleRate, this.options.recordingPath, this.options.onError);
       this.wireListenIn();
     }
     this.recorder.pushCaller(sampleRate === this.recorder.sampleRate ? samples : this.resampleInbound(samples, sampleRate));
-    this.observer?.callerAudio(samples, sampleRate);
+    this.line.listener?.callerAudio(samples, sampleRate);
   }
 
   /** The line's rate (what the caller's audio comes at); 8 kHz until audio arrives. */
@@ -127,42 +120,9 @@ export class CallSession {
     return this.recorder?.sampleRate ?? 8000;
   }
 
-  countFrame(): void {
-    this.counters.framesReceived++;
-    this.lastFrameAt = this.now();
-  }
-
-  count(kind: 'framesLost' | 'framesMalformed' | 'duplicates' | 'late', n = 1): void {
-    if (n <= 0) return;
-    this.counters[kind] += n;
-    this.version++;
-  }
-
-  /** Called for every frame: cheap when nothing changed. */
-  describeFormat(framing: StreamStatus['framing'], encoding: StreamStatus['encoding'], sampleRate: number): void {
-    if (framing === this.format.framing && encoding === this.format.encoding && sampleRate === this.format.sampleRate) return;
-    this.format = { framing, encoding, sampleRate };
-    this.version++;
-  }
-
-  /** Speech for the caller, paced in real time; returns its duration in ms. */
-  speak(samples: Int16Array, sampleRate: StreamSampleRate, origin: SpeechOrigin = 'bot'): number {
-    if (origin === 'supervisor') this.observer?.supervisorAudio(samples, sampleRate);
-    const now = this.now();
-    const ms = this.outbound.enqueue(samples, sampleRate, now);
-    this.outbound.tick(now); // the first chunks go now, not on the next pacing tick
-    return ms;
-  }
-
-  /** Stops outbound speech; returns what the caller heard of it. `quiet` skips telling the observer. */
-  silence(quiet = false): Played {
-    const played = this.outbound.stop(this.now());
-    if (!quiet && played.sentMs > 0) this.observer?.silenced(played);
-    return played;
-  }
-
-  tick(now: number): void {
-    this.outbound.tick(now);
+  /** Where the call's audio is now, in ms since it began. */
+  get elapsedMs(): number {
+    return Math.round((this.recorder?.durationSeconds ?? 0) * 1000);
   }
 
   takePeaks(): PeakBatch | undefined {
@@ -170,11 +130,15 @@ export class CallSession {
   }
 
   status(): StreamStatus {
+    const facts = this.link?.facts;
+    const counters = {} as Counters;
+    for (const key of COUNTERS) counters[key] = this.earlier[key] + (facts?.[key] ?? 0);
+    const lastFrameAt = facts?.lastFrameAt ?? this.lastFrameAt;
     return {
       state: this.link ? 'connected' : 'disconnected',
-      ...this.format,
-      ...this.counters,
-      lastFrameAt: this.lastFrameAt === undefined ? undefined : new Date(this.lastFrameAt).toISOString(),
+      ...(facts?.framing ? formatOf(facts) : this.format),
+      ...counters,
+      lastFrameAt: lastFrameAt === undefined ? undefined : new Date(lastFrameAt).toISOString(),
       connectedAt: this.connectedAt,
       connections: this.connections,
       updatedAt: new Date(this.now()).toISOString(),
@@ -183,7 +147,7 @@ export class CallSession {
 
   /** Ends the recording; the session can be dropped afterwards. */
   async close(): Promise<{ durationSeconds: number } | undefined> {
-    this.outbound.stop(this.now());
+    this.line.stop();
     for (const listener of this.listeners) listener.ended('the call’s audio ended');
     this.listeners.clear();
     const recorder = this.recorder;
@@ -192,7 +156,7 @@ export class CallSession {
     return { durationSeconds: Math.round(recorder.durationSeconds * 10) / 10 };
   }
 
-  private recordAgent(samples: Int16Array, rate: number): void {
+  recordAgent(samples: Int16Array, rate: StreamSampleRate): void {
     if (!this.recorder) return;
     let resampler = this.outboundResamplers.get(rate);
     if (!resampler && rate !== this.recorder.sampleRate) {
@@ -202,8 +166,20 @@ export class CallSession {
     this.recorder.pushAgent(resampler ? resampler.push(samples) : samples);
   }
 
+  /** A connection's facts stay part of the call's figures once it is gone. */
+  private keep(facts: StreamFacts): void {
+    for (const key of COUNTERS) this.earlier[key] += facts[key];
+    this.earlierChanges += facts.changes;
+    if (facts.framing) this.format = formatOf(facts);
+    if (facts.lastFrameAt !== undefined) this.lastFrameAt = facts.lastFrameAt;
+  }
+
   private resampleInbound(samples: Int16Array, rate: number): Int16Array {
     if (this.inboundResampler?.from !== rate) this.inboundResampler = new Resampler(rate, this.recorder!.sampleRate);
     return this.inboundResampler.push(samples);
   }
+}
+
+function formatOf(facts: StreamFacts): Pick<StreamStatus, 'framing' | 'encoding' | 'sampleRate'> {
+  return { framing: facts.framing, encoding: facts.encoding, sampleRate: facts.sampleRate };
 }

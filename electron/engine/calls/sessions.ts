@@ -4,16 +4,16 @@
 import { mkdirSync } from 'node:fs';
 import { ApiError, type CallPeaks } from '../../../shared/api.ts';
 import { callIdFor, type Call } from '../../../shared/call.ts';
-import type { Command, CommandOrigin, CommandResult } from '../../../shared/commands.ts';
+import type { CommandOrigin, CommandResult } from '../../../shared/commands.ts';
 import { decodeCommandAudio } from '../audio/command-audio.ts';
 import { recordingFile } from '../audio/recording-files.ts';
 import type { Logger } from '../log.ts';
-import type { ConnectionHooks } from '../streamer/connection.ts';
-import type { StreamMeta } from '../streamer/framing.ts';
-import { streamAudioMessage, wireMessage } from '../streamer/wire.ts';
+import type { LineCommand, MediaLink, StreamBinder, StreamMeta, StreamSink } from '../streamer/port.ts';
+import { callIdProblem } from './provider-call-id.ts';
 import type { CallFeed } from './call-feed.ts';
 import type { LiveCalls } from './live-calls.ts';
-import { CallSession, type MediaLink } from './session.ts';
+import { CallSession } from './session.ts';
+import { lineDown } from './session-line.ts';
 import type { Timeline } from './timeline.ts';
 
 /** How long a disconnected stream's session waits for the media server to reconnect. */
@@ -40,9 +40,6 @@ export function statsDue(last: StatsFingerprint | undefined, now: StatsFingerpri
   return countersDue && last.framesReceived !== now.framesReceived;
 }
 
-/** Commands for the media stream itself (the bot's commands go to the bot). */
-export type StreamCommand = Extract<Command, { type: 'break' | 'digits' | 'transfer' | 'play' | 'streamAudio' }>;
-
 /** Told when a streamed call's session begins (first connection) and ends (for good). */
 export interface SessionHooks {
   started(session: CallSession): void;
@@ -61,7 +58,7 @@ export interface SessionManagerDeps {
   now?: () => number;
 }
 
-export class SessionManager implements ConnectionHooks {
+export class SessionManager implements StreamBinder {
   private readonly live: LiveCalls;
   private readonly feed: CallFeed;
   private readonly timeline: Timeline;
@@ -104,22 +101,14 @@ export class SessionManager implements ConnectionHooks {
     return this.sessions.get(callId);
   }
 
-  // ConnectionHooks: called by the stream server's connections.
+  // StreamBinder: called by the stream server once a stream names its call.
 
-  bind(providerCallId: string, meta: StreamMeta, link: MediaLink): CallSession {
+  bind(providerCallId: string, meta: Readonly<StreamMeta>, link: MediaLink): { sink: StreamSink } | { refused: string } {
+    const refused = callIdProblem(providerCallId);
+    if (refused) return { refused };
     const callId = callIdFor('ringover', providerCallId);
-    let session = this.sessions.get(callId);
-    const isNew = !session;
-    if (!session) {
-      session = new CallSession({
-        callId,
-        // Named by the id → file name mapping: a peer's id never becomes a path of its own.
-        recordingPath: recordingFile(this.recordingsDir, callId),
-        onError: (error) => this.logger.error('recording failed; the call goes on unrecorded', { callId, error }),
-        now: this.now,
-      });
-      this.sessions.set(callId, session);
-    }
+    const known = this.sessions.get(callId);
+    const session = known ?? this.create(callId);
     clearTimeout(this.closing.get(callId));
     this.closing.delete(callId);
     session.attach(link);
@@ -132,7 +121,26 @@ export class SessionManager implements ConnectionHooks {
       from: meta.from ? { number: meta.from } : undefined,
       to: meta.to ? { number: meta.to } : undefined,
     });
-    if (isNew) this.hooks?.started(session);
+    if (!known) this.hooks?.started(session);
+    return {
+      sink: {
+        audio: (samples, sampleRate) => session.callerAudio(samples, sampleRate),
+        dtmf: (digit) => this.dtmf(session, digit),
+        closed: () => this.closed(session, link),
+      },
+    };
+  }
+
+  private create(callId: string): CallSession {
+    const session: CallSession = new CallSession({
+      callId,
+      // Named by the id → file name mapping: a peer's id never becomes a path of its own.
+      recordingPath: recordingFile(this.recordingsDir, callId),
+      onError: (error) => this.logger.error('recording failed; the call goes on unrecorded', { callId, error }),
+      wire: (command, origin) => this.wire(session, command, origin),
+      now: this.now,
+    });
+    this.sessions.set(callId, session);
     return session;
   }
 
@@ -159,34 +167,45 @@ export class SessionManager implements ConnectionHooks {
     this.closing.set(session.callId, setTimeout(() => void this.end(session.callId), wait).unref());
   }
 
-  /** Runs a command on a live call's media stream. Throws ApiError 404 / 409 / 400. */
-  async sendCommand(callId: string, command: StreamCommand, origin: CommandOrigin): Promise<CommandResult> {
+  /**
+   * Runs a command on a live call's media stream, for `origin` (the console's supervisor). Throws
+   * ApiError 404 (no such call), 409 (no live stream, or it closed before the send), 400 (audio
+   * that cannot be read). A `break` goes through the call's line, as the bot's own do.
+   */
+  async sendCommand(callId: string, command: LineCommand, origin: CommandOrigin): Promise<CommandResult> {
     const call = this.live.get(callId);
     if (!call) throw new ApiError(404, `no call with id ${callId}`);
     const session = this.sessions.get(callId);
-    if (!session?.link) throw new ApiError(409, `call ${callId} has no live stream: commands need its media server connected`);
-    let durationMs: number | undefined;
-    let sent: boolean;
-    if (command.type === 'streamAudio') {
-      if (command.audioDataType === 'raw' || command.audioDataType === 'wav') {
-        durationMs = session.speak(decodeCommandAudio(command.audioDataType, command.audio, command.sampleRate), command.sampleRate, origin);
-        sent = session.connected;
-      } else {
-        sent = session.link.send(streamAudioMessage(command.audioDataType, command.sampleRate, command.audio));
-      }
-    } else {
-      // The bot silences its own speech itself; anyone else's break tells the bot what was cut.
-      if (command.type === 'break') session.silence(origin === 'bot');
-      sent = session.link.send(wireMessage(command));
+    if (!session?.link) throw lineDown(callId, false);
+    if (command.type === 'break') {
+      if (!session.line.cut(origin).sent) throw lineDown(callId, true);
+      return { sent: true };
     }
-    if (!sent) throw new ApiError(409, `call ${callId}'s media stream closed before the command could be sent`);
-    const { audio, ...shown } = command as StreamCommand & { audio?: string };
+    if (command.type === 'streamAudio' && (command.audioDataType === 'raw' || command.audioDataType === 'wav')) {
+      const durationMs = session.line.speak(decodeCommandAudio(command.audioDataType, command.audio, command.sampleRate), command.sampleRate, origin);
+      if (!session.connected) throw lineDown(callId, true);
+      this.record(callId, command, origin, durationMs);
+      return { sent: true, durationMs: Math.round(durationMs) };
+    }
+    if (!this.wire(session, command, origin)) throw lineDown(callId, true);
+    return { sent: true };
+  }
+
+  /** Writes `command` on the call's stream and records it on the timeline; false when the stream is down or stopped reading. */
+  private wire(session: CallSession, command: LineCommand, origin: CommandOrigin): boolean {
+    if (!session.link?.send(command)) return false;
+    this.record(session.callId, command, origin);
+    return true;
+  }
+
+  /** The command's event on the call's timeline (audio shown by its size, not its bytes). */
+  private record(callId: string, command: LineCommand, origin: CommandOrigin, durationMs?: number): void {
+    const { audio, ...shown } = command as LineCommand & { audio?: string };
     this.timeline.record(callId, {
       type: 'command',
       providerEvent: `command.${command.type}`,
       detail: { command: audio === undefined ? shown : { ...shown, audioBytes: Math.floor((audio.length * 3) / 4), durationMs }, origin },
     });
-    return durationMs === undefined ? { sent: true } : { sent: true, durationMs: Math.round(durationMs) };
   }
 
   /**
@@ -212,7 +231,7 @@ export class SessionManager implements ConnectionHooks {
 
   private pace(): void {
     const now = this.now();
-    for (const session of this.sessions.values()) if (session.outbound.playing) session.tick(now);
+    for (const session of this.sessions.values()) if (session.line.busy) session.line.tick(now);
   }
 
   private publishLive(): void {

@@ -7,12 +7,10 @@ import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import type { Logger } from '../log.ts';
 import { sendError, sendErrorOnSocket } from './respond.ts';
+import { CLOSE } from './ws-close-codes.ts';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
-
-/** Close code for "the server met an unexpected condition" (RFC 6455 §7.4.1). */
-export const CLOSE_INTERNAL_ERROR = 1011;
 
 /** Sockets that became WebSockets: past that point a failure closes the socket instead of answering HTTP. */
 const upgraded = new WeakSet<Duplex>();
@@ -75,7 +73,7 @@ export function guardSocket<A extends unknown[]>(ws: WebSocket, logger: Logger, 
       () => listener(...args),
       (error) => {
         logger.repeated('error', 'socket handler failed', { what, error }, `socket handler failed:${what}`);
-        if (ws.readyState === WebSocket.OPEN) ws.close(CLOSE_INTERNAL_ERROR, 'internal error');
+        if (ws.readyState === WebSocket.OPEN) ws.close(CLOSE.internalError, 'internal error');
       },
     );
 }

@@ -6,9 +6,11 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import type { ConsoleApi } from '../../../shared/api.ts';
+import { encodePcm16 } from '../audio/pcm.ts';
 import type { Logger } from '../log.ts';
 import { guardSocket } from './guard.ts';
 import { closeReason, startHeartbeat } from './ws-common.ts';
+import { CLOSE } from './ws-close-codes.ts';
 import { acceptUpgrade, createSocketServer } from './ws-handshake.ts';
 
 /** More than this queued for one listener (about a second of 8 kHz stereo) and frames are dropped. */
@@ -42,10 +44,10 @@ export function createListenSockets(api: ConsoleApi, logger: Logger): ListenSock
         }
         if (ws.bufferedAmount > MAX_BUFFERED) return;
         // A copy: the recorder reuses its buffers once a block is on disk.
-        ws.send(Buffer.from(samples.buffer.slice(samples.byteOffset, samples.byteOffset + samples.byteLength)));
+        ws.send(Buffer.from(encodePcm16(samples)));
       },
       ended(reason) {
-        if (ws.readyState === WebSocket.OPEN) ws.close(4404, closeReason(reason));
+        if (ws.readyState === WebSocket.OPEN) ws.close(CLOSE.noAudio, closeReason(reason));
       },
     });
     ws.on('close', guardSocket(ws, logger, 'listen close', stop));
@@ -58,7 +60,7 @@ export function createListenSockets(api: ConsoleApi, logger: Logger): ListenSock
     },
     close() {
       stopHeartbeat();
-      for (const ws of wss.clients) ws.close(1001, 'engine stopping');
+      for (const ws of wss.clients) ws.close(CLOSE.goingAway, 'engine stopping');
       wss.close();
     },
   };

@@ -16,6 +16,7 @@ import { decodeSegment, malformedSegment, parseRequestTarget } from './request-t
 import { sendErrorOnSocket } from './respond.ts';
 import type { TicketBook } from './tickets.ts';
 import { sendBounded, startHeartbeat } from './ws-common.ts';
+import { CLOSE } from './ws-close-codes.ts';
 import { acceptUpgrade, createSocketServer, refuseBadHandshake } from './ws-handshake.ts';
 
 const MAX_BUFFERED = 8 * 1024 * 1024;
@@ -103,7 +104,7 @@ export function attachLiveSocket(listener: Listener, { api, token, tickets, logg
     for (const unsubscribe of unsubscribes) unsubscribe();
     unsubscribes.clear();
     stopHeartbeat();
-    for (const ws of wss.clients) ws.close(1001, 'engine stopping');
+    for (const ws of wss.clients) ws.close(CLOSE.goingAway, 'engine stopping');
     wss.close();
   };
 }

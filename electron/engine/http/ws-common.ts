@@ -1,5 +1,6 @@
 // WebSocket plumbing shared by every socket server of the engine.
 import { WebSocket, type WebSocketServer } from 'ws';
+import { CLOSE } from './ws-close-codes.ts';
 
 /**
  * Pings every client once per `intervalMs`; a client that has not answered its previous ping when
@@ -33,9 +34,6 @@ export function startHeartbeat(wss: WebSocketServer, intervalMs = 30_000, slices
   return () => clearInterval(timer);
 }
 
-/** Close code for a peer that cannot keep up; it should reconnect and resynchronize. */
-export const CLOSE_TOO_SLOW = 1013;
-
 /**
  * Sends unless the peer is falling behind: past `maxBuffered` bytes queued, the socket is closed
  * (the client reconnects and resyncs) instead of growing memory without bound.
@@ -43,7 +41,7 @@ export const CLOSE_TOO_SLOW = 1013;
 export function sendBounded(ws: WebSocket, data: string | Buffer, maxBuffered: number): boolean {
   if (ws.readyState !== WebSocket.OPEN) return false;
   if (ws.bufferedAmount > maxBuffered) {
-    ws.close(CLOSE_TOO_SLOW, 'too slow: reconnect');
+    ws.close(CLOSE.tooSlow, 'too slow: reconnect');
     return false;
   }
   ws.send(data);

@@ -3,11 +3,9 @@
 import type { BotStatus, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
 import type { StreamSampleRate } from '../../../shared/commands.ts';
 import { resample } from '../audio/resample.ts';
-import type { CallSession } from '../calls/session.ts';
-import type { StreamCommand } from '../calls/sessions.ts';
+import type { CallLine, Played } from '../calls/line.ts';
 import type { EngineConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
-import type { Played } from '../streamer/outbound.ts';
 import { SpeechListener } from './listener.ts';
 import type { ModelClients } from './models.ts';
 import { transcribe } from './stages.ts';
@@ -18,18 +16,15 @@ export const HUMAN_REQUESTED = 'A supervisor has been asked to take the call; st
 
 /** What an agent asks of the engine. */
 export interface AgentHost {
-  session: CallSession;
+  /** The call's line: speech out, clear, playout, transfer, digits, hang up. */
+  line: CallLine;
   logger: Logger;
-  /** A wire command from the bot (transfer, digits, break): sent and logged with origin "bot". */
-  command(command: StreamCommand): Promise<void>;
   utterance(utterance: Utterance): void;
   turn(metrics: TurnMetrics): void;
   needsHuman(reason: string): void;
   modeChanged(mode: CallMode, reason: string): void;
   /** Bot state or error changed: the live view should refresh the call. */
   changed(): void;
-  /** The bot ended the call (end_call). */
-  hangUp(): void;
 }
 
 export interface AgentSettings {
@@ -65,7 +60,7 @@ export abstract class AgentBase {
   abstract start(): void;
   abstract callerAudio(samples: Int16Array, sampleRate: number): void;
   /** Someone else cut the outbound speech (a supervisor's break): keep what the caller heard. */
-  abstract silenced(played: Played): void;
+  abstract cleared(played: Played): void;
   abstract takeover(): void;
   abstract handback(): void;
   /** Supervisor's words in the bot's voice (in either mode). */
@@ -137,9 +132,9 @@ export abstract class AgentBase {
     const message = `${stage} failed: ${error.message}`;
     this.host.logger.warn('bot failed', { stage, error });
     this.lastError = message;
-    this.host.session.silence(true);
-    const rate = lineRate(this.host.session.sampleRate);
-    this.host.session.speak(resample(this.settings.fallback, 8000, rate), rate);
+    this.host.line.clear();
+    const rate = lineRate(this.host.line.sampleRate);
+    this.host.line.play(resample(this.settings.fallback, 8000, rate), rate);
     this.host.needsHuman(`the bot could not go on (${message})`);
     this.setMode('human', 'the bot failed');
   }
@@ -149,14 +144,14 @@ export abstract class AgentBase {
     switch (action.name) {
       case 'transfer':
         await heardAll();
-        await this.host.command({ type: 'transfer', to: action.number });
+        this.host.line.transfer(action.number);
         return `Transferred to ${action.number}.`;
       case 'send_dtmf':
-        await this.host.command({ type: 'digits', digits: action.digits });
+        this.host.line.digits(action.digits);
         return `Pressed ${action.digits}.`;
       case 'end_call':
         await heardAll();
-        this.host.hangUp();
+        this.host.line.hangUp();
         return 'Call ended.';
     }
   }
@@ -181,19 +176,11 @@ export abstract class AgentBase {
 
   /** Where the call's audio is now, in ms since it began. */
   protected timelineMs(): number {
-    return Math.round((this.host.session.recorder?.durationSeconds ?? 0) * 1000);
+    return this.host.line.elapsedMs;
   }
 }
 
 /** The line rates streamAudio can carry; speech goes at the highest one the line has. */
 export function lineRate(rate: number): StreamSampleRate {
   return rate >= 24000 ? 24000 : rate >= 16000 ? 16000 : 8000;
-}
-
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
 }

@@ -7,8 +7,8 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import type { CallMode, TurnMetrics } from '../../../shared/call.ts';
 import type { StreamSampleRate } from '../../../shared/commands.ts';
 import { Resampler } from '../audio/resample.ts';
-import type { Played } from '../streamer/outbound.ts';
-import { AgentBase, HUMAN_REQUESTED, lineRate, sleep, type AgentHost, type AgentSettings } from './agent-base.ts';
+import type { Played } from '../calls/line.ts';
+import { AgentBase, HUMAN_REQUESTED, lineRate, type AgentHost, type AgentSettings } from './agent-base.ts';
 import { Channel } from './channel.ts';
 import type { SpeechListener } from './listener.ts';
 import { sentences } from './sentences.ts';
@@ -74,8 +74,8 @@ export class PipelineAgent extends AgentBase {
     this.caller.push(samples);
   }
 
-  silenced(_played: Played): void {
-    this.interrupt('break', true);
+  cleared(played: Played): void {
+    this.interrupt('break', played);
   }
 
   takeover(): void {
@@ -129,7 +129,7 @@ export class PipelineAgent extends AgentBase {
     this.setState('thinking');
     try {
       await work(turn);
-      await sleep(turn.spoken.finishesAt - this.now(), turn.abort.signal);
+      await this.host.line.waitForPlayout(turn.abort.signal);
       this.host.utterance({ id: turn.utteranceId, speaker, text: turn.spoken.text, final: true, startMs: turn.startMs, endMs: this.timelineMs() });
       this.end(turn);
     } catch (error) {
@@ -200,7 +200,7 @@ export class PipelineAgent extends AgentBase {
         await this.speak(turn, single(this.settings.config.holdMessage));
         return HUMAN_REQUESTED;
       default:
-        return this.lineAction(action, () => sleep(turn.spoken.finishesAt - this.now(), turn.abort.signal));
+        return this.lineAction(action, () => this.host.line.waitForPlayout(turn.abort.signal));
     }
   }
 
@@ -208,11 +208,11 @@ export class PipelineAgent extends AgentBase {
   private async speak(turn: Turn, text: AsyncIterable<string>, guard?: ReturnType<typeof stallGuard>): Promise<void> {
     const { config, clients } = this.settings;
     const watchdog = guard ?? stallGuard(config.modelTimeoutMs, turn.abort.signal);
-    const rate = lineRate(this.host.session.sampleRate);
+    const rate = lineRate(this.host.line.sampleRate);
     try {
       for await (const sentence of sentences(text)) {
         watchdog.signal.throwIfAborted();
-        turn.spoken.begin(sentence, this.now());
+        turn.spoken.begin(sentence);
         this.host.utterance({ id: turn.utteranceId, speaker: 'bot', text: turn.spoken.text, final: false, startMs: turn.startMs });
         const resampler = new Resampler(TTS_RATE, rate);
         try {
@@ -233,19 +233,22 @@ export class PipelineAgent extends AgentBase {
 
   private play(turn: Turn, samples: Int16Array, rate: StreamSampleRate): void {
     if (samples.length === 0 || turn.abort.signal.aborted) return;
-    turn.spoken.extend(this.host.session.speak(samples, rate));
+    turn.spoken.extend(this.host.line.play(samples, rate));
     turn.metrics.firstAudioMs ??= this.now() - turn.from;
     if (this.state !== 'speaking') this.setState('speaking');
   }
 
-  /** Stops the current turn: aborts its models, silences the line (break), keeps what was heard. */
-  private interrupt(reason: string, alreadySilenced = false): void {
+  /**
+   * Stops the current turn: aborts its models, clears the line (unless `cleared` says someone else
+   * did), keeps what was heard: the turn's audio but what the line had not played yet.
+   */
+  private interrupt(reason: string, cleared?: Played): void {
     const turn = this.turn;
     if (!turn) return;
     this.turn = undefined;
     turn.abort.abort(new Interrupted(reason));
-    if (!alreadySilenced && this.host.session.silence(true).sentMs > 0) void this.host.command({ type: 'break' }).catch(() => undefined);
-    const heard = turn.spoken.heard(this.now());
+    const played = cleared ?? this.host.line.clear();
+    const heard = turn.spoken.heard(turn.spoken.queuedMs - played.unheardMs);
     if (turn.spoken.text) {
       this.host.utterance({ id: turn.utteranceId, speaker: 'bot', text: heard, final: true, startMs: turn.startMs, endMs: this.timelineMs(), truncated: heard !== turn.spoken.text });
       this.push({ role: 'assistant', content: heard ? `${heard}… (interrupted)` : '(interrupted before speaking)' });

@@ -11,7 +11,7 @@ import type { LiveCalls } from '../calls/live-calls.ts';
 import { nameSetting, settingLabel } from '../../../shared/setting-names.ts';
 import type { Timeline, TimelineEntry } from '../calls/timeline.ts';
 import type { CallSession } from '../calls/session.ts';
-import type { SessionManager, StreamCommand } from '../calls/sessions.ts';
+import type { SessionManager } from '../calls/sessions.ts';
 import type { EngineConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
 import { resourcePath } from '../paths.ts';
@@ -110,10 +110,10 @@ export class BotManager {
     const settings = { config: this.config, clients: this.clients, fallback: this.fallback };
     const agent = this.config.botEngine === 'realtime' ? new RealtimeAgent(host, settings, mode) : new PipelineAgent(host, settings, mode);
     this.agents.set(session.callId, agent);
-    session.observer = {
+    session.line.listener = {
       callerAudio: (samples, rate) => agent.callerAudio(samples, rate),
       supervisorAudio: (samples, rate) => agent.supervisorAudio(samples, rate),
-      silenced: (played) => agent.silenced(played),
+      cleared: (played) => agent.cleared(played),
     };
     if (call?.mode === undefined) this.record(session.callId, 'bot.mode', { mode, reason: 'stream connected' });
     agent.start();
@@ -121,7 +121,7 @@ export class BotManager {
 
   private async ended(session: CallSession): Promise<void> {
     const agent = this.agents.get(session.callId);
-    session.observer = undefined;
+    session.line.listener = undefined;
     if (!agent) return;
     await agent.stop();
     this.agents.delete(session.callId);
@@ -162,15 +162,13 @@ export class BotManager {
   private host(session: CallSession): AgentHost {
     const callId = session.callId;
     return {
-      session,
+      line: session.line,
       logger: this.logger.child({ callId }),
-      command: async (command: StreamCommand) => void (await this.sessions.sendCommand(callId, command, 'bot')),
       utterance: (utterance) => this.utterance(callId, utterance),
       turn: (metrics) => this.turnDone(callId, metrics),
       needsHuman: (reason) => this.record(callId, 'bot.needs-human', { needsHuman: { reason, at: new Date().toISOString() } }),
       modeChanged: (mode, reason) => this.modeChanged(callId, mode, reason),
       changed: () => this.feed.publishCall(callId),
-      hangUp: () => session.link?.close(1000, 'call ended by the bot'),
     };
   }
 

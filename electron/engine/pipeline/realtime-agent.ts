@@ -8,8 +8,9 @@ import type { RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/
 import type { CallMode, TurnMetrics } from '../../../shared/call.ts';
 import { decodeG711, encodeUlaw, ULAW_TO_PCM } from '../audio/g711.ts';
 import { Resampler, resample } from '../audio/resample.ts';
-import type { Played } from '../streamer/outbound.ts';
-import { AgentBase, HUMAN_REQUESTED, lineRate, sleep, type AgentHost, type AgentSettings } from './agent-base.ts';
+import type { Played } from '../calls/line.ts';
+import { CLOSE } from '../http/ws-close-codes.ts';
+import { AgentBase, HUMAN_REQUESTED, lineRate, type AgentHost, type AgentSettings } from './agent-base.ts';
 import { BOT_TOOLS, parseAction, type BotAction } from './tools.ts';
 
 /** Caller audio is sent in 100 ms appends (800 μ-law bytes at 8 kHz). */
@@ -21,8 +22,7 @@ interface Response {
   utteranceId: string;
   speaker: 'bot' | 'supervisor';
   transcript: string;
-  /** When its first audio was queued, and how much audio has been queued. */
-  audioStartedAt: number | undefined;
+  /** How much of its audio has been queued, in ms. */
   audioMs: number;
   metrics: TurnMetrics;
   from: number;
@@ -96,8 +96,8 @@ export class RealtimeAgent extends AgentBase {
     this.audioBytes = 0;
   }
 
-  silenced(_played: Played): void {
-    this.interrupt(true);
+  cleared(played: Played): void {
+    this.interrupt(played);
   }
 
   takeover(): void {
@@ -120,7 +120,7 @@ export class RealtimeAgent extends AgentBase {
   override async stop(): Promise<void> {
     await super.stop();
     this.response?.done.abort();
-    this.rt.close({ code: 1000, reason: 'call over' });
+    this.rt.close({ code: CLOSE.normal, reason: 'call over' });
   }
 
   protected remember(supervisorText: string): void {
@@ -184,7 +184,6 @@ export class RealtimeAgent extends AgentBase {
       utteranceId: randomUUID(),
       speaker: this.nextSpeaker,
       transcript: '',
-      audioStartedAt: undefined,
       audioMs: 0,
       metrics: { turn: this.turns },
       from,
@@ -200,11 +199,10 @@ export class RealtimeAgent extends AgentBase {
   private play(base64: string): void {
     const response = this.response;
     if (!response) return;
-    const rate = lineRate(this.host.session.sampleRate);
+    const rate = lineRate(this.host.line.sampleRate);
     const pcm = decodeG711(Buffer.from(base64, 'base64'), ULAW_TO_PCM);
-    response.audioStartedAt ??= this.now();
     response.metrics.ttsFirstByteMs ??= this.now() - response.from;
-    response.audioMs += this.host.session.speak(rate === 8000 ? pcm : resample(pcm, 8000, rate), rate);
+    response.audioMs += this.host.line.play(rate === 8000 ? pcm : resample(pcm, 8000, rate), rate);
     response.metrics.firstAudioMs ??= this.now() - response.from;
     if (this.state !== 'speaking') this.setState('speaking');
   }
@@ -222,7 +220,7 @@ export class RealtimeAgent extends AgentBase {
     }
     if (followUp) this.send({ type: 'response.create' });
     try {
-      await sleep((response.audioStartedAt ?? this.now()) + response.audioMs - this.now(), response.done.signal);
+      await this.host.line.waitForPlayout(response.done.signal);
     } catch {
       return; // interrupted: the truncated line was already written
     }
@@ -234,7 +232,7 @@ export class RealtimeAgent extends AgentBase {
   }
 
   private async act(response: Response, action: BotAction): Promise<string> {
-    const heardAll = () => sleep((response.audioStartedAt ?? this.now()) + response.audioMs - this.now(), response.done.signal).catch(() => undefined);
+    const heardAll = () => this.host.line.waitForPlayout(response.done.signal).catch(() => undefined);
     switch (action.name) {
       case 'transfer_to_human':
         this.host.needsHuman(action.reason);
@@ -247,16 +245,19 @@ export class RealtimeAgent extends AgentBase {
     }
   }
 
-  /** The caller cut in (or a supervisor did): stop the audio, tell the model what was heard. */
-  private interrupt(alreadySilenced = false): void {
+  /**
+   * The caller cut in (or a supervisor did: `cleared` is what their break left heard): clear the
+   * line, tell the model what was heard, which is the response's audio but what the line had not
+   * played yet.
+   */
+  private interrupt(cleared?: Played): void {
     const response = this.response;
     if (!response) return;
     this.response = undefined;
     response.done.abort();
-    const played = alreadySilenced ? undefined : this.host.session.silence(true);
-    if (played && played.sentMs > 0) void this.host.command({ type: 'break' }).catch(() => undefined);
+    const played = cleared ?? this.host.line.clear();
     this.send({ type: 'response.cancel' });
-    const heardMs = response.audioStartedAt === undefined ? 0 : Math.max(0, Math.min(response.audioMs, this.now() - response.audioStartedAt));
+    const heardMs = Math.max(0, response.audioMs - played.unheardMs);
     if (response.itemId) this.send({ type: 'conversation.item.truncate', item_id: response.itemId, content_index: 0, audio_end_ms: Math.round(heardMs) });
     if (response.transcript) {
       const words = response.transcript.split(/\s+/);

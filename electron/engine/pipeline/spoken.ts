@@ -1,53 +1,61 @@
-// What the bot said in one turn, placed on the playback clock sentence by sentence, so that when
-// the caller cuts in we know what they actually heard.
+// What the bot said in one turn, sentence by sentence with the length of each one's audio, so that
+// when the speech is cut we know which words the caller actually heard.
 
 interface Part {
   text: string;
-  startsAt: number;
   durationMs: number;
 }
 
 export class SpokenLine {
   private readonly parts: Part[] = [];
-  private endsAt = 0;
+  private totalMs = 0;
 
-  /** A sentence begins playing when its first audio is queued (after what is already queued). */
-  begin(text: string, now: number): void {
-    const startsAt = Math.max(now, this.endsAt);
-    this.parts.push({ text, startsAt, durationMs: 0 });
-    this.endsAt = startsAt;
+  /** A sentence begins; its audio follows what is already queued. */
+  begin(text: string): void {
+    this.parts.push({ text, durationMs: 0 });
   }
 
-  /** More audio of the current sentence was queued. */
+  /** More audio of the current sentence was queued (`durationMs` of it). */
   extend(durationMs: number): void {
     const part = this.parts.at(-1);
     if (!part) return;
     part.durationMs += durationMs;
-    this.endsAt = part.startsAt + part.durationMs;
+    this.totalMs += durationMs;
   }
 
-  /** When the last queued audio will have been heard. */
-  get finishesAt(): number {
-    return this.endsAt;
+  /** Audio queued for this turn so far, in ms. */
+  get queuedMs(): number {
+    return this.totalMs;
   }
 
   get text(): string {
     return this.parts.map((p) => p.text).join(' ');
   }
 
-  /** The words heard by `at`: whole sentences that finished, and the share of the one cut off. */
-  heard(at: number): string {
+  /**
+   * The words heard once `heardMs` of this turn's audio has played: whole sentences, and the share
+   * of the one cut off. A sentence with no audio yet was not heard (unless audio after it was).
+   */
+  heard(heardMs: number): string {
     const words: string[] = [];
+    let silent: string[] = [];
+    let startsAt = 0;
     for (const part of this.parts) {
-      if (at >= part.startsAt + part.durationMs) {
-        words.push(part.text);
+      if (part.durationMs === 0) {
+        silent.push(part.text);
         continue;
       }
-      if (at > part.startsAt && part.durationMs > 0) {
-        const split = part.text.split(/\s+/);
-        const count = Math.floor((split.length * (at - part.startsAt)) / part.durationMs);
-        if (count > 0) words.push(split.slice(0, count).join(' '));
+      if (heardMs <= startsAt) break;
+      words.push(...silent);
+      silent = [];
+      if (heardMs >= startsAt + part.durationMs) {
+        words.push(part.text);
+        startsAt += part.durationMs;
+        continue;
       }
+      const split = part.text.split(/\s+/);
+      const count = Math.floor((split.length * (heardMs - startsAt)) / part.durationMs);
+      if (count > 0) words.push(split.slice(0, count).join(' '));
       break;
     }
     return words.join(' ');

@@ -3,6 +3,7 @@
 import type OpenAI from 'openai';
 import { toFile } from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+import { Pcm16Chunks } from '../audio/pcm.ts';
 import { encodeWav } from '../audio/wav.ts';
 
 /** Text-to-speech audio the SDK streams with `response_format: 'pcm'`: 24 kHz, 16-bit, mono. */
@@ -45,21 +46,9 @@ export async function* chat(
 export async function* synthesize(client: OpenAI, model: string, voice: string, input: string, signal: AbortSignal): AsyncGenerator<Int16Array> {
   const response = await client.audio.speech.create({ model, voice, input, response_format: 'pcm' }, { signal });
   if (!response.body) return;
-  let carry: number | undefined;
+  const pcm = new Pcm16Chunks(); // chunks may split a 16-bit sample
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    // Chunks may split a 16-bit sample; carry the odd byte over.
-    let bytes = chunk;
-    if (carry !== undefined) {
-      bytes = new Uint8Array(chunk.length + 1);
-      bytes[0] = carry;
-      bytes.set(chunk, 1);
-    }
-    carry = bytes.length % 2 ? bytes[bytes.length - 1] : undefined;
-    const even = bytes.length - (bytes.length % 2);
-    if (even === 0) continue;
-    const samples = new Int16Array(even / 2);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, even);
-    for (let i = 0; i < samples.length; i++) samples[i] = view.getInt16(i * 2, true);
-    yield samples;
+    const samples = pcm.push(chunk);
+    if (samples.length) yield samples;
   }
 }

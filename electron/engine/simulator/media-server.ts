@@ -4,6 +4,8 @@
 // the speech still queued, `transfer` ends the call, `digits` are noted.
 import { WebSocket } from 'ws';
 import { encodeUlaw } from '../audio/g711.ts';
+import { decodePcm16 } from '../audio/pcm.ts';
+import { CLOSE } from '../streamer/port.ts';
 import { buildRtp, PT_PCMU } from '../streamer/rtp.ts';
 import type { Clip } from './clips.ts';
 
@@ -177,7 +179,7 @@ export class SimulatedMediaServer {
 
   stop(how: MediaEnd = 'closed'): void {
     this.clock.remove(this);
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(1000, 'call ended');
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(CLOSE.normal, 'call ended');
     this.finish(how);
   }
 
@@ -195,9 +197,7 @@ export class SimulatedMediaServer {
     if (message.type === 'streamAudio') {
       const data = message.data as { audioDataType: string; sampleRate: number; audioData: string };
       if (data.audioDataType !== 'raw') return;
-      const bytes = Buffer.from(data.audioData, 'base64');
-      const samples = new Int16Array(bytes.length / 2);
-      for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(i * 2);
+      const samples = decodePcm16(Buffer.from(data.audioData, 'base64'));
       this.speech.push({ sampleRate: data.sampleRate, samples, at });
       this.playingUntil = Math.max(this.playingUntil, at) + (samples.length / data.sampleRate) * 1000;
       return;

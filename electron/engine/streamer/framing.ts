@@ -1,19 +1,10 @@
 // Inbound frames are not documented by the provider, so each one is recognised on its own:
 // binary RTP v2, binary raw L16 PCM, Twilio-style JSON (connected/start/media/dtmf/mark/stop) or a
 // generic JSON start frame. Anything else is reported as malformed, never thrown.
+import { decodePcm16 } from '../audio/pcm.ts';
 import { parsePeerJson } from '../json/peer-json.ts';
+import type { Encoding, StreamMeta } from './port.ts';
 import { isKnownPayloadType, parseRtp, type RtpPacket } from './rtp.ts';
-
-export type Encoding = 'pcmu' | 'pcma' | 'l16';
-
-export interface StreamMeta {
-  callId?: string;
-  streamId?: string;
-  encoding?: Encoding;
-  sampleRate?: number;
-  from?: string;
-  to?: string;
-}
 
 export type InboundFrame =
   | { kind: 'rtp'; packet: RtpPacket }
@@ -76,9 +67,7 @@ export class FrameClassifier {
     if (data.length % 2 !== 0) return { kind: 'malformed', reason: 'binary frame is neither RTP nor 16-bit PCM (odd length)' };
     if (data.length === 0) return { kind: 'malformed', reason: 'empty binary frame' };
     this.rawFrames++;
-    const samples = new Int16Array(data.length / 2);
-    for (let i = 0; i < samples.length; i++) samples[i] = data.readInt16LE(i * 2);
-    return { kind: 'pcm', samples };
+    return { kind: 'pcm', samples: decodePcm16(data) };
   }
 
   private text(data: Buffer): InboundFrame {

@@ -4,7 +4,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { nameSetting } from '../../../shared/setting-names.ts';
-import type { SessionManager } from '../calls/sessions.ts';
 import { bearerToken } from '../http/bearer-token.ts';
 import type { Listener } from '../http/listener.ts';
 import { decodeSegment, malformedSegment, parseRequestTarget, type RequestTarget } from '../http/request-target.ts';
@@ -13,11 +12,12 @@ import { startHeartbeat } from '../http/ws-common.ts';
 import { acceptUpgrade, createSocketServer, refuseBadHandshake } from '../http/ws-handshake.ts';
 import type { Logger } from '../log.ts';
 import { safeEqual } from '../webhooks/signatures.ts';
-import { CLOSE, StreamConnection } from './connection.ts';
-import type { Encoding, StreamMeta } from './framing.ts';
+import { CLOSE, type Encoding, type StreamBinder, type StreamMeta } from './port.ts';
+import { StreamConnection } from './stream-connection.ts';
 
 export interface StreamServerDeps {
-  sessions: SessionManager;
+  /** Where a stream goes once it names its call (the engine's calls). */
+  binder: StreamBinder;
   /** The stream token (ringoverStreamerAuthToken), as set now; with none, every upgrade is refused. */
   token: () => string | undefined;
   logger: Logger;
@@ -62,7 +62,7 @@ export interface StreamServer {
   close(): void;
 }
 
-export function createStreamServer({ sessions, token, logger }: StreamServerDeps): StreamServer {
+export function createStreamServer({ binder, token, logger }: StreamServerDeps): StreamServer {
   const wss = createSocketServer(256 * 1024, logger);
   const stopHeartbeat = startHeartbeat(wss, 15_000);
   if (!token()) logger.warn(`the stream server refuses every media server until ${TOKEN_IN_LOGS} is set`);
@@ -96,7 +96,7 @@ export function createStreamServer({ sessions, token, logger }: StreamServerDeps
         return true;
       }
       acceptUpgrade(wss, req, socket, head, logger, 'stream', (ws) => {
-        new StreamConnection(ws, meta, sessions, logger.child({ stream: meta.callId?.slice(0, 100) ?? 'pending' }));
+        new StreamConnection(ws, meta, binder, logger.child({ stream: meta.callId?.slice(0, 100) ?? 'pending' }));
       });
       return true;
     },

@@ -1,11 +1,13 @@
 // Commands on the wire, exactly as the ringover-streamer README defines them. Digits and transfer
 // targets go as JSON strings: a JSON number cannot carry *, #, + or a leading zero.
-import type { Command, StreamSampleRate } from '../../../shared/commands.ts';
+import type { StreamSampleRate } from '../../../shared/commands.ts';
+import type { LineCommand } from './port.ts';
 
-export type WireCommand = Extract<Command, { type: 'break' | 'digits' | 'transfer' | 'play' }>;
-
-export function wireMessage(command: WireCommand): string {
+/** The JSON text frame that carries `command` to the media server. */
+export function wireMessage(command: LineCommand): string {
   switch (command.type) {
+    case 'streamAudio':
+      return streamAudioMessage(command.audioDataType, command.sampleRate, command.audio);
     case 'break':
       return JSON.stringify({ event: 'break' });
     case 'digits':

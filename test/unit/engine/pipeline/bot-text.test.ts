@@ -52,17 +52,29 @@ describe('sentences', () => {
 describe('what the caller heard', () => {
   it('keeps finished sentences and the share of words of the one cut off', () => {
     const line = new SpokenLine();
-    line.begin('Thanks for waiting.', 1000);
+    line.begin('Thanks for waiting.');
     line.extend(1000);
-    line.begin('Your order left on Monday morning.', 1100); // queued behind the first
+    line.begin('Your order left on Monday morning.'); // its audio follows the first sentence's
     line.extend(2000);
-    expect(line.finishesAt).toBe(4000);
-    expect(line.heard(500)).toBe('');
-    expect(line.heard(1500)).toBe('Thanks'); // only words heard to the end
-    expect(line.heard(1700)).toBe('Thanks for');
-    expect(line.heard(2000)).toBe('Thanks for waiting.');
-    expect(line.heard(3000)).toBe('Thanks for waiting. Your order left');
+    expect(line.queuedMs).toBe(3000);
+    expect(line.heard(0)).toBe('');
+    expect(line.heard(500)).toBe('Thanks'); // only words heard to the end
+    expect(line.heard(700)).toBe('Thanks for');
+    expect(line.heard(1000)).toBe('Thanks for waiting.');
+    expect(line.heard(2000)).toBe('Thanks for waiting. Your order left');
+    expect(line.heard(8000)).toBe(line.text);
+  });
+
+  it('counts a sentence as heard only once its audio played', () => {
+    const line = new SpokenLine();
+    line.begin('Hello.');
+    line.extend(500);
+    line.begin('How can I help?'); // written, its speech not back yet
+    expect(line.heard(500)).toBe('Hello.');
+    expect(line.heard(9000)).toBe('Hello.');
+    line.extend(1000);
     expect(line.heard(9000)).toBe(line.text);
+    expect(new SpokenLine().heard(0)).toBe('');
   });
 });
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_MS, LEAD_MS, OutboundPlayer } from '../../../../electron/engine/streamer/outbound.ts';
+import { CHUNK_MS, LEAD_MS, OutboundPlayer } from '../../../../electron/engine/calls/outbound.ts';
 
 function setup() {
   const sent: { at: number; samples: number }[] = [];
   let now = 1000;
   const player = new OutboundPlayer(
-    (message) => {
-      const data = (JSON.parse(message) as { data: { audioData: string } }).data;
-      sent.push({ at: now, samples: Buffer.from(data.audioData, 'base64').length / 2 });
+    (command) => {
+      if (command.type !== 'streamAudio') throw new Error(`only speech goes out here, not ${command.type}`);
+      sent.push({ at: now, samples: Buffer.from(command.audio, 'base64').length / 2 });
       return true;
     },
     () => {},
