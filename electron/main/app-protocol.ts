@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { CONSOLE_URLS } from '../../shared/api-operations.ts';
 import { APP_ORIGIN } from '../../shared/ipc.ts';
 import { pageSecurityHeaders, resolveConsoleFile } from '../engine/http/console-files.ts';
-import { decodeSegment } from '../engine/http/request-target.ts';
+import { decodeSegment } from '../engine/net/request-target.ts';
 
 const SECURITY_HEADERS = pageSecurityHeaders();
 export const APP_CSP = SECURITY_HEADERS['content-security-policy']!;

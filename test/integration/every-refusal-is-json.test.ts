@@ -4,8 +4,8 @@
 // we speak, 405, 400) on each WebSocket endpoint: the stream server, /api/live and listen-in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/engine/engine.ts';
-import { startListener } from '../../electron/engine/http/listener.ts';
-import { sendJson } from '../../electron/engine/http/respond.ts';
+import { startListener } from '../../electron/engine/net/listener.ts';
+import { sendJson } from '../../electron/engine/net/respond.ts';
 import { silentLogger } from '../../electron/engine/log.ts';
 import { freePort, SECRETS, startEngine } from './support/engine.ts';
 import { isJsonAnswer, sendRaw, type RawAnswer } from './support/raw-http.ts';

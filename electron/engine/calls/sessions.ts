@@ -9,7 +9,7 @@ import { decodeCommandAudio } from '../audio/command-audio.ts';
 import { recordingFile } from '../audio/recording-files.ts';
 import type { Logger } from '../log.ts';
 import type { LineCommand, MediaLink, StreamBinder, StreamMeta, StreamSink } from '../streamer/port.ts';
-import { callIdProblem } from './provider-call-id.ts';
+import { callIdProblem } from '../../../shared/call-id.ts';
 import type { CallFeed } from './call-feed.ts';
 import type { LiveCalls } from './live-calls.ts';
 import { CallSession } from './session.ts';

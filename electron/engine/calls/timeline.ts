@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { parseCallId, type CallEventType } from '../../../shared/call.ts';
 import type { Logger } from '../log.ts';
 import type { Delivery, IngestResult } from '../store/store-writer.ts';
-import type { IncomingEvent } from '../webhooks/types.ts';
+import type { IncomingEvent } from '../store/store-writer.ts';
 
 /** What one engine-made event says; the call and the time are added by the timeline. */
 export interface TimelineEntry extends Partial<Omit<IncomingEvent, 'provider' | 'providerCallId' | 'type' | 'providerEvent' | 'occurredAt'>> {

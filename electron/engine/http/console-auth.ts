@@ -6,8 +6,8 @@ import type { IncomingMessage } from 'node:http';
 import type { TicketRequest } from '../../../shared/api.ts';
 import { APP_ORIGIN } from '../../../shared/ipc.ts';
 import { safeEqual } from '../webhooks/signatures.ts';
-import { bearerToken } from './bearer-token.ts';
-import type { RequestTarget } from './request-target.ts';
+import { bearerToken } from '../net/bearer-token.ts';
+import type { RequestTarget } from '../net/request-target.ts';
 import type { TicketBook } from './tickets.ts';
 
 export interface Refusal {

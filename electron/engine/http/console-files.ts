@@ -2,7 +2,7 @@
 // console) and the desktop app's custom protocol so both serve the same pages the same way.
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { decodeSegment } from './request-target.ts';
+import { decodeSegment } from '../net/request-target.ts';
 
 export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

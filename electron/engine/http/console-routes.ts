@@ -4,13 +4,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callOperation, OPERATIONS, parseArguments, type HttpRoute, type OperationName } from '../../../shared/api-operations.ts';
 import { ApiError, type ConsoleApi, type TicketRequest } from '../../../shared/api.ts';
 import type { Logger } from '../log.ts';
-import type { Handler } from './listener.ts';
+import type { Handler } from '../net/listener.ts';
 import { authenticate, refuseForeignCaller, refuseOtherCall } from './console-auth.ts';
-import { pathForLog } from './guard.ts';
-import { decodeSegment, malformedSegment, parseRequestTarget, type RequestTarget } from './request-target.ts';
+import { pathForLog } from '../net/guard.ts';
+import { decodeSegment, malformedSegment, parseRequestTarget, type RequestTarget } from '../net/request-target.ts';
 import type { TicketBook } from './tickets.ts';
 import { serveRecording } from './recording-route.ts';
-import { BodyTooLargeError, readBody, sendError, sendJson } from './respond.ts';
+import { BodyTooLargeError, readBody, sendError, sendJson } from '../net/respond.ts';
 import { parsePeerJson } from '../json/peer-json.ts';
 
 export interface ConsoleRoutesDeps {

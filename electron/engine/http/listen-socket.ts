@@ -8,10 +8,10 @@ import { WebSocket } from 'ws';
 import type { ConsoleApi } from '../../../shared/api.ts';
 import { encodePcm16 } from '../audio/pcm.ts';
 import type { Logger } from '../log.ts';
-import { guardSocket } from './guard.ts';
-import { closeReason, startHeartbeat } from './ws-common.ts';
-import { CLOSE } from './ws-close-codes.ts';
-import { acceptUpgrade, createSocketServer } from './ws-handshake.ts';
+import { guardSocket } from '../net/guard.ts';
+import { closeReason, startHeartbeat } from '../net/ws-common.ts';
+import { CLOSE } from '../net/ws-close-codes.ts';
+import { acceptUpgrade, createSocketServer } from '../net/ws-handshake.ts';
 
 /** More than this queued for one listener (about a second of 8 kHz stereo) and frames are dropped. */
 const MAX_BUFFERED = 64 * 1024;

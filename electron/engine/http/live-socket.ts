@@ -9,15 +9,15 @@ import { checkArguments, CONSOLE_URLS, STREAMS } from '../../../shared/api-opera
 import { ApiError, type ConsoleApi, type LiveMessage } from '../../../shared/api.ts';
 import type { Logger } from '../log.ts';
 import { authenticate, refuseForeignCaller, refuseOtherCall } from './console-auth.ts';
-import { guardSocket } from './guard.ts';
-import type { Listener } from './listener.ts';
+import { guardSocket } from '../net/guard.ts';
+import type { Listener } from '../net/listener.ts';
 import { createListenSockets, matchListenPath } from './listen-socket.ts';
-import { decodeSegment, malformedSegment, parseRequestTarget } from './request-target.ts';
-import { sendErrorOnSocket } from './respond.ts';
+import { decodeSegment, malformedSegment, parseRequestTarget } from '../net/request-target.ts';
+import { sendErrorOnSocket } from '../net/respond.ts';
 import type { TicketBook } from './tickets.ts';
-import { sendBounded, startHeartbeat } from './ws-common.ts';
-import { CLOSE } from './ws-close-codes.ts';
-import { acceptUpgrade, createSocketServer, refuseBadHandshake } from './ws-handshake.ts';
+import { sendBounded, startHeartbeat } from '../net/ws-common.ts';
+import { CLOSE } from '../net/ws-close-codes.ts';
+import { acceptUpgrade, createSocketServer, refuseBadHandshake } from '../net/ws-handshake.ts';
 
 const MAX_BUFFERED = 8 * 1024 * 1024;
 

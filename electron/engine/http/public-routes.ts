@@ -4,9 +4,9 @@ import type { Ingest } from '../calls/ingest.ts';
 import type { Logger } from '../log.ts';
 import { EventNotStoredError } from '../store/store-writer.ts';
 import { ScreenedOutError, throwIfScreenedOut, type RejectedDelivery, type WebhookProvider } from '../webhooks/types.ts';
-import type { Handler } from './listener.ts';
-import { parseRequestTarget } from './request-target.ts';
-import { BodyTooLargeError, readBody, sendError, sendErrorAndClose, sendJson, sendTooLarge } from './respond.ts';
+import type { Handler } from '../net/listener.ts';
+import { parseRequestTarget } from '../net/request-target.ts';
+import { BodyTooLargeError, readBody, sendError, sendErrorAndClose, sendJson, sendTooLarge } from '../net/respond.ts';
 
 export const MAX_WEBHOOK_BODY = 1024 * 1024;
 

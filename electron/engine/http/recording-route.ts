@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import { openRecording } from '../audio/recording-files.ts';
-import { sendError } from './respond.ts';
+import { sendError } from '../net/respond.ts';
 
 export async function serveRecording(recordingsDir: string, callId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   // The file is named by the id → file name mapping and read through one handle, never through a link.

@@ -4,9 +4,9 @@
 import { createReadStream } from 'node:fs';
 import { appPaths } from '../paths.ts';
 import { pageSecurityHeaders, resolveConsoleFile } from './console-files.ts';
-import type { Handler } from './listener.ts';
-import { parseRequestTarget } from './request-target.ts';
-import { sendError } from './respond.ts';
+import type { Handler } from '../net/listener.ts';
+import { parseRequestTarget } from '../net/request-target.ts';
+import { sendError } from '../net/respond.ts';
 
 export function webConsole(root = appPaths().webRoot): Handler {
   return async (req, res) => {

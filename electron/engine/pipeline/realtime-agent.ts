@@ -9,7 +9,7 @@ import type { CallMode, TurnMetrics } from '../../../shared/call.ts';
 import { decodeG711, encodeUlaw, ULAW_TO_PCM } from '../audio/g711.ts';
 import { Resampler, resample } from '../audio/resample.ts';
 import type { Played } from '../calls/line.ts';
-import { CLOSE } from '../http/ws-close-codes.ts';
+import { CLOSE } from '../net/ws-close-codes.ts';
 import { AgentBase, HUMAN_REQUESTED, lineRate, type AgentHost, type AgentSettings } from './agent-base.ts';
 import { BOT_TOOLS, parseAction, type BotAction } from './tools.ts';
 

@@ -1,10 +1,12 @@
 // Main-thread handle on the writer thread: send a batch, get its results once durable.
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { callIdFor, type Call, type CallEvent } from '../../../shared/call.ts';
-import type { IncomingEvent } from '../webhooks/types.ts';
 import type { StampedDelivery, StoredResult } from './apply-batch.ts';
 import { appPaths } from '../paths.ts';
 import type { WriterReply, WriterRequest } from './writer-protocol.ts';
+
+/** An event as a provider module (or the engine itself) hands it to the store: the normalized event minus what the store assigns. */
+export type IncomingEvent = Omit<CallEvent, 'id' | 'callId' | 'receivedAt'>;
 
 export interface Delivery {
   dedupeKey: string;

@@ -5,7 +5,7 @@
 import type { WebSocket } from 'ws';
 import { ALAW_TO_PCM, decodeG711, ULAW_TO_PCM } from '../audio/g711.ts';
 import { decodePcm16, downmix, type ByteOrder } from '../audio/pcm.ts';
-import { sendBounded, closeReason } from '../http/ws-common.ts';
+import { sendBounded, closeReason } from '../net/ws-common.ts';
 import type { Logger } from '../log.ts';
 import type { FrameClassifier } from './framing.ts';
 import { JitterBuffer, type JitterStats, type Playout } from './jitter-buffer.ts';

@@ -7,8 +7,8 @@
 // and imports nothing else from streamer/.
 import type { Command } from '../../../shared/commands.ts';
 
-export { CLOSE, type CloseCode } from '../http/ws-close-codes.ts';
-import type { CloseCode } from '../http/ws-close-codes.ts';
+export { CLOSE, type CloseCode } from '../net/ws-close-codes.ts';
+import type { CloseCode } from '../net/ws-close-codes.ts';
 
 /** How the caller's audio is encoded on the wire: G.711 μ-law, G.711 A-law, or 16-bit linear PCM. */
 export type Encoding = 'pcmu' | 'pcma' | 'l16';

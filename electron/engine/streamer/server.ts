@@ -4,12 +4,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { nameSetting } from '../../../shared/setting-names.ts';
-import { bearerToken } from '../http/bearer-token.ts';
-import type { Listener } from '../http/listener.ts';
-import { decodeSegment, malformedSegment, parseRequestTarget, type RequestTarget } from '../http/request-target.ts';
-import { sendErrorOnSocket } from '../http/respond.ts';
-import { startHeartbeat } from '../http/ws-common.ts';
-import { acceptUpgrade, createSocketServer, refuseBadHandshake } from '../http/ws-handshake.ts';
+import { bearerToken } from '../net/bearer-token.ts';
+import type { Listener } from '../net/listener.ts';
+import { decodeSegment, malformedSegment, parseRequestTarget, type RequestTarget } from '../net/request-target.ts';
+import { sendErrorOnSocket } from '../net/respond.ts';
+import { startHeartbeat } from '../net/ws-common.ts';
+import { acceptUpgrade, createSocketServer, refuseBadHandshake } from '../net/ws-handshake.ts';
 import type { Logger } from '../log.ts';
 import { safeEqual } from '../webhooks/signatures.ts';
 import { CLOSE, type Encoding, type StreamBinder, type StreamMeta } from './port.ts';

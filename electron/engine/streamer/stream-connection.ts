@@ -3,8 +3,8 @@
 // URL names its call is bound at once; one that does not holds its first frames (a bounded number)
 // until a start frame names the call, then replays them, in order, to the bound stream.
 import type { WebSocket } from 'ws';
-import { guardSocket } from '../http/guard.ts';
-import { closeReason } from '../http/ws-common.ts';
+import { guardSocket } from '../net/guard.ts';
+import { closeReason } from '../net/ws-common.ts';
 import type { Logger } from '../log.ts';
 import { applyStart, BoundStream } from './bound-stream.ts';
 import { FrameClassifier } from './framing.ts';

@@ -1,6 +1,6 @@
-// Ids in a delivery go through the same check as a stream's call id (calls/provider-call-id.ts), so a
+// Ids in a delivery go through the same check as a stream's call id (shared/call-id.ts), so a
 // call is refused, or kept and found again, the same way whichever way it arrives.
-import { callIdProblem, MAX_CALL_ID_CHARS } from '../calls/provider-call-id.ts';
+import { callIdProblem, MAX_CALL_ID_CHARS } from '../../../shared/call-id.ts';
 import { reject, type RejectedDelivery } from './types.ts';
 
 /**

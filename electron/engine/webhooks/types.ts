@@ -1,5 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { CallEvent, Provider } from '../../../shared/call.ts';
+import type { Provider } from '../../../shared/call.ts';
+import type { IncomingEvent } from '../store/store-writer.ts';
+
+export type { IncomingEvent };
 import type { ConfigKey } from '../../../shared/setting-catalog.ts';
 import { nameSetting } from '../../../shared/setting-names.ts';
 
@@ -10,8 +13,6 @@ export interface WebhookRequest {
   path: string;
 }
 
-/** What a provider module hands to the store: the normalized event minus what the store assigns. */
-export type IncomingEvent = Omit<CallEvent, 'id' | 'callId' | 'receivedAt'>;
 
 export interface AcceptedDelivery {
   ok: true;

@@ -1,7 +1,7 @@
 // The stream server on a real listener, with a binder standing in for the engine's calls that
 // records what the streamer hands over through its port, and raw media-server sockets.
 import { WebSocket } from 'ws';
-import { startListener, type Listener } from '../../../../../electron/engine/http/listener.ts';
+import { startListener, type Listener } from '../../../../../electron/engine/net/listener.ts';
 import { createLogger } from '../../../../../electron/engine/log.ts';
 import type { MediaLink, StreamBinder, StreamMeta } from '../../../../../electron/engine/streamer/port.ts';
 import { attachStreamServer, createStreamServer, type StreamServer } from '../../../../../electron/engine/streamer/server.ts';

@@ -3,7 +3,7 @@
 // and every malformed percent-encoding is refused rather than thrown.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeSegment, MAX_TARGET_LENGTH, parseRequestTarget } from '../../../../electron/engine/http/request-target.ts';
+import { decodeSegment, MAX_TARGET_LENGTH, parseRequestTarget } from '../../../../electron/engine/net/request-target.ts';
 
 const PERCENTISH = fc.array(
   fc.oneof(

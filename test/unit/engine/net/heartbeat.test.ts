@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { startHeartbeat } from '../../../../electron/engine/http/ws-common.ts';
+import { startHeartbeat } from '../../../../electron/engine/net/ws-common.ts';
 import { until } from '../../../integration/support/live.ts';
 
 const INTERVAL_MS = 800;

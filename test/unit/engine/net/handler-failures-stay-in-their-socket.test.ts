@@ -4,10 +4,10 @@
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { guardSocket } from '../../../../electron/engine/http/guard.ts';
-import { startListener, type Listener } from '../../../../electron/engine/http/listener.ts';
-import { sendJson } from '../../../../electron/engine/http/respond.ts';
-import { acceptUpgrade, createSocketServer } from '../../../../electron/engine/http/ws-handshake.ts';
+import { guardSocket } from '../../../../electron/engine/net/guard.ts';
+import { startListener, type Listener } from '../../../../electron/engine/net/listener.ts';
+import { sendJson } from '../../../../electron/engine/net/respond.ts';
+import { acceptUpgrade, createSocketServer } from '../../../../electron/engine/net/ws-handshake.ts';
 import { createLogger } from '../../../../electron/engine/log.ts';
 
 const listeners: Listener[] = [];
