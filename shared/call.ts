@@ -123,6 +123,8 @@ export interface StreamStatus {
   framing?: 'rtp' | 'raw' | 'json';
   encoding?: 'pcmu' | 'pcma' | 'l16';
   sampleRate?: number;
+  /** Whose media-stream protocol the media server speaks (commands go back in it). */
+  dialect?: 'ringover' | 'twilio' | 'telnyx' | 'vonage' | 'plivo' | 'exotel';
   framesReceived: number;
   /** Frames never received, concealed with silence. */
   framesLost: number;

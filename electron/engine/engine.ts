@@ -75,6 +75,8 @@ export interface EngineOptions {
   tunnelRetryMs?: number[];
   /** Milliseconds since the epoch, for console tickets' lifetimes (tests pass a clock they move). */
   now?: () => number;
+  /** Milliseconds since the epoch, for how long a media stream has been quiet (tests hold it still). */
+  streamNow?: () => number;
 }
 
 export function createProviders(config: EngineConfig): WebhookProvider[] {
@@ -113,7 +115,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const { live, feed, timeline } = calls;
   const sessions = new SessionManager({ live, feed, timeline, recordingsDir, logger });
   const bots = new BotManager({ config, live, feed, timeline, sessions, logger });
-  const streams = createStreamServer({ binder: sessions, token: () => settings.current.ringoverStreamerAuthToken, logger });
+  const streams = createStreamServer({ binder: sessions, token: () => settings.current.ringoverStreamerAuthToken, logger, now: options.streamNow });
   settings.onChange((next, changed) => {
     if (reactsTo(changed, 'webhooks')) providers = createProviders(next);
     if (reactsTo(changed, 'bot')) bots.reconfigure(next);

@@ -37,13 +37,14 @@ export class CallSession {
   private readonly earlier: Counters = { framesReceived: 0, framesLost: 0, framesMalformed: 0, duplicates: 0, late: 0 };
   private earlierChanges = 0;
   /** The last format and frame time known, kept when a connection goes. */
-  private format: Pick<StreamStatus, 'framing' | 'encoding' | 'sampleRate'> = {};
+  private format: Pick<StreamStatus, 'framing' | 'encoding' | 'sampleRate' | 'dialect'> = {};
   private lastFrameAt: number | undefined;
   private connectedAt = '';
   private connections = 0;
   private changes = 0;
   private outboundResamplers = new Map<number, Resampler>();
   private inboundResampler: Resampler | undefined;
+  private farEndResampler: Resampler | undefined;
 
   constructor(options: SessionOptions) {
     this.callId = options.callId;
@@ -115,6 +116,17 @@ export class CallSession {
     this.line.listener?.callerAudio(samples, sampleRate);
   }
 
+  /**
+   * What the media server reports playing to the caller (a `both_tracks` stream's outbound track):
+   * recorded in the agent channel while no speech of ours is on the line (it would be that speech
+   * again), never heard as the caller. Dropped before the caller's audio has begun.
+   */
+  outboundAudio(samples: Int16Array, sampleRate: number): void {
+    if (!this.recorder || this.line.busy) return;
+    if (this.farEndResampler?.from !== sampleRate) this.farEndResampler = sampleRate === this.recorder.sampleRate ? undefined : new Resampler(sampleRate, this.recorder.sampleRate);
+    this.recorder.pushAgent(this.farEndResampler ? this.farEndResampler.push(samples) : samples);
+  }
+
   /** The line's rate (what the caller's audio comes at); 8 kHz until audio arrives. */
   get sampleRate(): number {
     return this.recorder?.sampleRate ?? 8000;
@@ -180,6 +192,6 @@ export class CallSession {
   }
 }
 
-function formatOf(facts: StreamFacts): Pick<StreamStatus, 'framing' | 'encoding' | 'sampleRate'> {
-  return { framing: facts.framing, encoding: facts.encoding, sampleRate: facts.sampleRate };
+function formatOf(facts: StreamFacts): Pick<StreamStatus, 'framing' | 'encoding' | 'sampleRate' | 'dialect'> {
+  return { framing: facts.framing, encoding: facts.encoding, sampleRate: facts.sampleRate, dialect: facts.dialect };
 }

@@ -125,6 +125,7 @@ export class SessionManager implements StreamBinder {
     return {
       sink: {
         audio: (samples, sampleRate) => session.callerAudio(samples, sampleRate),
+        outboundAudio: (samples, sampleRate) => session.outboundAudio(samples, sampleRate),
         dtmf: (digit) => this.dtmf(session, digit),
         closed: () => this.closed(session, link),
       },
@@ -191,8 +192,13 @@ export class SessionManager implements StreamBinder {
     return { sent: true };
   }
 
-  /** Writes `command` on the call's stream and records it on the timeline; false when the stream is down or stopped reading. */
+  /**
+   * Writes `command` on the call's stream and records it on the timeline; false when the stream is
+   * down or stopped reading. Throws ApiError 409 when the stream's dialect has no such command.
+   */
   private wire(session: CallSession, command: LineCommand, origin: CommandOrigin): boolean {
+    const refused = session.link?.refuses(command);
+    if (refused) throw new ApiError(409, `call ${session.callId}: ${refused}`);
     if (!session.link?.send(command)) return false;
     this.record(session.callId, command, origin);
     return true;

@@ -1,58 +1,27 @@
-// The second phase of a media server connection: bound to its call. Each frame is classified,
-// RTP is reordered by the jitter buffer, audio is decoded to PCM16 and pushed into the call's sink
-// (one call per frame), and the stream's facts (format, counters) are kept here for the call to
-// read. Commands from the call go out through the same object (it is the call's `MediaLink`).
-import type { WebSocket } from 'ws';
-import { ALAW_TO_PCM, decodeG711, ULAW_TO_PCM } from '../audio/g711.ts';
-import { decodePcm16, downmix, type ByteOrder } from '../audio/pcm.ts';
+// The second phase of a media server connection: bound to its call. Each frame is classified;
+// RTP is reordered and placed by its timestamps (rtp-playout.ts), JSON media and raw PCM decoded;
+// the caller's audio reaches the call's sink in real time (caller-timeline.ts: a quiet source's
+// silence is handed on as the shared clock ticks), the far end's track apart from it, and key
+// presses once each. The stream's facts (format, counters) are kept here for the call to read.
+// Commands from the call go out through the same object (it is the call's `MediaLink`), in the
+// stream's dialect.
+import { WebSocket } from 'ws';
+import type { ByteOrder } from '../audio/pcm.ts';
+import { guardSocket } from '../net/guard.ts';
 import { sendBounded, closeReason } from '../net/ws-common.ts';
 import type { Logger } from '../log.ts';
+import { CallerTimeline, QUIET_AFTER_MS } from './caller-timeline.ts';
+import { DialectWriter, refusal, type StreamFormat } from './dialect-wire.ts';
+import { FrameDecoder } from './frame-decoder.ts';
 import type { FrameClassifier } from './framing.ts';
-import { JitterBuffer, type JitterStats, type Playout } from './jitter-buffer.ts';
-import type { CloseCode, Encoding, Framing, LineCommand, MediaLink, StreamBinder, StreamFacts, StreamMeta, StreamSink } from './port.ts';
-import { PT_L16_MONO, PT_L16_STEREO, PT_PCMA, PT_PCMU, type RtpPacket } from './rtp.ts';
-import { wireMessage } from './wire.ts';
+import type { StartInfo } from './json-frames.ts';
+import { LiveFacts } from './live-facts.ts';
+import type { CloseCode, LineCommand, MediaLink, StreamBinder, StreamMeta, StreamSink } from './port.ts';
+import { RtpPlayout } from './rtp-playout.ts';
+import type { StreamClock } from './stream-clock.ts';
 
 /** Past this much unsent to a media server, it is too slow: its socket is closed (1013). */
 const MAX_BUFFERED_BYTES = 512 * 1024;
-
-/** A stream's facts, as the streamer updates them: the jitter buffer's counters are read, not copied. */
-class LiveFacts implements StreamFacts {
-  framing: Framing | undefined;
-  encoding: Encoding | undefined;
-  sampleRate: number | undefined;
-  framesReceived = 0;
-  framesMalformed = 0;
-  lastFrameAt: number | undefined;
-  private formats = 0;
-  private readonly jitter: JitterStats;
-
-  constructor(jitter: JitterStats) {
-    this.jitter = jitter;
-  }
-
-  get framesLost(): number {
-    return this.jitter.lost;
-  }
-  get duplicates(): number {
-    return this.jitter.duplicates;
-  }
-  get late(): number {
-    return this.jitter.late;
-  }
-  get changes(): number {
-    return this.formats + this.framesMalformed + this.jitter.lost + this.jitter.duplicates + this.jitter.late;
-  }
-
-  /** The audio now arriving is framed, encoded and timed so; cheap when nothing changed. */
-  format(framing: Framing, encoding: Encoding, sampleRate: number): void {
-    if (framing === this.framing && encoding === this.encoding && sampleRate === this.sampleRate) return;
-    this.framing = framing;
-    this.encoding = encoding;
-    this.sampleRate = sampleRate;
-    this.formats++;
-  }
-}
 
 export interface BoundStreamOptions {
   ws: WebSocket;
@@ -60,9 +29,11 @@ export interface BoundStreamOptions {
   classifier: FrameClassifier;
   /** The stream's metadata; start frames update it. */
   meta: StreamMeta;
+  /** How the stream's start frame said its audio is written (undefined: defaults). */
+  start: Omit<StartInfo, 'meta'> | undefined;
   logger: Logger;
-  /** Milliseconds since the epoch (frames' arrival times). */
-  now: () => number;
+  /** The shared clock: frames' arrival times, and the ticks of a quiet stream. */
+  clock: StreamClock;
 }
 
 export class BoundStream implements MediaLink {
@@ -71,26 +42,44 @@ export class BoundStream implements MediaLink {
   private readonly classifier: FrameClassifier;
   private readonly meta: StreamMeta;
   private readonly logger: Logger;
-  private readonly now: () => number;
-  private readonly jitter = new JitterBuffer();
-  private readonly playout: Playout = {
-    packet: (packet) => this.playRtp(packet),
-    gap: (packets) => this.sink.audio(new Int16Array(packets * this.samplesPerPacket), this.rtpSampleRate),
-  };
+  private readonly clock: StreamClock;
+  private readonly rtp: RtpPlayout;
+  private readonly caller: CallerTimeline;
+  private readonly decoder = new FrameDecoder();
+  private readonly writer = new DialectWriter();
+  /** How JSON media is written (L16 byte order), and why it cannot be decoded, when it cannot. */
+  private order: ByteOrder;
+  private undecodable: string | undefined;
   /** Set once, by `bind`, before any frame is handled. */
   private sink!: StreamSink;
-  private samplesPerPacket = 160;
-  private rtpSampleRate = 8000;
-  /** Decoded samples of the frame being handled; the sink copies what it keeps. */
-  private scratch = new Int16Array(320);
+  /** The shared clock's tick, guarded like the socket's handlers. */
+  readonly tick: (now: number) => void;
 
   private constructor(options: BoundStreamOptions) {
     this.ws = options.ws;
     this.classifier = options.classifier;
     this.meta = options.meta;
     this.logger = options.logger;
-    this.now = options.now;
-    this.facts = new LiveFacts(this.jitter.stats);
+    this.clock = options.clock;
+    this.order = options.start?.order ?? 'le';
+    this.undecodable = options.start?.undecodable;
+    this.caller = new CallerTimeline((samples, rate) => this.sink.audio(samples, rate));
+    this.rtp = new RtpPlayout(
+      {
+        audio: (samples, rate, encoding) => {
+          this.facts.format('rtp', encoding, rate);
+          this.caller.audio(samples, rate, this.clock.now(), true);
+        },
+        silence: (samples, rate) => this.caller.silence(samples, rate, this.clock.now()),
+        quiet: () => this.caller.quietFrom(this.clock.now()),
+        key: (digit) => this.sink.dtmf(digit),
+        unplayable: (reason) => this.malformed(reason),
+      },
+      () => (this.meta.encoding === 'l16' ? (this.meta.sampleRate ?? 16000) : undefined),
+    );
+    this.facts = new LiveFacts(this.rtp.stats);
+    if (options.meta.dialect) this.facts.speaks(options.meta.dialect);
+    this.tick = guardSocket(this.ws, this.logger, 'stream tick', (now: number) => this.quietTick(now));
   }
 
   /** Binds the stream to the call `callId` through `binder`: the stream, or why its id was refused. */
@@ -99,11 +88,20 @@ export class BoundStream implements MediaLink {
     const bound = binder.bind(callId, options.meta, stream);
     if ('refused' in bound) return bound;
     stream.sink = bound.sink;
+    options.clock.add(stream);
     return stream;
   }
 
+  refuses(command: LineCommand): string | undefined {
+    return refusal(this.meta.dialect ?? 'ringover', command);
+  }
+
   send(command: LineCommand): boolean {
-    return sendBounded(this.ws, wireMessage(command), MAX_BUFFERED_BYTES);
+    const frames = this.writer.frames(command, this.format());
+    // No frame: refused, or speech so short that resampling made no sample of it yet.
+    if (frames.length === 0) return command.type === 'streamAudio' && !this.refuses(command) && this.ws.readyState === WebSocket.OPEN;
+    for (const frame of frames) if (!sendBounded(this.ws, frame, MAX_BUFFERED_BYTES)) return false;
+    return true;
   }
 
   close(code: CloseCode, reason: string): void {
@@ -114,82 +112,100 @@ export class BoundStream implements MediaLink {
   receive(data: Buffer, isBinary: boolean): void {
     const frame = this.classifier.classify(data, isBinary);
     const facts = this.facts;
+    const now = this.clock.now();
     switch (frame.kind) {
       case 'rtp':
         facts.framesReceived++;
-        facts.lastFrameAt = this.now();
-        this.jitter.push(frame.packet, this.playout);
+        facts.lastFrameAt = now;
+        facts.speaks(this.meta.dialect ?? 'ringover');
+        this.rtp.push(frame.packet);
         return;
       case 'pcm': {
         facts.framesReceived++;
-        facts.lastFrameAt = this.now();
-        const rate = this.meta.sampleRate ?? 8000;
+        facts.lastFrameAt = now;
+        const { dialect, sampleRate: rate } = this.format();
+        facts.speaks(dialect);
         facts.format('raw', 'l16', rate);
-        this.sink.audio(frame.samples, rate);
+        this.caller.audio(frame.samples, rate, now);
         return;
       }
-      case 'media': {
-        facts.framesReceived++;
-        facts.lastFrameAt = this.now();
-        const encoding = this.meta.encoding ?? 'pcmu';
-        const rate = this.meta.sampleRate ?? 8000;
-        facts.format('json', encoding, rate);
-        this.sink.audio(this.decode(encoding, frame.payload, 'le'), rate);
-        return;
-      }
+      case 'media':
+        return this.media(frame.payload, frame.track, now);
       case 'start':
-        applyStart(this.meta, frame.meta, this.classifier);
+        this.started(frame.start);
         return;
       case 'dtmf':
         this.sink.dtmf(frame.digit);
         return;
       case 'stop':
-        this.jitter.drain(this.playout);
+        this.rtp.drain();
+        this.caller.stop();
+        return;
+      case 'error':
+        this.logger.repeated('warn', 'the media server reported an error', { callId: this.meta.callId?.slice(0, 100), dialect: this.meta.dialect, message: frame.message });
         return;
       case 'connected':
-      case 'mark':
+      case 'ack':
         return;
       case 'malformed':
-        facts.framesMalformed++;
-        this.logger.repeated('debug', 'stream frame dropped', { callId: this.meta.callId?.slice(0, 100), reason: frame.reason });
+        this.malformed(frame.reason);
         return;
     }
   }
 
   /** The socket closed: what the jitter buffer holds is played, then the call is told. */
   end(): void {
-    this.jitter.drain(this.playout);
+    this.clock.delete(this);
+    this.rtp.drain();
+    this.caller.stop();
     this.sink.closed();
   }
 
-  private playRtp(packet: RtpPacket): void {
-    const rate = this.rtpRate(packet);
-    const encoding: Encoding = packet.payloadType === PT_PCMU ? 'pcmu' : packet.payloadType === PT_PCMA ? 'pcma' : 'l16';
-    this.facts.format('rtp', encoding, rate);
-    let samples = this.decode(encoding, packet.payload, 'be');
-    if (packet.payloadType === PT_L16_STEREO) samples = downmix(samples, 2);
-    this.samplesPerPacket = samples.length;
-    this.rtpSampleRate = rate;
-    this.sink.audio(samples, rate);
+  /** A start frame after binding (a new format, a dialect shown late). */
+  private started(start: StartInfo): void {
+    applyStart(this.meta, start.meta, this.classifier);
+    if (start.meta.dialect) this.facts.speaks(start.meta.dialect);
+    this.order = start.order;
+    this.undecodable = start.undecodable;
   }
 
-  private rtpRate(packet: RtpPacket): number {
-    if (packet.payloadType === PT_PCMU || packet.payloadType === PT_PCMA) return 8000;
-    if (packet.payloadType === PT_L16_MONO || packet.payloadType === PT_L16_STEREO) return 44100;
-    return this.meta.sampleRate ?? 16000;
+  private media(payload: Uint8Array, track: 'inbound' | 'outbound', now: number): void {
+    const facts = this.facts;
+    facts.framesReceived++;
+    facts.lastFrameAt = now;
+    if (this.undecodable) return this.malformed(this.undecodable);
+    const { dialect, encoding, sampleRate: rate } = this.format();
+    facts.speaks(dialect);
+    facts.format('json', encoding, rate);
+    const samples = this.decoder.decode(encoding, payload, this.order);
+    if (track === 'outbound') this.sink.outboundAudio(samples, rate);
+    else this.caller.audio(samples, rate, now);
   }
 
-  /** PCM16 of one frame, in the scratch buffer (valid until the next frame). `order`: of L16 payloads. */
-  private decode(encoding: Encoding, payload: Uint8Array, order: ByteOrder): Int16Array {
-    const count = encoding === 'l16' ? payload.byteLength >> 1 : payload.byteLength;
-    if (this.scratch.length < count) this.scratch = new Int16Array(count);
-    if (encoding === 'l16') return decodePcm16(payload, order, this.scratch);
-    return decodeG711(payload, encoding === 'pcmu' ? ULAW_TO_PCM : ALAW_TO_PCM, this.scratch.subarray(0, count));
+  private quietTick(now: number): void {
+    // A packet still missing after this long is lost: what came after it plays.
+    if (this.classifier.rtp && now - (this.facts.lastFrameAt ?? now) >= QUIET_AFTER_MS) this.rtp.drain();
+    this.caller.tick(now);
+  }
+
+  private malformed(reason: string): void {
+    this.facts.framesMalformed++;
+    this.logger.repeated('debug', 'stream frame dropped', { callId: this.meta.callId?.slice(0, 100), reason });
+  }
+
+  /**
+   * How the stream's JSON audio is written, and so its speech back: as its start frame said, else
+   * the dialect's default (Vonage 16 kHz L16, Exotel 8 kHz L16, the others 8 kHz μ-law).
+   */
+  private format(): StreamFormat {
+    const dialect = this.meta.dialect ?? 'ringover';
+    const encoding = this.meta.encoding ?? (dialect === 'vonage' || dialect === 'exotel' ? 'l16' : 'pcmu');
+    return { dialect, streamId: this.meta.streamId, encoding, sampleRate: this.meta.sampleRate ?? (dialect === 'vonage' ? 16000 : 8000), order: this.order };
   }
 }
 
 /** A start frame's metadata joins what the stream said before (what it leaves out is kept). */
 export function applyStart(meta: StreamMeta, start: StreamMeta, classifier: FrameClassifier): void {
   for (const [key, value] of Object.entries(start) as [keyof StreamMeta, never][]) if (value !== undefined) meta[key] = value;
-  classifier.acceptDynamicPayloadTypes = meta.encoding === 'l16';
+  if (meta.dialect) classifier.dialect = meta.dialect;
 }

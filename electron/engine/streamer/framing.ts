@@ -1,132 +1,66 @@
-// Inbound frames are not documented by the provider, so each one is recognised on its own:
-// binary RTP v2, binary raw L16 PCM, Twilio-style JSON (connected/start/media/dtmf/mark/stop) or a
-// generic JSON start frame. Anything else is reported as malformed, never thrown.
+// A stream's frames, classified. Text frames are JSON in one of the dialects (json-frames.ts).
+// Binary frames are RTP v2 or raw 16-bit PCM, and that is decided per stream, not per frame: raw
+// PCM can start like an RTP header by chance (quiet audio often does), so the first binary frame
+// that parses as audio RTP makes the stream RTP only once the next one confirms it (same source,
+// an adjacent sequence number); from then on an odd packet is a bad packet, never raw audio, and a
+// new source is a new source, not PCM. A stream whose dialect sends raw PCM (Vonage) is raw.
 import { decodePcm16 } from '../audio/pcm.ts';
-import { parsePeerJson } from '../json/peer-json.ts';
-import type { Encoding, StreamMeta } from './port.ts';
-import { isKnownPayloadType, parseRtp, type RtpPacket } from './rtp.ts';
+import type { Dialect } from './port.ts';
+import { readTextFrame, type TextFrame } from './json-frames.ts';
+import { isAudioPayloadType, parseRtp, type RtpPacket } from './rtp.ts';
 
-export type InboundFrame =
-  | { kind: 'rtp'; packet: RtpPacket }
-  | { kind: 'pcm'; samples: Int16Array }
-  | { kind: 'connected' }
-  | { kind: 'start'; meta: StreamMeta }
-  | { kind: 'media'; payload: Uint8Array }
-  | { kind: 'dtmf'; digit: string }
-  | { kind: 'mark'; name: string }
-  | { kind: 'stop' }
-  | { kind: 'malformed'; reason: string };
+export type InboundFrame = { kind: 'rtp'; packet: RtpPacket } | { kind: 'pcm'; samples: Int16Array } | TextFrame;
 
-const ENCODINGS: Record<string, Encoding> = {
-  'audio/x-mulaw': 'pcmu',
-  mulaw: 'pcmu',
-  ulaw: 'pcmu',
-  pcmu: 'pcmu',
-  'g711u': 'pcmu',
-  'audio/x-alaw': 'pcma',
-  alaw: 'pcma',
-  pcma: 'pcma',
-  'g711a': 'pcma',
-  l16: 'l16',
-  'audio/l16': 'l16',
-  linear16: 'l16',
-  pcm: 'l16',
-  pcm16: 'l16',
-  raw: 'l16',
-};
+type BinaryFraming =
+  | { name: 'unknown' }
+  /** The first binary frame read as RTP; the next one decides. */
+  | { name: 'rtp?'; ssrc: number; sequence: number }
+  | { name: 'rtp' }
+  | { name: 'raw' };
 
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
-const obj = (v: unknown): Record<string, unknown> | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-
-/**
- * Classifies the frames of one stream. Raw PCM can look like RTP by chance, so once a stream has
- * shown its RTP source (SSRC), only packets from that source count as RTP; and a stream that has
- * been sending raw PCM needs a clean, known-payload RTP packet to be read as RTP.
- */
 export class FrameClassifier {
-  /** Dynamic RTP payload types (96–127) count only once the stream announced L16 audio. */
-  acceptDynamicPayloadTypes = false;
-  private ssrc: number | undefined;
-  private rawFrames = 0;
+  /** The stream's dialect, once a start (or connected) frame showed it. */
+  dialect: Dialect | undefined;
+  private binaryFraming: BinaryFraming = { name: 'unknown' };
 
   classify(data: Buffer, isBinary: boolean): InboundFrame {
-    return isBinary ? this.binary(data) : this.text(data);
+    if (!isBinary) return readTextFrame(data);
+    return this.binary(data);
+  }
+
+  /** Whether this stream's binary frames are RTP (decided, or so far). */
+  get rtp(): boolean {
+    return this.binaryFraming.name === 'rtp' || this.binaryFraming.name === 'rtp?';
   }
 
   private binary(data: Buffer): InboundFrame {
+    const framing = this.binaryFraming;
+    if (framing.name === 'raw' || this.dialect === 'vonage') return raw(data);
     const packet = parseRtp(data);
-    if (packet && isKnownPayloadType(packet.payloadType) && (packet.payloadType < 96 || this.acceptDynamicPayloadTypes)) {
-      const fromOurSource = this.ssrc === undefined ? this.rawFrames === 0 : packet.ssrc === this.ssrc;
-      if (fromOurSource) {
-        this.ssrc = packet.ssrc;
+    const audio = packet !== undefined && isAudioPayloadType(packet.payloadType);
+    // On an RTP stream every packet counts in its source's sequence (one that cannot be played is
+    // dropped after the jitter buffer, counted as malformed, not as lost).
+    if (framing.name === 'rtp') return packet ? { kind: 'rtp', packet } : { kind: 'malformed', reason: 'binary frame on an RTP stream is not an RTP packet' };
+    if (framing.name === 'rtp?') {
+      const step = audio ? (((packet.sequence - framing.sequence + 0x8000) & 0xffff) - 0x8000) : 0;
+      if (audio && packet.ssrc === framing.ssrc && step !== 0 && Math.abs(step) <= 3) {
+        this.binaryFraming = { name: 'rtp' };
         return { kind: 'rtp', packet };
       }
+      this.binaryFraming = { name: 'raw' }; // the first frame only looked like RTP
+      return raw(data);
     }
-    if (data.length % 2 !== 0) return { kind: 'malformed', reason: 'binary frame is neither RTP nor 16-bit PCM (odd length)' };
-    if (data.length === 0) return { kind: 'malformed', reason: 'empty binary frame' };
-    this.rawFrames++;
-    return { kind: 'pcm', samples: decodePcm16(data) };
-  }
-
-  private text(data: Buffer): InboundFrame {
-    let message: Record<string, unknown> | undefined;
-    try {
-      // Within the depth and size limits; a media server's odd duplicate key costs no audio.
-      message = obj(parsePeerJson(data.toString('utf8'), { refuseDuplicateKeys: false }));
-    } catch (error) {
-      return { kind: 'malformed', reason: `text frame is not JSON within limits: ${(error as Error).message}` };
+    if (audio) {
+      this.binaryFraming = { name: 'rtp?', ssrc: packet.ssrc, sequence: packet.sequence };
+      return { kind: 'rtp', packet };
     }
-    if (!message) return { kind: 'malformed', reason: 'JSON frame is not an object' };
-    const event = str(message.event) ?? str(message.type);
-    switch (event) {
-      case 'connected':
-        return { kind: 'connected' };
-      case 'start':
-        return { kind: 'start', meta: startMeta(message) };
-      case 'media': {
-        const payload = str(obj(message.media)?.payload) ?? str(message.payload);
-        if (!payload) return { kind: 'malformed', reason: 'media frame without payload' };
-        return { kind: 'media', payload: Buffer.from(payload, 'base64') };
-      }
-      case 'dtmf': {
-        const digit = str(obj(message.dtmf)?.digit) ?? str(message.digit);
-        return digit ? { kind: 'dtmf', digit } : { kind: 'malformed', reason: 'dtmf frame without digit' };
-      }
-      case 'mark':
-        return { kind: 'mark', name: str(obj(message.mark)?.name) ?? str(message.name) ?? '' };
-      case 'stop':
-        return { kind: 'stop' };
-      default:
-        return { kind: 'malformed', reason: `unknown JSON frame${event ? ` "${event}"` : ''}` };
-    }
+    this.binaryFraming = { name: 'raw' };
+    return raw(data);
   }
 }
 
-/** Reads a Twilio `start` (fields under `start`) or a generic one (fields at the top). */
-function startMeta(message: Record<string, unknown>): StreamMeta {
-  const start = obj(message.start) ?? {};
-  const custom = obj(start.customParameters) ?? obj(message.customParameters) ?? {};
-  const format = obj(start.mediaFormat) ?? obj(message.mediaFormat) ?? obj(message.format) ?? {};
-  const field = (...keys: string[]) => {
-    for (const source of [message, start, custom, format]) {
-      for (const key of keys) {
-        const value = str(source[key]);
-        if (value !== undefined) return value;
-      }
-    }
-    return undefined;
-  };
-  const encodingName = field('encoding', 'codec', 'audioFormat', 'audio_format')?.toLowerCase();
-  const rate = Number(field('sampleRate', 'sample_rate', 'rate'));
-  const meta: StreamMeta = {
-    callId: field('call_id', 'callId', 'callid', 'callSid'),
-    streamId: field('streamSid', 'stream_id', 'streamId'),
-    from: field('from', 'from_number', 'caller'),
-    to: field('to', 'to_number', 'callee'),
-  };
-  if (encodingName && ENCODINGS[encodingName]) meta.encoding = ENCODINGS[encodingName];
-  if (Number.isFinite(rate) && rate >= 8000 && rate <= 48000) meta.sampleRate = rate;
-  return meta;
+function raw(data: Buffer): InboundFrame {
+  if (data.length === 0) return { kind: 'malformed', reason: 'empty binary frame' };
+  if (data.length % 2 !== 0) return { kind: 'malformed', reason: 'binary frame is neither RTP nor 16-bit PCM (odd length)' };
+  return { kind: 'pcm', samples: decodePcm16(data) };
 }

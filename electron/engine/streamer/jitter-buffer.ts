@@ -69,6 +69,7 @@ export class JitterBuffer {
 
   /** Everything held, in order, with its gaps (at the end of a stream). */
   drain(out: Playout): void {
+    if (this.held.size === 0) return; // the usual case: a quiet stream's clock asks on every tick
     for (const key of [...this.held.keys()].sort((a, b) => a - b)) {
       if (this.expected !== undefined && key > this.expected) {
         this.stats.lost += key - this.expected;

@@ -16,6 +16,14 @@ export type Encoding = 'pcmu' | 'pcma' | 'l16';
 /** How the media server frames audio: RTP packets, raw PCM binary frames, or JSON (Twilio-style) messages. */
 export type Framing = 'rtp' | 'raw' | 'json';
 
+/**
+ * Whose media-stream protocol the stream speaks, detected from its first frames: the
+ * ringover-streamer protocol (the default: RTP or raw PCM, commands as the streamer README gives
+ * them), Twilio Media Streams (also SignalWire's), Telnyx media streaming, Vonage WebSockets,
+ * Plivo audio streams, Exotel Voicebot/Stream. Commands go back in the stream's own dialect.
+ */
+export type Dialect = 'ringover' | 'twilio' | 'telnyx' | 'vonage' | 'plivo' | 'exotel';
+
 /** What a stream says about itself: from its URL, then from its start frame(s). All optional. */
 export interface StreamMeta {
   /** The provider's call id, exactly as sent (not yet checked: `StreamBinder.bind` checks it). */
@@ -27,6 +35,8 @@ export interface StreamMeta {
   /** The caller's and the callee's numbers, as the start frame gave them. */
   from?: string;
   to?: string;
+  /** Set by the stream's start (or connected) frame; undefined: the ringover-streamer protocol. */
+  dialect?: Dialect;
 }
 
 /**
@@ -37,10 +47,12 @@ export interface StreamMeta {
 export interface StreamFacts {
   /** Undefined until the first audio frame. */
   readonly framing: Framing | undefined;
+  /** The stream's protocol, once its first frames showed it (binary audio alone: `ringover`). */
+  readonly dialect: Dialect | undefined;
   readonly encoding: Encoding | undefined;
   /** Hz of the audio handed to the sink, once known. */
   readonly sampleRate: number | undefined;
-  /** Audio frames read: RTP packets (lost ones not counted), raw PCM frames, JSON media messages. */
+  /** Frames read: RTP packets (lost ones not counted; telephone events and comfort noise included), raw PCM frames, JSON media messages. */
   readonly framesReceived: number;
   /** RTP packets that never came, concealed with silence. */
   readonly framesLost: number;
@@ -67,8 +79,16 @@ export interface MediaLink {
   /** This connection's facts, live (the same object for the connection's whole life). */
   readonly facts: StreamFacts;
   /**
-   * Writes `command` in the ringover-streamer wire format. False, and nothing sent, when the socket
-   * is closed or closing, or when the media server has stopped reading (its send buffer passed
+   * Why this stream's dialect cannot carry `command` (a sentence naming the dialect and what to do
+   * instead, e.g. Twilio Media Streams have no DTMF to send), or undefined when it can. Check it
+   * before `send`: a refused command is not sent.
+   */
+  refuses(command: LineCommand): string | undefined;
+  /**
+   * Writes `command` in the stream's dialect (the ringover-streamer format unless the stream spoke
+   * another: then `break` is its clear message and raw speech its media frames, in the stream's
+   * encoding and rate). False, and nothing sent, when the dialect refuses it, when the socket is
+   * closed or closing, or when the media server has stopped reading (its send buffer passed
    * 512 KiB: the socket is then closed with `CLOSE.tooSlow`). Never throws.
    */
   send(command: LineCommand): boolean;
@@ -82,12 +102,22 @@ export interface MediaLink {
  */
 export interface StreamSink {
   /**
-   * One frame of caller audio, decoded to 16-bit mono PCM at `sampleRate` Hz, in order (RTP
-   * reordered, a gap concealed as one frame of silence). `samples` is valid only during the call:
-   * the streamer reuses its buffer, so copy what you keep.
+   * One frame of caller audio, decoded to 16-bit mono PCM at `sampleRate` Hz, in order and in real
+   * time: RTP reordered and placed by its timestamps (a gap, lost packets or silence suppression,
+   * comes as one call of silence), and while nothing arrives, the silence that wall-clock time
+   * shows (from about 100 ms without audio on, every 20 ms), so the call's audio never stalls.
+   * `samples` is valid only during the call: the streamer reuses its buffer, so copy what you keep.
    */
   audio(samples: Int16Array, sampleRate: number): void;
-  /** The caller pressed a key, as the media server reported it (e.g. "7", "#"; not checked further). */
+  /**
+   * Audio the media server reports playing to the caller (Twilio-style `outbound` track of a
+   * `both_tracks` stream): not the caller's voice. Same form and lifetime as `audio`.
+   */
+  outboundAudio(samples: Int16Array, sampleRate: number): void;
+  /**
+   * The caller pressed a key, once per press (e.g. "7", "#"): a dialect's dtmf message, or an RFC
+   * 4733 telephone event in RTP (its retransmissions reported once).
+   */
   dtmf(digit: string): void;
   /** The connection is closed, for whatever reason; its link sends nothing any more. Called once. */
   closed(): void;

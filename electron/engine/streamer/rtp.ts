@@ -1,4 +1,5 @@
-// RTP (RFC 3550) packet parsing with the validity checks of its appendix A.1.
+// RTP (RFC 3550) packet parsing with the validity checks of its appendix A.1 (CSRC list, header
+// extension and padding skipped), and the payload types of RFC 3551 that carry telephone audio.
 
 export interface RtpPacket {
   payloadType: number;
@@ -9,13 +10,24 @@ export interface RtpPacket {
   payload: Uint8Array;
 }
 
-/** Static payload types we decode (RFC 3551); dynamic ones (96–127) carry L16 at the announced rate. */
+/** Static payload types (RFC 3551 §6): the ones Ringside decodes, and comfort noise. */
 export const PT_PCMU = 0;
 export const PT_PCMA = 8;
 export const PT_L16_STEREO = 10;
 export const PT_L16_MONO = 11;
+/** Comfort noise (RFC 3389); 19 is the type older gateways used for it before 13 was assigned. */
+export const PT_CN = 13;
+export const PT_CN_OLD = 19;
 
-export const isKnownPayloadType = (pt: number) => pt === PT_PCMU || pt === PT_PCMA || pt === PT_L16_MONO || pt === PT_L16_STEREO || (pt >= 96 && pt <= 127);
+/** Dynamic payload types (RFC 3551 §3): their meaning was agreed in SDP, which a stream never shows. */
+export const isDynamicPayloadType = (pt: number) => pt >= 96 && pt <= 127;
+
+/**
+ * Whether a packet of this payload type may be audio-related RTP: the audio types of RFC 3551's
+ * table 4 (0–19, video from 25 on) and the dynamic ones. Used to tell RTP from raw PCM that
+ * happens to start like an RTP header.
+ */
+export const isAudioPayloadType = (pt: number) => pt <= PT_CN_OLD || isDynamicPayloadType(pt);
 
 /** The packet, or undefined when the bytes are not a valid RTP v2 packet. */
 export function parseRtp(bytes: Uint8Array): RtpPacket | undefined {

@@ -12,7 +12,9 @@ import { startHeartbeat } from '../net/ws-common.ts';
 import { acceptUpgrade, createSocketServer, refuseBadHandshake } from '../net/ws-handshake.ts';
 import type { Logger } from '../log.ts';
 import { safeEqual } from '../webhooks/signatures.ts';
-import { CLOSE, type Encoding, type StreamBinder, type StreamMeta } from './port.ts';
+import { encodingNamed } from './json-frames.ts';
+import { CLOSE, type StreamBinder, type StreamMeta } from './port.ts';
+import { StreamClock } from './stream-clock.ts';
 import { StreamConnection } from './stream-connection.ts';
 
 export interface StreamServerDeps {
@@ -21,13 +23,13 @@ export interface StreamServerDeps {
   /** The stream token (ringoverStreamerAuthToken), as set now; with none, every upgrade is refused. */
   token: () => string | undefined;
   logger: Logger;
+  /** Ms since the epoch: when frames arrive, and how long a quiet stream has been quiet (tests hold it still). */
+  now?: () => number;
 }
 
 /** Stream-token messages: the log's reader set it in the environment; a media server's may have used Settings. */
 const TOKEN_IN_LOGS = nameSetting('ringoverStreamerAuthToken', 'cli');
 const NOT_CONFIGURED = `streaming is not configured: set ${nameSetting('ringoverStreamerAuthToken', 'peer')}`;
-
-const ENCODING_PARAM: Record<string, Encoding> = { pcmu: 'pcmu', ulaw: 'pcmu', mulaw: 'pcmu', pcma: 'pcma', alaw: 'pcma', l16: 'l16', pcm: 'l16' };
 
 const STREAM_PATH = /^\/stream(?:\/(?:call_)?([^/]+))?\/?$/;
 
@@ -39,7 +41,7 @@ export function matchStreamPath(pathname: string): { encodedCallId: string | und
 
 /**
  * A stream's metadata from its target: the call id (`/stream/{callId}`, `/stream/call_{callId}` or
- * `?call_id=`), `?sample_rate=` and `?encoding=`. Undefined when the call id in the path is not
+ * `?call_id=`), `?sample_rate=` (or `?sample-rate=`) and `?encoding=`. Undefined when the call id in the path is not
  * valid percent-encoded UTF-8.
  */
 export function streamTarget(target: RequestTarget, encodedCallId: string | undefined): StreamMeta | undefined {
@@ -48,9 +50,10 @@ export function streamTarget(target: RequestTarget, encodedCallId: string | unde
   if (encodedCallId !== undefined && fromPath === undefined) return undefined;
   const callId = fromPath ?? target.query.get('call_id') ?? target.query.get('callId') ?? undefined;
   if (callId) meta.callId = callId;
-  const rate = Number(target.query.get('sample_rate') ?? target.query.get('rate'));
+  // Exotel's applet puts its rate in `?sample-rate=`.
+  const rate = Number(target.query.get('sample_rate') ?? target.query.get('sample-rate') ?? target.query.get('rate'));
   if (Number.isFinite(rate) && rate >= 8000 && rate <= 48000) meta.sampleRate = rate;
-  const encoding = ENCODING_PARAM[(target.query.get('encoding') ?? '').toLowerCase()];
+  const encoding = encodingNamed(target.query.get('encoding') ?? '');
   if (encoding) meta.encoding = encoding;
   return meta;
 }
@@ -62,8 +65,9 @@ export interface StreamServer {
   close(): void;
 }
 
-export function createStreamServer({ binder, token, logger }: StreamServerDeps): StreamServer {
+export function createStreamServer({ binder, token, logger, now }: StreamServerDeps): StreamServer {
   const wss = createSocketServer(256 * 1024, logger);
+  const clock = new StreamClock(now);
   const stopHeartbeat = startHeartbeat(wss, 15_000);
   if (!token()) logger.warn(`the stream server refuses every media server until ${TOKEN_IN_LOGS} is set`);
 
@@ -96,7 +100,7 @@ export function createStreamServer({ binder, token, logger }: StreamServerDeps):
         return true;
       }
       acceptUpgrade(wss, req, socket, head, logger, 'stream', (ws) => {
-        new StreamConnection(ws, meta, binder, logger.child({ stream: meta.callId?.slice(0, 100) ?? 'pending' }));
+        new StreamConnection(ws, meta, binder, logger.child({ stream: meta.callId?.slice(0, 100) ?? 'pending' }), clock);
       });
       return true;
     },
@@ -105,6 +109,7 @@ export function createStreamServer({ binder, token, logger }: StreamServerDeps):
     },
     close() {
       stopHeartbeat();
+      clock.stop();
       for (const ws of wss.clients) ws.close(CLOSE.goingAway, 'Ringside is stopping');
       wss.close();
     },

@@ -8,7 +8,9 @@ import { closeReason } from '../net/ws-common.ts';
 import type { Logger } from '../log.ts';
 import { applyStart, BoundStream } from './bound-stream.ts';
 import { FrameClassifier } from './framing.ts';
+import type { StartInfo } from './json-frames.ts';
 import { CLOSE, type StreamBinder, type StreamMeta } from './port.ts';
+import type { StreamClock } from './stream-clock.ts';
 
 /** Frames held while waiting for the start frame that names the call (about 4 s of 20 ms frames). */
 export const MAX_HELD_FRAMES = 200;
@@ -25,24 +27,23 @@ export class StreamConnection {
   private readonly ws: WebSocket;
   private readonly binder: StreamBinder;
   private readonly logger: Logger;
-  private readonly now: () => number;
+  private readonly clock: StreamClock;
   private readonly meta: StreamMeta;
   private readonly classifier = new FrameClassifier();
   private phase: Phase = { name: 'waiting', held: [] };
 
-  /** `meta`: what the upgrade's URL said (the call id, rate, encoding); `now`: ms since the epoch. */
-  constructor(ws: WebSocket, meta: StreamMeta, binder: StreamBinder, logger: Logger, now: () => number = Date.now) {
+  /** `meta`: what the upgrade's URL said (the call id, rate, encoding); `clock`: the streams' shared clock. */
+  constructor(ws: WebSocket, meta: StreamMeta, binder: StreamBinder, logger: Logger, clock: StreamClock) {
     this.ws = ws;
     this.meta = meta;
     this.binder = binder;
     this.logger = logger;
-    this.now = now;
-    this.classifier.acceptDynamicPayloadTypes = meta.encoding === 'l16';
+    this.clock = clock;
     // A frame that makes any of this throw closes this stream with 1011; other calls go on. (Socket
     // errors are logged where the socket was accepted.)
     ws.on('message', guardSocket(ws, logger, 'stream frame', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary)));
     ws.on('close', guardSocket(ws, logger, 'stream close', () => this.closed()));
-    if (meta.callId) this.bind(meta.callId);
+    if (meta.callId) this.bind(meta.callId, undefined);
   }
 
   private receive(data: Buffer, isBinary: boolean): void {
@@ -54,9 +55,9 @@ export class StreamConnection {
   /** Waiting: a text frame may be the start frame that names the call; anything else is held. */
   private wait(held: { data: Buffer; isBinary: boolean }[], data: Buffer, isBinary: boolean): void {
     const frame = isBinary ? undefined : this.classifier.classify(data, false);
-    if (frame?.kind === 'start' && frame.meta.callId) {
-      applyStart(this.meta, frame.meta, this.classifier);
-      const stream = this.bind(frame.meta.callId);
+    if (frame?.kind === 'start' && frame.start.meta.callId) {
+      applyStart(this.meta, frame.start.meta, this.classifier);
+      const stream = this.bind(frame.start.meta.callId, frame.start);
       if (stream) for (const frame of held) stream.receive(frame.data, frame.isBinary);
       return;
     }
@@ -65,8 +66,8 @@ export class StreamConnection {
   }
 
   /** Binds the stream to its call, or closes it with 4003 when the call refuses the id. */
-  private bind(callId: string): BoundStream | undefined {
-    const bound = BoundStream.bind(callId, this.binder, { ws: this.ws, classifier: this.classifier, meta: this.meta, logger: this.logger, now: this.now });
+  private bind(callId: string, start: StartInfo | undefined): BoundStream | undefined {
+    const bound = BoundStream.bind(callId, this.binder, { ws: this.ws, classifier: this.classifier, meta: this.meta, start, logger: this.logger, clock: this.clock });
     if (bound instanceof BoundStream) {
       this.phase = { name: 'bound', stream: bound };
       return bound;

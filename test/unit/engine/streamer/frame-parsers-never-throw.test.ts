@@ -65,9 +65,9 @@ describe('frame classification', () => {
   it('reads a Twilio start and a generic start frame', () => {
     const classifier = new FrameClassifier();
     const twilio = classifier.classify(Buffer.from(JSON.stringify({ event: 'start', start: { callSid: 'CA1', streamSid: 'MZ1', mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000 }, customParameters: { from: '+331' } } })), false);
-    expect(twilio).toEqual({ kind: 'start', meta: { callId: 'CA1', streamId: 'MZ1', encoding: 'pcmu', sampleRate: 8000, from: '+331', to: undefined } });
+    expect(twilio).toEqual({ kind: 'start', start: { meta: { callId: 'CA1', streamId: 'MZ1', encoding: 'pcmu', sampleRate: 8000, from: '+331', to: undefined, dialect: 'twilio' }, order: 'le' } });
     const generic = classifier.classify(Buffer.from('{"event":"start","call_id":1234567890987654321,"encoding":"L16","sample_rate":16000}'), false);
-    expect(generic).toMatchObject({ kind: 'start', meta: { encoding: 'l16', sampleRate: 16000 } });
+    expect(generic).toMatchObject({ kind: 'start', start: { meta: { encoding: 'l16', sampleRate: 16000, dialect: 'ringover' } } });
   });
 
   it('does not mistake raw PCM for RTP once a stream has shown it sends raw audio', () => {

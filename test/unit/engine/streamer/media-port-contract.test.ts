@@ -29,7 +29,8 @@ async function streamedCall(query = ''): Promise<{ media: Awaited<ReturnType<Str
 const rtp = (sequence: number, level: number) =>
   buildRtp({ payloadType: PT_PCMU, marker: false, sequence, timestamp: sequence * 160, ssrc: 0x51, payload: encodeUlaw(new Int16Array(160).fill(level)) });
 const ulaw = (level: number) => decodeG711(encodeUlaw(Int16Array.of(level)), ULAW_TO_PCM)[0]!;
-const audioOf = (call: BoundCall) => call.calls.filter((c) => c.kind === 'audio');
+type Sunk = BoundCall['calls'][number];
+const audioOf = (call: BoundCall) => call.calls.filter((c): c is Extract<Sunk, { kind: 'audio' | 'outbound' }> => c.kind === 'audio');
 
 describe('a bound stream and its call', () => {
   it('pushes one sink call per frame, in sequence order, and keeps the stream’s facts itself', async () => {

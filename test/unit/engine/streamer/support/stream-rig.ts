@@ -14,8 +14,8 @@ export interface BoundCall {
   /** The metadata as it was when the stream was bound. */
   meta: StreamMeta;
   link: MediaLink;
-  /** Each sink call, in order: audio (a copy of its samples), a key, the close. */
-  calls: ({ kind: 'audio'; samples: number[]; sampleRate: number } | { kind: 'dtmf'; digit: string } | { kind: 'closed' })[];
+  /** Each sink call, in order: audio (a copy of its samples), the far end's audio, a key, the close. */
+  calls: ({ kind: 'audio' | 'outbound'; samples: number[]; sampleRate: number } | { kind: 'dtmf'; digit: string } | { kind: 'closed' })[];
 }
 
 export class RecordingBinder implements StreamBinder {
@@ -33,6 +33,7 @@ export class RecordingBinder implements StreamBinder {
     return {
       sink: {
         audio: (samples, sampleRate) => call.calls.push({ kind: 'audio', samples: [...samples], sampleRate }),
+        outboundAudio: (samples, sampleRate) => call.calls.push({ kind: 'outbound', samples: [...samples], sampleRate }),
         dtmf: (digit) => call.calls.push({ kind: 'dtmf', digit }),
         closed: () => call.calls.push({ kind: 'closed' }),
       },
@@ -55,10 +56,14 @@ export interface StreamRig {
   stop(): Promise<void>;
 }
 
-export async function startStreamRig(): Promise<StreamRig> {
+/**
+ * `now`: the streams' clock (ms). By default it stands still, so no stream ever looks quiet and the
+ * audio the binder gets is exactly what the frames say; pass `Date.now` to let silence be filled.
+ */
+export async function startStreamRig(now: () => number = () => 1_700_000_000_000): Promise<StreamRig> {
   const logger = createLogger({ level: 'error', write: () => {} });
   const binder = new RecordingBinder();
-  const streams = createStreamServer({ binder, token: () => TOKEN, logger });
+  const streams = createStreamServer({ binder, token: () => TOKEN, logger, now });
   const listener: Listener = await startListener('public', '127.0.0.1', 0, (_req, res) => void res.end(), logger);
   attachStreamServer(listener, streams);
   return {
