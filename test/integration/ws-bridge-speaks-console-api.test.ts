@@ -8,7 +8,7 @@ import { loadClips } from '../../electron/engine/simulator/clips.ts';
 import { SimulatedMediaServer } from '../../electron/engine/simulator/media-server.ts';
 import { newCallId } from '../../electron/engine/simulator/simulate.ts';
 import { SECRETS, startEngine } from './support/engine.ts';
-import { until } from './support/live.ts';
+import { eventually, until } from './support/live.ts';
 
 let engine: Engine;
 let bridge: WsBridge;
@@ -31,7 +31,8 @@ describe('the WebSocket bridge', () => {
     try {
       const id = `ringover-${callId}`;
       await until(() => messages.some((m) => m.type === 'audio.peaks' && m.calls.some((p) => p.callId === id)), 5000, 'peaks');
-      expect((await bridge.listCalls({ state: 'live' })).calls.map((c) => c.id)).toContain(id);
+      // Peaks flow from the first frame; the call is listed once its stream event is stored.
+      await eventually(async () => expect((await bridge.listCalls({ state: 'live' })).calls.map((c) => c.id)).toContain(id));
       expect((await bridge.getCall(id)).call.stream?.state).toBe('connected');
       expect(await bridge.sendCommand(id, { type: 'digits', digits: '12#' })).toEqual({ sent: true });
       await until(() => media.digits.length > 0 || undefined, 2000, 'the digits on the wire');
