@@ -4,7 +4,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { CallEventType } from '../../../shared/call.ts';
 import { nameSetting } from '../../../shared/setting-names.ts';
 import { analysisOf } from './call-analysis.ts';
-import { dedupeKeyOf } from './dedupe-key.ts';
 import { TimeReader } from './event-times.ts';
 import { isObject, parseObjectBody, pick, pickNumber, pickObject, toAgent, toDirection, toParty, transcriptText, type Json } from './fields.ts';
 import { endReasonOf } from './hangup-causes.ts';
@@ -127,12 +126,15 @@ export function createRinggProvider(headerName: string, token: string | undefine
 
       return {
         ok: true,
-        // One event per call and event type, Ringg says; but call_completed comes once per attempt
-        // and an analysis may be run again: the content tells them apart, a redelivery repeats it.
-        dedupeKey: dedupeKeyOf([eventType, providerCallId], body),
+        // One event per call and event type (Ringg's own rule): a redelivery, whatever else it
+        // carries, is a duplicate. A retried call is another attempt, numbered by Ringg itself.
+        dedupeKey: attemptKey(`${eventType}:${providerCallId}`, pick(fields, 'retry_count', 'retry')),
         storedBody: parsed.text,
         event: ringgEvent(eventType, body, fields, providerCallId),
       };
     },
   };
 }
+
+/** Ringg's key, `<event_type>:<call_id>` as before, with `:attempt-<n>` for a retried call's later attempts. */
+const attemptKey = (key: string, attempt: string | undefined): string => (attempt && attempt !== '0' ? `${key}:attempt-${attempt}` : key);

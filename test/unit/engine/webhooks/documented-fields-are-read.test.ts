@@ -264,12 +264,14 @@ describe('events that recur for one call are new events; redeliveries are duplic
     expect(key({ ...legA, user_id: '2', extension: '501' })).not.toBe(key(legA));
   });
 
-  it('Ringg: an analysis run again with new results, and the same one redelivered', () => {
+  it('Ringg: one event per call and event type (its own rule), a retried call another attempt', () => {
     const provider = createRinggProvider('Authorization', 'Bearer x');
     const key = (payload: Record<string, unknown>) => accepted(provider.accept(toWebhookRequest(ringgRequest(payload, 'Bearer x')))).dedupeKey;
     const analysis = { event_type: 'client_analysis_completed', call_id: 'c', analysis_data: { interested: 'no' } };
-    expect(key({ ...analysis })).toBe(key(analysis));
-    expect(key({ ...analysis, analysis_data: { interested: 'yes' } })).not.toBe(key(analysis));
+    expect(key({ ...analysis, analysis_data: { interested: 'yes' } })).toBe(key(analysis));
+    const completed = { event_type: 'call_completed', call_id: 'c', status: 'retry', retry_count: 0 };
+    expect(key({ ...completed, status: 'completed', retry_count: 1 })).not.toBe(key(completed));
+    expect(key({ ...completed, call_duration: 3 })).toBe(key(completed));
   });
 
   it('Ringyo: an event id names one event however often it comes', () => {
