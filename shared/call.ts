@@ -31,18 +31,82 @@ export type Direction = 'inbound' | 'outbound' | 'internal' | 'unknown';
 /** ringing → in-progress → ended; a call never leaves `ended`. */
 export type CallState = 'ringing' | 'in-progress' | 'ended';
 
-/** Why an ended call ended. `unanswered` is a hang-up before anyone answered. */
-export type CallOutcome = 'completed' | 'unanswered' | 'missed' | 'voicemail' | 'failed' | 'transferred';
+/**
+ * Why an ended call ended. `unanswered` is a hang-up before anyone answered; `busy`, `no-answer`
+ * and `rejected` are unanswered calls whose hang-up cause says why.
+ */
+export type CallOutcome = 'completed' | 'unanswered' | 'missed' | 'voicemail' | 'failed' | 'transferred' | 'busy' | 'no-answer' | 'rejected';
+
+/**
+ * What a provider's hang-up cause means (a SIP status, a Q.850 cause or its text): `normal`
+ * clearing, `cancelled` by the caller before an answer, or why nobody answered.
+ */
+export type EndReason = 'normal' | 'busy' | 'no-answer' | 'rejected' | 'cancelled' | 'failed';
 
 export interface Party {
   number?: string;
   name?: string;
+  /** The number was withheld (the provider says so). */
+  anonymous?: boolean;
 }
 
+/** The person (or AI agent) on the provider's side of the call. */
 export interface Agent {
   id?: string;
   name?: string;
   email?: string;
+  /** The agent's extension on the PBX (Ringotel). */
+  extension?: string;
+}
+
+/** The IVR (voice menu) the call went through. */
+export interface IvrInfo {
+  name?: string;
+  /** The number the IVR answers on. */
+  number?: string;
+  /** The IVR's scenario (opening hours, closed, overflow…). */
+  scenario?: string;
+  /** What the caller chose (Ringover `ivr_response_code`). */
+  code?: string;
+}
+
+/** A provider's analysis of a finished call (Ringg's platform analysis). */
+export interface CallAnalysis {
+  keyPoints?: string[];
+  classification?: string;
+  sentiment?: string;
+  actionItems?: string[];
+  /** Who or what ended the call, as the analysis says (e.g. `customer_hangup`). */
+  disconnectReason?: string;
+}
+
+/**
+ * What providers tell about a call beyond its state and times: on an event as that delivery
+ * reported it, on the call as folded (the latest report wins, whatever order events arrive in).
+ */
+export interface CallFacts {
+  /** Labels set after the call (Ringover aftercall tags), in the provider's order. */
+  tags?: string[];
+  /** Free-text comments written after the call. */
+  comments?: string;
+  ivr?: IvrInfo;
+  queue?: string;
+  team?: string;
+  /** The provider's hang-up cause as sent (`"486"`, `"17"`, `"USER_BUSY"`, `"OUT_PLANNING"`…). */
+  hangupCause?: string;
+  /** What `hangupCause` means, when Ringside can tell. */
+  endReason?: EndReason;
+  /** Length of the provider's recording, in seconds. */
+  recordingSeconds?: number;
+  /** Length of the voicemail left, in seconds. */
+  voicemailSeconds?: number;
+  analysis?: CallAnalysis;
+  /** The results of an analysis the customer configured (Ringg client analysis), as sent. */
+  customAnalysis?: Record<string, unknown>;
+  /** The provider's own disposition or classification of the call, as sent. */
+  providerDisposition?: string;
+  /** Where the call was transferred, when it was. */
+  transferredTo?: string;
 }
 
 export interface CallLinks {
@@ -51,7 +115,14 @@ export interface CallLinks {
   voicemailUrl?: string;
 }
 
-export interface CallEvent {
+/** Times a delivery reported for the call itself (as opposed to the time of the event). */
+export interface ReportedCallTimes {
+  startedAt?: string;
+  answeredAt?: string;
+  endedAt?: string;
+}
+
+export interface CallEvent extends CallFacts {
   id: string;
   /** Absent for deliveries that belong to no call (an SMS, a contact search). */
   callId?: string;
@@ -67,12 +138,16 @@ export interface CallEvent {
   to?: Party;
   agent?: Agent;
   links?: CallLinks;
-  /** Talk time reported with an end-of-call event. */
+  /** Talk time (answer to end) reported with an end-of-call event. */
   durationSeconds?: number;
+  /** When the call started, was answered or ended, as this delivery reported it. */
+  callTimes?: ReportedCallTimes;
   summary?: string;
   transcript?: string;
   /** Extra, event-specific details (IVR choice, SMS text, command sent…). */
   detail?: Record<string, unknown>;
+  /** What Ringside could not read in this delivery and what it did instead (e.g. a time it used). */
+  notes?: string[];
 }
 
 /** Who a streamed call's caller is talking to: the bot, or a supervisor who took over. */
@@ -139,7 +214,22 @@ export interface StreamStatus {
   updatedAt: string;
 }
 
-export interface Call {
+/**
+ * What the fold keeps so that events in any order give the same call (not for display): see
+ * electron/engine/store/fold.ts.
+ */
+export interface CallFoldState {
+  /** The ending event type that explains the call best so far (`ended`, `missed`, `voicemail`…). */
+  ending?: CallEventType;
+  /** The earliest answer an event saw (`answeredAt` may instead be derived from a reported duration). */
+  answeredSeen?: string;
+  /** The largest talk time a provider reported, in seconds. */
+  reportedTalkSeconds?: number;
+  /** Per field (a dotted path), the time of the report the call shows. */
+  asOf?: Record<string, string>;
+}
+
+export interface Call extends CallFacts {
   id: string;
   provider: Provider;
   providerCallId: string;
@@ -150,10 +240,15 @@ export interface Call {
   to: Party;
   agent?: Agent;
   startedAt: string;
+  /** When it was answered: as an event saw it, else derived from a reported talk time (never before `startedAt`). */
   answeredAt?: string;
   endedAt?: string;
   /** Seconds between answer (or start) and end, once ended. */
   durationSeconds?: number;
+  /** Seconds from start to answer (ringing, IVR, queue), once answered. */
+  ringingSeconds?: number;
+  /** Seconds from start to end, once ended. */
+  totalSeconds?: number;
   recordingUrl?: string;
   transcriptUrl?: string;
   voicemailUrl?: string;
@@ -163,8 +258,6 @@ export interface Call {
   stream?: StreamStatus;
   /** Ringside's own stereo recording (caller left, agent right), when the call was streamed. */
   recording?: { durationSeconds: number };
-  /** Where the call was transferred, when it was. */
-  transferredTo?: string;
   /** Who answers the caller (streamed calls). */
   mode?: CallMode;
   /** The voice bot on this call, while it is live. */
@@ -177,6 +270,7 @@ export interface Call {
   demo?: boolean;
   eventCount: number;
   updatedAt: string;
+  fold?: CallFoldState;
 }
 
 export const isLive = (call: Pick<Call, 'state'>): boolean => call.state !== 'ended';

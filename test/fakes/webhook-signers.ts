@@ -60,8 +60,12 @@ export function ringgRequest(payload: Record<string, unknown>, headerValue: stri
   return { path: '/webhooks/ringg', headers: { 'content-type': 'application/json', [headerName]: headerValue }, body: JSON.stringify(payload) };
 }
 
-/** A Ringover envelope as JSON text, with the call id written as a bare (possibly > 2^53) number. */
-export function ringoverBody(event: string, callId: string, data: Record<string, unknown> = {}, resource = 'call', attempt = 1): string {
+/**
+ * A Ringover envelope as JSON text, with the call id written as a bare (possibly > 2^53) number.
+ * `timestamp` (epoch seconds, as written) defaults to now: a redelivery repeats the event's
+ * timestamp, so tests of redeliveries pass one.
+ */
+export function ringoverBody(event: string, callId: string, data: Record<string, unknown> = {}, resource = 'call', attempt = 1, timestamp = (Date.now() / 1000).toFixed(3)): string {
   const rest = JSON.stringify({ id: `evt-${callId}`, ...data }).slice(1);
-  return `{"resource":"${resource}","event":"${event}","timestamp":${(Date.now() / 1000).toFixed(3)},"attempt":${attempt},"data":{"call_id":${callId},${rest}}`;
+  return `{"resource":"${resource}","event":"${event}","timestamp":${timestamp},"attempt":${attempt},"data":{"call_id":${callId},${rest}}`;
 }

@@ -49,9 +49,9 @@ describe('webhook receiver on the public listener', () => {
   });
 
   it('answers a redelivery 200 duplicate and stores it once', async () => {
-    const body = ringoverBody('answered', '42', {}, 'call', 1);
+    const body = ringoverBody('answered', '42', {}, 'call', 1, '1700000100.1');
     const first = await post(engine.publicUrl, signRingoverHmac(body, SECRETS.RINGOVER_WEBHOOK_SECRET));
-    const retry = await post(engine.publicUrl, signRingoverHmac(ringoverBody('answered', '42', {}, 'call', 2), SECRETS.RINGOVER_WEBHOOK_SECRET));
+    const retry = await post(engine.publicUrl, signRingoverHmac(ringoverBody('answered', '42', {}, 'call', 2, '1700000100.1'), SECRETS.RINGOVER_WEBHOOK_SECRET));
     expect(first.body.duplicate).toBe(false);
     expect(retry).toMatchObject({ status: 200, body: { ok: true, duplicate: true } });
     const detail = await consoleGet(engine, '/api/calls/ringover-42');

@@ -27,7 +27,7 @@ export function parseCursor(before: string): [string, string | undefined] {
   return [new Date(ms).toISOString(), id || undefined];
 }
 
-/** Text a search can match: numbers as typed and as bare digits, names, ids, summary. */
+/** Text a search can match: numbers as typed and as bare digits, names, ids, tags, comments, summary. */
 export function searchTextOf(call: Call): string {
   const numbers = [call.from.number, call.to.number].filter((n): n is string => !!n);
   return [
@@ -38,6 +38,8 @@ export function searchTextOf(call: Call): string {
     call.to.name,
     call.agent?.name,
     call.agent?.email,
+    ...(call.tags ?? []),
+    call.comments,
     call.summary,
     call.transcript,
   ]

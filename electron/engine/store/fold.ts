@@ -1,8 +1,11 @@
 // How the store turns events into calls: each stored event is folded into its call. Providers
 // deliver at least once and in any order, so every rule here is a commutative merge (min, max,
-// priority): the same events in any order give the same state, outcome and times, and a late
-// `answered` can never reopen an ended call.
-import type { Call, CallEvent, CallEventType, CallOutcome, CallState, StreamStatus } from '../../../shared/call.ts';
+// priority, latest report by the event's own time): the same events in any order give the same
+// call, and a late `answered` can never reopen an ended call. What a rule needs beyond the call's
+// own fields is kept in `call.fold`. No time is derived earlier than one observed: an answer time
+// worked out from a reported talk time is never before the call's start.
+import type { Call, CallEvent, CallEventType, CallFoldState, CallOutcome, CallState, EndReason, StreamStatus } from '../../../shared/call.ts';
+import { foldFacts } from './fold-facts.ts';
 
 const STATE_RANK: Record<CallState, number> = { ringing: 0, 'in-progress': 1, ended: 2 };
 const STATE_BY_RANK: CallState[] = ['ringing', 'in-progress', 'ended'];
@@ -24,17 +27,13 @@ const STATE_OF: Partial<Record<CallEventType, CallState>> = {
 
 /** Which ending explains the call best when several are reported. */
 const END_PRIORITY: Partial<Record<CallEventType, number>> = { ended: 1, missed: 2, failed: 3, voicemail: 4, transferred: 5 };
-const OUTCOME_OF: Partial<Record<CallEventType, CallOutcome>> = {
-  missed: 'missed',
-  failed: 'failed',
-  voicemail: 'voicemail',
-  transferred: 'transferred',
-};
 
-const minIso = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a < b ? a : b);
+/** End reasons that say why nobody answered; shown as the outcome of an unanswered call. */
+const UNANSWERED_REASONS: ReadonlySet<EndReason> = new Set(['busy', 'no-answer', 'rejected']);
+
+const minIso = (...times: (string | undefined)[]) => times.reduce((a, b) => (!a ? b : !b ? a : a < b ? a : b), undefined);
 const maxIso = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a > b ? a : b);
-const orFill = <T extends object>(current: T | undefined, incoming: T | undefined): T | undefined =>
-  incoming ? { ...incoming, ...current } : current;
+const seconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
 export function newCall(event: CallEvent): Call {
   return {
@@ -53,39 +52,85 @@ export function newCall(event: CallEvent): Call {
 
 export function foldEvent(previous: Call | undefined, event: CallEvent): Call {
   const call: Call = { ...(previous ?? newCall(event)) };
+  const fold = foldStateOf(call);
   const reached = STATE_OF[event.type];
   if (reached && STATE_RANK[reached] > STATE_RANK[call.state]) call.state = STATE_BY_RANK[STATE_RANK[reached]]!;
 
-  call.startedAt = minIso(call.startedAt, event.occurredAt)!;
-  if (event.type === 'answered') call.answeredAt = minIso(call.answeredAt, event.occurredAt);
-  if (END_PRIORITY[event.type]) {
-    call.endedAt = minIso(call.endedAt, event.occurredAt);
-    if ((END_PRIORITY[event.type] ?? 0) > (END_PRIORITY[endingOf(call)] ?? 0)) call.outcome = OUTCOME_OF[event.type] ?? 'completed';
-    if (event.durationSeconds && event.durationSeconds > 0) {
-      const answered = new Date(Date.parse(event.occurredAt) - event.durationSeconds * 1000).toISOString();
-      call.answeredAt = minIso(call.answeredAt, answered);
-    }
-  }
-  foldDetail(call, event);
-  if (call.outcome === 'completed' || call.outcome === 'unanswered') call.outcome = call.answeredAt ? 'completed' : 'unanswered';
-  if (call.transferredTo && (call.outcome === 'completed' || call.outcome === 'unanswered')) call.outcome = 'transferred';
-  if (call.endedAt) {
-    const from = Date.parse(call.answeredAt ?? call.startedAt);
-    call.durationSeconds = Math.max(0, Math.round((Date.parse(call.endedAt) - from) / 1000));
+  // Every time an event shows the call at is at or after its start.
+  const reported = event.callTimes;
+  call.startedAt = minIso(call.startedAt, event.occurredAt, reported?.startedAt, reported?.answeredAt, reported?.endedAt)!;
+  fold.answeredSeen = minIso(fold.answeredSeen, event.type === 'answered' ? event.occurredAt : undefined, reported?.answeredAt);
+  const priority = END_PRIORITY[event.type];
+  if (priority) {
+    call.endedAt = minIso(call.endedAt, event.occurredAt, reported?.endedAt);
+    if (priority > (END_PRIORITY[fold.ending!] ?? 0)) fold.ending = event.type;
+    if (event.durationSeconds && event.durationSeconds > 0) fold.reportedTalkSeconds = Math.max(fold.reportedTalkSeconds ?? 0, event.durationSeconds);
   }
 
-  if (call.direction === 'unknown' && event.direction) call.direction = event.direction;
-  call.from = orFill(call.from, event.from)!;
-  call.to = orFill(call.to, event.to)!;
-  call.agent = orFill(call.agent, event.agent);
-  call.recordingUrl ??= event.links?.recordingUrl;
-  call.transcriptUrl ??= event.links?.transcriptUrl;
-  call.voicemailUrl ??= event.links?.voicemailUrl;
-  call.summary ??= event.summary;
-  call.transcript ??= event.transcript;
+  foldFacts(call, fold, event);
+  foldDetail(call, event);
+  call.fold = fold;
+  settleTimes(call, fold);
+  const outcome = outcomeOf(call, fold);
+  if (outcome) call.outcome = outcome;
   call.eventCount += 1;
   call.updatedAt = maxIso(call.updatedAt, event.receivedAt)!;
   return call;
+}
+
+/** The call's fold state (a copy); for a call stored before it was kept, read back from the call. */
+function foldStateOf(call: Call): CallFoldState {
+  if (call.fold) return { ...call.fold };
+  const fold: CallFoldState = {};
+  if (call.answeredAt) fold.answeredSeen = call.answeredAt;
+  if (call.outcome) fold.ending = ['missed', 'failed', 'voicemail', 'transferred'].includes(call.outcome) ? (call.outcome as CallEventType) : 'ended';
+  return fold;
+}
+
+/**
+ * The answer time (as seen, else the end minus the largest reported talk time, but never before the
+ * start) and the durations from it: ringing (start to answer), in-call (answer, or start, to end)
+ * and total (start to end).
+ */
+function settleTimes(call: Call, fold: CallFoldState): void {
+  let answeredAt = fold.answeredSeen;
+  if (!answeredAt && fold.reportedTalkSeconds && call.endedAt) {
+    const fromTalk = new Date(Date.parse(call.endedAt) - fold.reportedTalkSeconds * 1000).toISOString();
+    answeredAt = minIso(maxIso(fromTalk, call.startedAt), call.endedAt);
+  }
+  if (answeredAt) call.answeredAt = answeredAt;
+  else delete call.answeredAt;
+  if (answeredAt) call.ringingSeconds = seconds(call.startedAt, answeredAt);
+  if (call.endedAt) {
+    call.durationSeconds = seconds(answeredAt ?? call.startedAt, call.endedAt);
+    call.totalSeconds = seconds(call.startedAt, call.endedAt);
+  }
+}
+
+/**
+ * Why the call ended: the most specific ending reported (transferred, voicemail, failed, missed,
+ * else a hang-up), a hang-up being `completed` once answered, else what its cause says (`busy`,
+ * `no-answer`, `rejected`, `failed`) or `unanswered`.
+ */
+function outcomeOf(call: Call, fold: CallFoldState): CallOutcome | undefined {
+  const reason = call.endReason;
+  const unansweredBecause = !call.answeredAt && reason && UNANSWERED_REASONS.has(reason) ? (reason as CallOutcome) : undefined;
+  switch (fold.ending) {
+    case undefined:
+      return undefined;
+    case 'missed':
+    case 'voicemail':
+    case 'transferred':
+      return fold.ending;
+    case 'failed':
+      return unansweredBecause ?? 'failed';
+    default: {
+      if (call.answeredAt) return call.transferredTo ? 'transferred' : 'completed';
+      if (unansweredBecause) return unansweredBecause;
+      if (reason === 'failed') return 'failed';
+      return call.transferredTo ? 'transferred' : 'unanswered';
+    }
+  }
 }
 
 /** What engine-made events add: stream figures and recording, a transfer target, the demo mark. */
@@ -108,21 +153,5 @@ function foldDetail(call: Call, event: CallEvent): void {
   if (event.type === 'utterance' && utterance?.text) {
     // Kept for search ("find the call where they said…"), capped so a long call stays a small row.
     call.transcript = `${call.transcript ? call.transcript + '\n' : ''}${utterance.speaker}: ${utterance.text}`.slice(-20_000);
-  }
-}
-
-/** The event type behind the current outcome, to compare priorities. */
-function endingOf(call: Call): CallEventType {
-  switch (call.outcome) {
-    case 'missed':
-    case 'failed':
-    case 'voicemail':
-    case 'transferred':
-      return call.outcome;
-    case 'completed':
-    case 'unanswered':
-      return 'ended';
-    default:
-      return 'other';
   }
 }

@@ -32,7 +32,8 @@ export function sampleDelivery(provider: Provider, config: EngineConfig, webhook
     case 'ringotel': {
       if (!config.ringotelApiToken) return missing('ringotelApiToken');
       const providerCallId = `ringside-test-${stamp}`;
-      const params = { call_id: providerCallId, caller: '+33100000000', caller_name: TEST_CALLER, callee: '100', duration: 0 };
+      // The documented StopCallActivity fields; `caller_name` is not documented, and is read when sent.
+      const params = { call_id: providerCallId, activity_type: 'inbound', caller_number: '+33100000000', caller_name: TEST_CALLER, called_number: '100', call_start: stamp, call_end: stamp, call_duration: 0, call_cause: '0' };
       return { headers: json, body: JSON.stringify({ method: 'StopCallActivity', api_token: config.ringotelApiToken, params }), providerCallId };
     }
     case 'ringyo': {

@@ -68,29 +68,70 @@ export function pick(obj: unknown, ...keys: string[]): string | undefined {
   return undefined;
 }
 
+/** The first key of `obj` holding a finite number (or a string of one). */
 export function pickNumber(obj: unknown, ...keys: string[]): number | undefined {
   if (!isObject(obj)) return undefined;
   for (const key of keys) {
     const value = obj[key];
-    const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
     if (Number.isFinite(n)) return n;
   }
   return undefined;
 }
 
-/** Epoch seconds, epoch milliseconds or an ISO date, as an ISO string. */
-export function toIso(value: unknown): string | undefined {
-  let ms: number;
-  if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))) {
-    const n = Number(value);
-    ms = n < 1e11 ? n * 1000 : n;
-  } else if (typeof value === 'string' && value.trim()) {
-    ms = Date.parse(value);
-  } else {
-    return undefined;
-  }
-  if (!Number.isFinite(ms) || ms <= 0) return undefined;
-  return new Date(ms).toISOString();
+/** The first key of `obj` holding an object. */
+export function pickObject(obj: unknown, ...keys: string[]): Json | undefined {
+  if (!isObject(obj)) return undefined;
+  for (const key of keys) if (isObject(obj[key])) return obj[key] as Json;
+  return undefined;
+}
+
+/** The first key of `obj` that is present (not undefined or null), with its name. */
+export function pickPresent(obj: unknown, ...keys: string[]): [string, unknown] | undefined {
+  if (!isObject(obj)) return undefined;
+  for (const key of keys) if (obj[key] !== undefined && obj[key] !== null && obj[key] !== '') return [key, obj[key]];
+  return undefined;
+}
+
+/** A JSON boolean, or `"true"`/`"false"`, `1`/`0`; anything else as undefined. */
+export function flag(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (value === 1 || value === '1' || value === 'true') return true;
+  if (value === 0 || value === '0' || value === 'false') return false;
+  return undefined;
+}
+
+/** A list of texts (tags, key points): a JSON list of strings or numbers (objects by their `name`), or a comma-separated string. */
+export function textList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return value.split(',').map((t) => t.trim()).filter(Boolean);
+  if (!Array.isArray(value)) return undefined;
+  return value.map((item) => (isObject(item) ? pick(item, 'name', 'label', 'text', 'title') : text(item))).filter((t): t is string => !!t);
+}
+
+const SPEAKER_KEYS = ['speaker', 'role', 'channel', 'from', 'who'];
+const LINE_KEYS = ['text', 'content', 'message', 'transcript', 'utterance'];
+
+/**
+ * A transcript as text, one line per turn (`speaker: words`): a string as sent, or a list of turns
+ * as providers write them (`{"bot": "…"}`, `{"role": "user", "content": "…"}`, `{"speaker": …, "text": …}`).
+ */
+export function transcriptText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (isObject(value)) return transcriptText(value.turns ?? value.messages ?? value.segments) ?? pick(value, ...LINE_KEYS);
+  if (!Array.isArray(value)) return undefined;
+  const lines = value.map((turn) => {
+    if (typeof turn === 'string') return turn.trim();
+    if (!isObject(turn)) return '';
+    const words = pick(turn, ...LINE_KEYS);
+    if (words) {
+      const speaker = pick(turn, ...SPEAKER_KEYS);
+      return speaker ? `${speaker}: ${words}` : words;
+    }
+    // {"bot": "Hello"}: the speaker is the key.
+    const entries = Object.entries(turn).filter(([, v]) => typeof v === 'string' && v.trim());
+    return entries.length === 1 ? `${entries[0]![0]}: ${(entries[0]![1] as string).trim()}` : '';
+  });
+  return lines.filter(Boolean).join('\n') || undefined;
 }
 
 export function toDirection(value: unknown): Direction | undefined {
@@ -98,15 +139,16 @@ export function toDirection(value: unknown): Direction | undefined {
   if (!v) return undefined;
   if (['in', 'inbound', 'incoming', 'inbound_call'].includes(v)) return 'inbound';
   if (['out', 'outbound', 'outgoing', 'outbound_call'].includes(v)) return 'outbound';
-  if (['internal', 'local'].includes(v)) return 'internal';
+  if (['internal', 'local', 'intern'].includes(v)) return 'internal';
   return 'unknown';
 }
 
-export function toParty(number: string | undefined, name?: string): Party | undefined {
-  if (!number && !name) return undefined;
+export function toParty(number: string | undefined, name?: string, anonymous?: boolean): Party | undefined {
+  if (!number && !name && !anonymous) return undefined;
   const party: Party = {};
   if (number) party.number = number;
   if (name) party.name = name;
+  if (anonymous) party.anonymous = true;
   return party;
 }
 
@@ -119,10 +161,12 @@ export function toAgent(value: unknown): Agent | undefined {
   const last = pick(value, 'lastname', 'last_name');
   const name = pick(value, 'name', 'concat_name', 'display_name') ?? ([first, last].filter(Boolean).join(' ') || undefined);
   const agent: Agent = {};
-  const id = pick(value, 'id', 'user_id', 'userId', 'agent_id', 'extension');
+  const id = pick(value, 'id', 'user_id', 'userId', 'agent_id', 'agentId');
   const email = pick(value, 'email');
+  const extension = pick(value, 'extension', 'ext');
   if (id) agent.id = id;
   if (name) agent.name = name;
   if (email) agent.email = email;
+  if (extension) agent.extension = extension;
   return Object.keys(agent).length ? agent : undefined;
 }

@@ -4,17 +4,67 @@
 import type { CallEventType } from '../../../shared/call.ts';
 import { nameSetting } from '../../../shared/setting-names.ts';
 import { decodeJsonString, JsonRefusedError } from '../json/walk-json.ts';
-import { decodeUtf8, isObject, parseObjectText, pick, pickNumber, refusedJson, toAgent, toDirection, toIso, toParty } from './fields.ts';
-import { findTopLevelMember, redactJson } from './json-exact.ts';
+import { dedupeKeyOf } from './dedupe-key.ts';
+import { TimeReader } from './event-times.ts';
+import { decodeUtf8, isObject, parseObjectText, pick, refusedJson, toAgent, toDirection, toParty, type Json } from './fields.ts';
+import { endReasonOf } from './hangup-causes.ts';
+import { findTopLevelMember, parseJsonExact, redactJson } from './json-exact.ts';
 import { refuseUnusableIds } from './id-fields.ts';
 import { safeEqual } from './signatures.ts';
-import { notConfigured, reject, type RejectedDelivery, type WebhookProvider } from './types.ts';
+import { notConfigured, reject, type IncomingEvent, type RejectedDelivery, type WebhookProvider } from './types.ts';
 
 const EVENT_TYPES: Record<string, CallEventType> = {
   StartCallActivity: 'ringing',
   StopCallActivity: 'ended',
   UpdateCallRecording: 'recording',
 };
+
+/**
+ * A verified delivery as an event, field for field as Ringotel documents its webhook
+ * (help.ringotel.co, "Webhook Integration"): params {call_id, activity_type (inbound/outbound),
+ * caller_number, called_number, call_start and call_end (epoch ms), call_duration (talk seconds),
+ * call_cause (Q.850 or SIP cause; "0" when nothing went wrong), user_id and extension (the
+ * Ringotel user rung), connection_id/_name, domain}.
+ */
+function ringotelEvent(method: string, params: Json, providerCallId: string): IncomingEvent {
+  const type = EVENT_TYPES[method] ?? 'other';
+  const times = new TimeReader();
+  const startedAt = times.time('params.call_start', params.call_start);
+  const endedAt = times.time('params.call_end', params.call_end);
+  // Its own time first (the end of a StopCallActivity), then the names other PBXes use.
+  const own = type === 'ended' ? 'call_end' : 'call_start';
+  const occurredAt = times.eventTime(
+    [own, 'timestamp', 'time', type === 'ended' ? 'end' : 'start'].map((key): [string, unknown] => [`params.${key}`, params[key]]),
+    startedAt,
+  );
+  const recordingUrl = pick(params, 'recording_url', 'recording', 'record', 'recording_link', 'url', 'file');
+  const hangupCause = pick(params, 'call_cause', 'cause', 'hangup_cause');
+  const event: IncomingEvent = {
+    provider: 'ringotel',
+    providerCallId,
+    type,
+    providerEvent: method,
+    occurredAt,
+    direction: toDirection(pick(params, 'activity_type', 'direction', 'dir')),
+    from: toParty(pick(params, 'caller_number', 'caller', 'from', 'src'), pick(params, 'caller_name', 'from_name')),
+    to: toParty(pick(params, 'called_number', 'callee', 'to', 'callee_number', 'dst'), pick(params, 'called_name', 'callee_name', 'to_name')),
+    agent: toAgent({
+      id: pick(params, 'user_id'),
+      extension: pick(params, 'extension', 'ext'),
+      name: pick(params, 'user_name', 'username', 'display_name'),
+      email: pick(params, 'user_email', 'email'),
+      ...(isObject(params.user) ? params.user : {}),
+    }),
+    links: type === 'recording' && recordingUrl ? { recordingUrl } : undefined,
+    durationSeconds: type === 'ended' ? times.seconds('params.call_duration', params.call_duration ?? params.duration ?? params.talk_time ?? params.billsec) : undefined,
+    callTimes: startedAt || endedAt ? { startedAt, endedAt: type === 'ended' ? endedAt : undefined } : undefined,
+    hangupCause: type === 'ended' ? hangupCause : undefined,
+    endReason: type === 'ended' ? endReasonOf(hangupCause) : undefined,
+    recordingSeconds: type === 'recording' ? times.seconds('params.recording_duration', params.recording_duration ?? params.duration) : undefined,
+  };
+  if (times.notes.length) event.notes = times.notes;
+  return event;
+}
 
 const TOKEN_MISMATCH = `api_token does not match ${nameSetting('ringotelApiToken', 'peer')}`;
 
@@ -73,25 +123,14 @@ export function createRingotelProvider(apiToken: string | undefined): WebhookPro
       const unusable = refuseUnusableIds({ 'params.call_id': providerCallId });
       if (unusable) return unusable;
 
-      const type = EVENT_TYPES[method] ?? 'other';
-      const recordingUrl = pick(params, 'recording_url', 'recording', 'record', 'url');
+      const storedBody = redactJson(parsed.text, SECRET_KEYS, [apiToken]);
       return {
         ok: true,
-        dedupeKey: `${method}:${providerCallId}`,
-        storedBody: redactJson(parsed.text, SECRET_KEYS, [apiToken]),
-        event: {
-          provider: 'ringotel' as const,
-          providerCallId,
-          type,
-          providerEvent: method,
-          occurredAt: toIso(pick(params, 'timestamp', 'time', type === 'ended' ? 'end' : 'start')) ?? new Date().toISOString(),
-          direction: toDirection(pick(params, 'direction', 'dir')),
-          from: toParty(pick(params, 'caller', 'from', 'caller_number', 'src'), pick(params, 'caller_name', 'from_name')),
-          to: toParty(pick(params, 'callee', 'to', 'callee_number', 'dst'), pick(params, 'callee_name', 'to_name')),
-          agent: toAgent(params.user ?? pick(params, 'username', 'extension', 'ext')),
-          links: type === 'recording' && recordingUrl ? { recordingUrl } : undefined,
-          durationSeconds: type === 'ended' ? pickNumber(params, 'duration', 'talk_time', 'billsec') : undefined,
-        },
+        // Ringotel sends one Start/Stop per user a call reaches: each leg is its own event, told
+        // apart by its content (the token masked, so no digest of it is kept); a redelivery repeats it.
+        dedupeKey: dedupeKeyOf([method, providerCallId], parseJsonExact(storedBody)),
+        storedBody,
+        event: ringotelEvent(method, params, providerCallId),
       };
     },
   };

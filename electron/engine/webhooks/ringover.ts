@@ -1,33 +1,15 @@
 // Ringover: envelope {resource, event, timestamp, attempt, data}; signed by an HS512 JWT
 // (X-Ringover-Webhook-Signature) or an HMAC of the raw body (X-Ringover-Signature: sha256=<hex>).
-import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { CallEventType, CallLinks } from '../../../shared/call.ts';
 import { nameSetting, settingLabel } from '../../../shared/setting-names.ts';
-import { decodeUtf8, isObject, parseObjectText, pick, pickNumber, refusedJson, toAgent, toDirection, toIso, toParty, type Json } from './fields.ts';
+import { decodeUtf8, isObject, parseObjectText, pick, refusedJson, type Json } from './fields.ts';
 import { decodeJsonString } from '../json/walk-json.ts';
-import { findTopLevelMember, topLevelMembers } from './json-exact.ts';
+import { findTopLevelMember } from './json-exact.ts';
+import { ringoverEvent } from './ringover-events.ts';
 import { createRingoverJwtVerifier, keyFor, TYPE_SETTING, TYPES, webhookTypeOf, type RingoverKeys, type RingoverWebhookType } from './ringover-signature.ts';
 import { refuseUnusableIds } from './id-fields.ts';
 import { verifyHmacSha256Hex } from './signatures.ts';
 import { notConfigured, reject, type DeliveryVerdict, type RejectedDelivery, type WebhookProvider } from './types.ts';
-
-const EVENT_TYPES: Record<string, Record<string, CallEventType>> = {
-  call: {
-    ringing: 'ringing',
-    answered: 'answered',
-    hangup: 'ended',
-    missed: 'missed',
-    voicemail: 'voicemail',
-    ivr_response_code: 'ivr',
-  },
-  aftercall: {
-    record_available: 'recording',
-    voicemail_available: 'voicemail',
-    transcription_available: 'transcript',
-    summary_available: 'summary',
-  },
-};
 
 const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {
   const value = headers[name];
@@ -142,46 +124,6 @@ function normalize(body: Json, text: string, verified: Verified, keys: RingoverK
   const unusable = refuseUnusableIds({ 'data.call_id': pick(data, 'call_id'), 'data.id': pick(data, 'id') });
   if (unusable) return unusable;
 
-  const type: CallEventType = resource === 'sms' ? 'sms' : (EVENT_TYPES[resource]?.[event] ?? 'other');
-  const user = isObject(data.user) ? data.user : pick(data, 'user_id') ? { id: pick(data, 'user_id') } : undefined;
-  const recordingUrl = pick(data, 'record_link', 'record', 'private_record_link');
-  const voicemailUrl = pick(data, 'voicemail_link', 'voicemail');
-  const transcriptUrl = pick(data, 'transcription_link');
-  const links: CallLinks = {
-    recordingUrl: type === 'voicemail' ? undefined : recordingUrl,
-    voicemailUrl: voicemailUrl ?? (type === 'voicemail' ? recordingUrl : undefined),
-    transcriptUrl,
-  };
-  const occurredAt = toIso(body.timestamp) ?? toIso(data.start_time) ?? new Date().toISOString();
-
-  return {
-    ok: true,
-    dedupeKey: `${resource}:${event}:${pick(data, 'id') ?? providerCallId ?? digest(topLevelMembers(text)?.get('data') ?? text)}`,
-    storedBody: text,
-    event: {
-      provider: 'ringover' as const,
-      providerCallId: belongsToCall ? providerCallId : undefined,
-      type,
-      providerEvent: `${resource}.${event}`,
-      occurredAt,
-      direction: toDirection(data.direction),
-      from: toParty(pick(data, 'from_number', 'from'), pick(data, 'from_name', 'contact_name')),
-      to: toParty(pick(data, 'to_number', 'to'), pick(data, 'to_name')),
-      agent: toAgent(user),
-      links: links.recordingUrl || links.voicemailUrl || links.transcriptUrl ? links : undefined,
-      durationSeconds: type === 'ended' ? pickNumber(data, 'duration_in_seconds', 'incall_duration', 'duration') : undefined,
-      summary: pick(data, 'summary'),
-      transcript: pick(data, 'transcription', 'transcript'),
-      detail: detailOf(resource, event, data),
-    },
-  };
+  const { dedupeKey, event: normalized } = ringoverEvent(resource, event, data, body, belongsToCall ? providerCallId : undefined);
+  return { ok: true, dedupeKey, storedBody: text, event: normalized };
 }
-
-function detailOf(resource: string, event: string, data: Json): Record<string, unknown> | undefined {
-  if (event === 'ivr_response_code') return { ivrCode: pick(data, 'code', 'ivr_response_code', 'response_code') };
-  if (resource === 'sms') return { text: pick(data, 'body', 'message', 'text') };
-  if (event === 'tags_updated' || event === 'comments_updated') return { tags: data.tags, comments: data.comments };
-  return undefined;
-}
-
-const digest = (value: string): string => createHash('sha256').update(value).digest('hex').slice(0, 32);

@@ -70,6 +70,15 @@ describe('the call store', () => {
     expect(ids('100%')).toEqual([]);
   });
 
+  it('finds calls by their aftercall tags and comments', async () => {
+    const { ingest, store } = await setup();
+    await ingest.store({ dedupeKey: 't', event: incoming('7', 'other', 0, { tags: ['callback', 'billing'] }) });
+    await ingest.store({ dedupeKey: 'c', event: incoming('8', 'other', 0, { comments: 'Wants a refund' }) });
+    const ids = (q: string) => store.listCalls({ q }).calls.map((c) => c.providerCallId);
+    expect(ids('billing')).toEqual(['7']);
+    expect(ids('refund')).toEqual(['8']);
+  });
+
   it('remembers when each provider last delivered', async () => {
     const { ingest, store } = await setup();
     expect(store.lastEventAt('ringover')).toBeUndefined();

@@ -59,6 +59,38 @@ describe('folding events into a call', () => {
     expect(call).toMatchObject({ recordingUrl: 'https://r.test/1.mp3', summary: 'Asked for a refund', direction: 'inbound', to: { number: '33187654321' } });
   });
 
+  it('never derives an answer before the start it observed (a transferred call of 58 s is not shown as 1:36)', () => {
+    const call = foldAll([event('ringing', 0), event('ended', 58, { durationSeconds: 96 })]);
+    expect(call).toMatchObject({ startedAt: at(0), answeredAt: at(0), endedAt: at(58), durationSeconds: 58, totalSeconds: 58, ringingSeconds: 0 });
+    // In the other order too, and once the start is only known from the hang-up's own report.
+    expect(foldAll([event('ended', 58, { durationSeconds: 96 }), event('ringing', 0)])).toMatchObject({ answeredAt: at(0), durationSeconds: 58 });
+    expect(foldAll([event('ended', 58, { durationSeconds: 96, callTimes: { startedAt: at(0) } })])).toMatchObject({ startedAt: at(0), answeredAt: at(0), durationSeconds: 58 });
+  });
+
+  it('takes the start, answer and end a delivery reports for the call, and the durations from them', () => {
+    const call = foldAll([event('ended', 90, { callTimes: { startedAt: at(0), answeredAt: at(12), endedAt: at(72) }, durationSeconds: 60 })]);
+    expect(call).toMatchObject({ startedAt: at(0), answeredAt: at(12), endedAt: at(72), ringingSeconds: 12, durationSeconds: 60, totalSeconds: 72, outcome: 'completed' });
+  });
+
+  it('applies every aftercall update, the latest by its own time whatever order they arrive in', () => {
+    const first = event('other', 100, { providerEvent: 'aftercall.tags_updated', tags: ['callback'] });
+    const second = event('other', 460, { providerEvent: 'aftercall.tags_updated', tags: ['callback', 'billing'] });
+    const comment = (second: number, comments: string) => event('other', second, { id: `c-${second}`, providerEvent: 'aftercall.comments_updated', comments });
+    for (const order of [[first, second], [second, first]]) expect(foldAll(order).tags).toEqual(['callback', 'billing']);
+    expect(foldAll([comment(200, 'Call back Tuesday'), comment(100, 'Wants a refund')]).comments).toBe('Call back Tuesday');
+    expect(foldAll([first, event('other', 500, { tags: [] })]).tags).toEqual([]);
+  });
+
+  it('explains an unanswered call by its hang-up cause, and an answered one as completed', () => {
+    const busy = { hangupCause: '486', endReason: 'busy' } as const;
+    expect(foldAll([event('ringing', 0), event('ended', 20, busy)])).toMatchObject({ outcome: 'busy', hangupCause: '486', endReason: 'busy' });
+    expect(foldAll([event('ringing', 0), event('ended', 20, { hangupCause: '18', endReason: 'no-answer' })]).outcome).toBe('no-answer');
+    expect(foldAll([event('ringing', 0), event('failed', 20, { hangupCause: '21', endReason: 'rejected' })]).outcome).toBe('rejected');
+    expect(foldAll([event('ringing', 0), event('ended', 20, { hangupCause: '38', endReason: 'failed' })]).outcome).toBe('failed');
+    expect(foldAll([event('ended', 20, busy), event('answered', 5)]).outcome).toBe('completed');
+    expect(foldAll([event('ended', 20, { hangupCause: '0', endReason: 'normal', durationSeconds: 12 })]).outcome).toBe('completed');
+  });
+
   it('gives the same state, outcome and times for every delivery order', () => {
     const kinds: CallEventType[] = ['ringing', 'answered', 'ended', 'missed', 'voicemail', 'recording', 'summary', 'transferred', 'ivr'];
     const events = fc.uniqueArray(
@@ -78,6 +110,54 @@ describe('folding events into a call', () => {
         expect(essentials(foldAll(toEvents(shuffled)))).toEqual(essentials(foldAll(toEvents(inOrder))));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('gives the same call, field for field, for every delivery order', () => {
+    const kinds: CallEventType[] = ['ringing', 'answered', 'ended', 'missed', 'voicemail', 'failed', 'recording', 'summary', 'transferred', 'ivr', 'other'];
+    const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+    const spec = fc.record({
+      type: fc.constantFrom(...kinds),
+      second: fc.integer({ min: 0, max: 600 }),
+      duration: maybe(fc.integer({ min: 1, max: 120 })),
+      started: maybe(fc.integer({ min: 0, max: 600 })),
+      answered: maybe(fc.integer({ min: 0, max: 600 })),
+      tags: maybe(fc.subarray(['callback', 'billing', 'vip'])),
+      comments: maybe(fc.constantFrom('a', 'b', '')),
+      agent: maybe(fc.constantFrom('Ana', 'Bo')),
+      from: maybe(fc.constantFrom('+33611111111', '+33622222222')),
+      direction: maybe(fc.constantFrom('inbound', 'outbound') as fc.Arbitrary<'inbound' | 'outbound'>),
+      cause: maybe(fc.constantFrom(['486', 'busy'], ['18', 'no-answer'], ['16', 'normal']) as fc.Arbitrary<[string, 'busy' | 'no-answer' | 'normal']>),
+      recording: maybe(fc.constantFrom('https://r.test/1.mp3', 'https://r.test/2.mp3')),
+      ivrCode: maybe(fc.constantFrom('1', '2')),
+      transferredTo: maybe(fc.constantFrom('+33100000000')),
+    });
+    type Spec = typeof spec extends fc.Arbitrary<infer T> ? T : never;
+    const toEvent = (s: Spec, i: number) =>
+      event(s.type, s.second, {
+        id: `e${i}`,
+        durationSeconds: s.duration,
+        callTimes: s.started !== undefined || s.answered !== undefined ? { startedAt: s.started === undefined ? undefined : at(s.started), answeredAt: s.answered === undefined ? undefined : at(s.answered) } : undefined,
+        tags: s.tags,
+        comments: s.comments,
+        agent: s.agent ? { name: s.agent } : undefined,
+        from: s.from ? { number: s.from } : undefined,
+        direction: s.direction,
+        hangupCause: s.cause?.[0],
+        endReason: s.cause?.[1],
+        links: s.recording ? { recordingUrl: s.recording } : undefined,
+        ivr: s.ivrCode ? { code: s.ivrCode } : undefined,
+        transferredTo: s.transferredTo,
+      });
+    const orders = fc.array(spec, { minLength: 1, maxLength: 8 }).chain((specs) => {
+      const events = specs.map(toEvent);
+      return fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }));
+    });
+    fc.assert(
+      fc.property(orders, ([inOrder, shuffled]) => {
+        expect(foldAll(shuffled)).toEqual(foldAll(inOrder));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -40,10 +40,13 @@ describe('Ringotel webhook verification', () => {
     });
   });
 
-  it('dedupes on method + call id and rejects a missing call id with 400', async () => {
+  it('dedupes a redelivery of the same body, keeps another leg of the call, and rejects a missing call id with 400', async () => {
     const a = accepted(await provider.accept(toWebhookRequest(ringotelRequest('StopCallActivity', params, TOKEN))));
-    const b = accepted(await provider.accept(toWebhookRequest(ringotelRequest('StopCallActivity', { ...params, timestamp: 1 }, TOKEN))));
-    expect(a.dedupeKey).toBe(b.dedupeKey);
+    const again = accepted(await provider.accept(toWebhookRequest(ringotelRequest('StopCallActivity', params, TOKEN))));
+    const otherUser = accepted(await provider.accept(toWebhookRequest(ringotelRequest('StopCallActivity', { ...params, user_id: '2', extension: '501' }, TOKEN))));
+    expect(again.dedupeKey).toBe(a.dedupeKey);
+    expect(a.dedupeKey).toMatch(/^StopCallActivity:9007199254740995:/);
+    expect(otherUser.dedupeKey).not.toBe(a.dedupeKey);
     expect(await provider.accept(toWebhookRequest(ringotelRequest('StopCallActivity', { caller: '1' }, TOKEN)))).toEqual({
       ok: false,
       status: 400,
@@ -71,7 +74,8 @@ describe('Ringyo webhook verification', () => {
   it('accepts a valid signature and normalizes the event', async () => {
     const result = accepted(await provider.accept(toWebhookRequest(signRingyo(body, SECRET))));
     expect(result.event).toMatchObject({ type: 'ended', providerCallId: 'c-1', direction: 'outbound', durationSeconds: 61 });
-    expect(result.dedupeKey).toBe('call.completed:c-1');
+    expect(result.dedupeKey).toMatch(/^call\.completed:c-1:[0-9a-f]{32}$/);
+    expect(accepted(await provider.accept(toWebhookRequest(signRingyo(body, SECRET)))).dedupeKey).toBe(result.dedupeKey);
   });
 
   it('uses the event id for dedupe when there is one, not webhook_id', async () => {
@@ -108,6 +112,7 @@ describe('Ringg webhook verification', () => {
     const result = accepted(await provider.accept(toWebhookRequest(signed)));
     expect(result.event).toMatchObject({ type: 'ended', providerCallId: 'rg-1', durationSeconds: 12 });
     expect(result.dedupeKey).toBe('call_completed:rg-1');
+    expect(accepted(await provider.accept(toWebhookRequest(signed))).dedupeKey).toBe(result.dedupeKey);
   });
 
   it('accepts the older {status, data, message} callback', async () => {

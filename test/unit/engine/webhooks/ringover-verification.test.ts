@@ -107,12 +107,14 @@ describe('Ringover webhook verification', () => {
     expect(await accept(signRingoverHmac('{"resource":', SECRET))).toMatchObject({ ok: false, status: 400 });
   });
 
-  it('gives a redelivery (new attempt number) the same dedupe key', async () => {
-    const first = accepted(await accept(signRingoverHmac(ringoverBody('hangup', BIG_ID, {}, 'call', 1), SECRET)));
-    const retry = accepted(await accept(signRingoverHmac(ringoverBody('hangup', BIG_ID, {}, 'call', 2), SECRET)));
-    const other = accepted(await accept(signRingoverHmac(ringoverBody('answered', BIG_ID), SECRET)));
+  it('gives a redelivery (new attempt number) the same dedupe key, and another event its own', async () => {
+    const first = accepted(await accept(signRingoverHmac(ringoverBody('hangup', BIG_ID, {}, 'call', 1, '1700000100.1'), SECRET)));
+    const retry = accepted(await accept(signRingoverHmac(ringoverBody('hangup', BIG_ID, {}, 'call', 2, '1700000100.1'), SECRET)));
+    const other = accepted(await accept(signRingoverHmac(ringoverBody('answered', BIG_ID, {}, 'call', 1, '1700000100.1'), SECRET)));
+    const later = accepted(await accept(signRingoverHmac(ringoverBody('hangup', BIG_ID, {}, 'call', 1, '1700000460.5'), SECRET)));
     expect(retry.dedupeKey).toBe(first.dedupeKey);
     expect(other.dedupeKey).not.toBe(first.dedupeKey);
+    expect(later.dedupeKey).not.toBe(first.dedupeKey);
   });
 });
 
