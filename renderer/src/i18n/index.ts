@@ -22,8 +22,6 @@ export const preferredLanguages = (): readonly string[] =>
 
 export const i18n = createI18n(resolveLanguage(savedLanguageChoice(), preferredLanguages()), (instance) => void instance.use(initReactI18next));
 
-export const currentLanguage = (): Language => (i18n.language === 'fr' ? 'fr' : 'en');
-
 /**
  * Applies a choice: the console speaks it from now on, the page says so (`<html lang>`, for screen
  * readers and hyphenation), the browser remembers it, and the desktop app's menus, tray and

@@ -3,14 +3,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatsFor, type Formats } from '../../../shared/i18n/format.ts';
-import { currentLanguage, i18n } from './index.ts';
 
 export function useFormats(): Formats {
   const { i18n: bound } = useTranslation();
   const language = bound.language;
   return useMemo(() => formatsFor(language === 'fr' ? 'fr' : 'en'), [language]);
 }
-
-/** The same, outside components (messages built in actions). */
-export const formats = (): Formats => formatsFor(currentLanguage());
-export { i18n };

@@ -5,7 +5,7 @@ import type { Owner } from './call-state.ts';
 
 export function OwnerChip({ owner }: { owner: Owner }) {
   const { t } = useTranslation();
-  const text = owner.kind === 'person' ? (owner.name ?? t('owner.personUnnamed')) : t(`owner.${owner.kind}`);
+  const text = useOwnerText(owner);
   return (
     <span className={`chip owner-${owner.kind}`} title={t(`owner.explain.${owner.kind}`)}>
       {text}

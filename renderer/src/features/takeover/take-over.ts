@@ -1,9 +1,9 @@
 // Taking a call over and giving it back, and the one rule for the supervisor's microphone: it is
 // on only while they hold a live call and stay with it. It ends on Hand back; when the call ends;
 // when they leave the call (another view, another call, closing its detail, closing the page;
-// opening its detail from the board is staying with it),
-// which also hands the call back to the bot so the caller is not left in silence; and when they
-// take over another call (one microphone: the call before goes back to the bot).
+// opening its detail from the board is staying with it), which also hands the call back to the bot
+// so the caller is not left in silence; and when they take over another call (one microphone: the
+// call before goes back to the bot).
 import type { Bridge } from '../../bridge/index.ts';
 import { i18n } from '../../i18n/index.ts';
 import { hashOf } from '../../router.ts';
