@@ -39,6 +39,16 @@ describe('console helpers', () => {
     expect([...caller].map((v) => Math.round(v * 100))).toEqual([10, 20, 0, 0, 0, 30]);
   });
 
+  it('draws once the peaks it already has when a feed starts again with the recent ones', () => {
+    const track = new PeakTrack();
+    track.push({ startMs: 0, caller: [10, 20, 30], agent: [0, 0, 0] });
+    // After a reconnection: the last 60 ms again, then one new peak.
+    track.push({ startMs: 20, caller: [20, 30, 40], agent: [0, 0, 5] });
+    const [caller, agent] = track.last(4);
+    expect([...caller].map((v) => Math.round(v * 100))).toEqual([10, 20, 30, 40]);
+    expect([...agent].map((v) => Math.round(v * 100))).toEqual([0, 0, 0, 5]);
+  });
+
   it('tells providers to use a reachable address when the engine listens on every interface', () => {
     expect(publicBase('http://0.0.0.0:8000')).toEqual({ base: 'http://YOUR-PUBLIC-ADDRESS:8000', needsAddress: true });
     expect(publicBase('https://calls.example.com')).toEqual({ base: 'https://calls.example.com', needsAddress: false });
