@@ -50,3 +50,32 @@ export type TestEventFailure = 'not-public' | 'not-configured' | 'dns' | 'connec
 export type TestEventResult =
   | { ok: true; provider: Provider; url: string; status: number; ms: number; /** The call the event made, in history. */ callId: string }
   | { ok: false; provider: Provider; url?: string; failure: TestEventFailure; status?: number; message: string };
+
+/**
+ * The host of `url` when no provider on the internet can reach it: loopback (127.0.0.1, ::1,
+ * localhost), private (RFC 1918 10/8, 172.16/12, 192.168/16; RFC 4193 fc00::/7), shared (RFC 6598
+ * 100.64/10), link-local (169.254/16, fe80::/10), unspecified (0.0.0.0, ::), or a name only a local
+ * network resolves (one label, .local, .lan, .internal, .home.arpa). Undefined for a public address,
+ * or a URL that does not parse.
+ */
+export function unreachableHost(url: string): string | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  const bare = host.replace(/^\[|\]$/g, '');
+  const v4 = bare.match(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    const local = a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+    return local ? host : undefined;
+  }
+  if (bare.includes(':')) {
+    const local = bare === '::' || bare === '::1' || /^f[cd][0-9a-f]{2}:/.test(bare) || /^fe[89ab][0-9a-f]:/.test(bare) || /^::ffff:(127|10|192\.168)\./.test(bare);
+    return local ? host : undefined;
+  }
+  const names = /(^|\.)(localhost|local|lan|internal|home\.arpa)$/;
+  return !host.includes('.') || names.test(host) ? host : undefined;
+}

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { testEventRequestSchema } from './access.ts';
 import { ApiError, callQuerySchema, ticketRequestSchema, type ConsoleApi } from './api.ts';
 import { commandSchema, describeCommandIssue } from './commands.ts';
+import { LANGUAGES } from './i18n/languages.ts';
 import { settingsPatchSchema } from './settings.ts';
 
 /** One problem found in an argument; its path starts inside the argument. */
@@ -239,5 +240,10 @@ export const DESKTOP_OPERATIONS = {
     args: z.tuple([z.string({ error: 'a link is a string' }).max(2000, 'a link has at most 2000 characters')]),
     ipc: 'app.open-external',
     doc: 'Opens an allow-listed https page (the providers’ dashboards, docs) in the user’s browser.',
+  },
+  setLanguage: {
+    args: z.tuple([z.enum(LANGUAGES, { error: `a language is one of ${LANGUAGES.join(', ')}` })]),
+    ipc: 'app.language',
+    doc: 'The console now speaks this language: the menus, tray and notifications follow (one-way, remembered for the next start).',
   },
 } as const satisfies Record<string, Checked & { ipc: string; doc: string }>;

@@ -3,6 +3,7 @@
 // these names; nothing else crosses the bridge.
 import { DESKTOP_OPERATIONS, IPC_OPERATION_NAMES, OPERATIONS, STREAMS, type IpcOperationName } from './api-operations.ts';
 import type { ApiError, ConsoleApi, ListenAudio } from './api.ts';
+import type { Language } from './i18n/languages.ts';
 
 /** Renderer → main, answered (ipcRenderer.invoke): one channel per operation, plus listen-in's two. */
 export const INVOKE = {
@@ -16,6 +17,8 @@ export const INVOKE = {
 export const SEND = {
   /** The page subscribed to live updates: queued events can go. */
   ready: STREAMS.subscribe.ipc.ready,
+  /** The console's language (`en`, `fr`): the menus, tray and notifications follow it. */
+  language: DESKTOP_OPERATIONS.setLanguage.ipc,
 } as const;
 
 /** Main → renderer. */
@@ -65,6 +68,8 @@ export interface DesktopApi extends DesktopRequests {
   openExternal(url: string): Answer<void>;
   /** Menu, tray and notification requests; returns the function that unsubscribes. */
   onMenu(listener: (action: MenuAction) => void): () => void;
+  /** The console now speaks `language`: the app's menus, tray and notifications follow (and remember it). */
+  setLanguage(language: Language): void;
 }
 
 /** The custom scheme the desktop window loads the console from (never file://). */

@@ -1,6 +1,8 @@
 // Which live calls deserve a desktop notification: a bot asked for a human (at once, and again if
 // nobody took the call a minute later), or a call has been ringing unanswered for a while.
+import type { TFunction } from 'i18next';
 import type { Call } from '../../shared/call.ts';
+import { englishT } from './language.ts';
 
 export interface Notice {
   callId: string;
@@ -11,15 +13,16 @@ export interface Notice {
 export const RINGING_WAIT_MS = 30_000;
 export const HUMAN_REMINDER_MS = 60_000;
 
-const who = (call: Call) => {
-  const party = call.direction === 'outbound' ? call.to : call.from;
-  return party.name || party.number || 'Unknown caller';
-};
-
-/** Follows live calls and says, once per reason, which ones need a supervisor. */
+/** Follows live calls and says, once per reason, which ones need a supervisor (in the console's language). */
 export class AttentionWatcher {
   private readonly calls = new Map<string, Call>();
   private readonly told = new Set<string>();
+  private readonly t: () => TFunction;
+
+  /** `t`: the current language's translator, read for each notice. */
+  constructor(t: () => TFunction = () => englishT) {
+    this.t = t;
+  }
 
   /** A call changed: notices that are due now. */
   update(call: Call, now = Date.now()): Notice[] {
@@ -38,6 +41,9 @@ export class AttentionWatcher {
   }
 
   private due(call: Call, now: number): Notice[] {
+    const t = this.t();
+    const party = call.direction === 'outbound' ? call.to : call.from;
+    const who = party.name || party.number || t('notice.unknownCaller');
     const notices: Notice[] = [];
     const once = (reason: string, notice: Omit<Notice, 'callId'>) => {
       const key = `${call.id}|${reason}`;
@@ -46,13 +52,13 @@ export class AttentionWatcher {
       notices.push({ callId: call.id, ...notice });
     };
     if (call.needsHuman && call.mode !== 'human') {
-      once(`human@${call.needsHuman.at}`, { title: `${who(call)} needs a human`, body: call.needsHuman.reason });
+      once(`human@${call.needsHuman.at}`, { title: t('notice.needsHuman', { who }), body: call.needsHuman.reason });
       if (now - Date.parse(call.needsHuman.at) >= HUMAN_REMINDER_MS) {
-        once(`reminder@${call.needsHuman.at}`, { title: `${who(call)} is still waiting for a human`, body: 'Nobody has taken over yet.' });
+        once(`reminder@${call.needsHuman.at}`, { title: t('notice.stillWaiting', { who }), body: t('notice.nobodyTookOver') });
       }
     }
     if (call.state === 'ringing' && now - Date.parse(call.startedAt) >= RINGING_WAIT_MS) {
-      once('ringing', { title: `${who(call)} is waiting`, body: `Ringing for over ${RINGING_WAIT_MS / 1000} seconds.` });
+      once('ringing', { title: t('notice.ringing', { who }), body: t('notice.ringingFor', { count: RINGING_WAIT_MS / 1000 }) });
     }
     return notices;
   }

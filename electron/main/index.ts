@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, systemPreferences, Tray } from 'electron';
 import { ApiError } from '../../shared/api.ts';
+import { createI18n, pickLanguage } from '../../shared/i18n/index.ts';
 import { APP_SCHEME, EVENTS, type MenuAction } from '../../shared/ipc.ts';
 import { setAppPaths } from '../engine/paths.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -13,7 +14,8 @@ import { createEventRelay } from './event-relay.ts';
 import { setupIpc } from './ipc.ts';
 import { createMainWindow, preloadPath } from './main-window.ts';
 import { menuTemplate } from './menu.ts';
-import { createMicrophoneConsent, MICROPHONE_DIALOG } from './microphone-consent.ts';
+import { createShellLanguage } from './language.ts';
+import { createMicrophoneConsent, microphoneDialog } from './microphone-consent.ts';
 import { setupNotifications } from './notifications.ts';
 import { safeStorageVault } from './secrets.ts';
 import { guardContents, isAllowedExternal, setupPermissions } from './security.ts';
@@ -37,13 +39,22 @@ async function main(): Promise<void> {
   setAppPaths(paths);
 
   const userData = app.getPath('userData');
+  // The console's language (the page says which over IPC); until then, the last one or the system's.
+  const language = createShellLanguage({
+    file: join(userData, 'preferences.json'),
+    system: app.getPreferredSystemLanguages?.() ?? [app.getLocale()],
+    onChange: () => {
+      setMenu();
+      tray.relabel();
+    },
+  });
   const vault = safeStorageVault(join(userData, 'secrets.json'), safeStorage, process.platform, createLogger());
   const engine = await startDesktopEngine({ args: desktopArgs(process.argv.slice(1)), userData, vault, storeWorker: paths.storeWorker, webRoot: paths.webRoot });
   engine.logger.info('desktop app started', { publicUrl: engine.publicUrl, dataDir: engine.config.dataDir });
 
   protocol.handle(APP_SCHEME, createAppHandler({ webRoot: paths.webRoot, consoleUrl: engine.consoleUrl, consoleToken: engine.consoleToken }));
   const openExternal = async (url: string) => {
-    if (!isAllowedExternal(url)) throw new ApiError(400, `Ringside only opens https links to known sites, not ${url}`);
+    if (!isAllowedExternal(url)) throw new ApiError(400, language.t('shell.externalRefused', { url }));
     await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK: only allow-listed https URLs reach this line (isAllowedExternal, tested) */
   };
   let window: BrowserWindow | undefined;
@@ -52,7 +63,10 @@ async function main(): Promise<void> {
     ? undefined
     : createMicrophoneConsent({
         file: join(userData, 'permissions.json'),
-        prompt: async () => (await (window ? dialog.showMessageBox(window, MICROPHONE_DIALOG) : dialog.showMessageBox(MICROPHONE_DIALOG))).response === 0,
+        prompt: async () => {
+          const options = microphoneDialog(language.t);
+          return (await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options))).response === 0;
+        },
         onChange: () => setMenu(),
       });
   setupPermissions({
@@ -64,7 +78,7 @@ async function main(): Promise<void> {
 
   const relay = createEventRelay((message) => window?.webContents.send(EVENTS.live, message));
   engine.api.subscribe((message) => relay.push(message));
-  const ipc = setupIpc({ ipcMain, api: engine.api, contents: () => window?.webContents, relay, openExternal, logger: engine.logger });
+  const ipc = setupIpc({ ipcMain, api: engine.api, contents: () => window?.webContents, relay, openExternal, logger: engine.logger, onLanguage: (chosen) => language.set(chosen) });
 
   const openWindow = () => {
     window = createMainWindow({
@@ -99,12 +113,19 @@ async function main(): Promise<void> {
 
   function setMenu(): void {
     const microphoneItem = microphone && { allowed: microphone.answer === 'allowed', set: (allowed: boolean) => microphone.set(allowed ? 'allowed' : 'denied') };
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isMac, devTools, send: show, toggleDemo: () => toggleDemo(engine), ...(microphoneItem && { microphone: microphoneItem }) })));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(menuTemplate({ isMac, devTools, send: show, toggleDemo: () => toggleDemo(engine), t: language.t, ...(microphoneItem && { microphone: microphoneItem }) })),
+    );
   }
+  const tray = setupTray({ Tray, Menu, icon: join(paths.resources, 'icons', isMac ? 'trayTemplate.png' : 'tray.png'), isMac, show: () => show(), quit: () => app.quit(), t: () => language.t });
   setMenu();
-  const tray = setupTray({ Tray, Menu, icon: join(paths.resources, 'icons', isMac ? 'trayTemplate.png' : 'tray.png'), isMac, show: () => show(), quit: () => app.quit() });
   countLiveCalls((listener) => engine.api.subscribe(listener), tray.setLiveCount);
-  setupNotifications({ Notification, subscribe: (listener) => engine.api.subscribe(listener), openCall: (id) => show({ type: 'navigate', path: `#/calls/${encodeURIComponent(id)}` }) });
+  setupNotifications({
+    Notification,
+    subscribe: (listener) => engine.api.subscribe(listener),
+    openCall: (id) => show({ type: 'navigate', path: `#/calls/${encodeURIComponent(id)}` }),
+    t: () => language.t,
+  });
 
   app.on('second-instance', () => show());
   app.on('activate', () => show());
@@ -141,7 +162,8 @@ function setupShutdown(engine: Engine): void {
 
 function fatal(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`Ringside could not start: ${message}\n`);
-  if (app.isReady()) dialog.showErrorBox('Ringside could not start', message);
+  const title = createI18n(pickLanguage(app.getPreferredSystemLanguages?.() ?? [])).t('fatal.title');
+  process.stderr.write(`${title}: ${message}\n`);
+  if (app.isReady()) dialog.showErrorBox(title, message);
   app.exit(1);
 }

@@ -6,6 +6,7 @@ import type { IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { callOperation, checkArguments, DESKTOP_OPERATIONS, IPC_OPERATION_NAMES, OPERATIONS, parseArguments, STREAMS } from '../../shared/api-operations.ts';
 import { ApiError, type ConsoleApi } from '../../shared/api.ts';
 import { APP_ORIGIN, EVENTS, SEND, type IpcResult } from '../../shared/ipc.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 import type { Logger } from '../engine/log.ts';
 import type { EventRelay } from './event-relay.ts';
 
@@ -23,6 +24,8 @@ export interface IpcDeps {
   relay: EventRelay;
   openExternal: (url: string) => Promise<void>;
   logger: Logger;
+  /** The page's language changed (checked by the table's schema). */
+  onLanguage?: (language: Language) => void;
 }
 
 type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
@@ -85,7 +88,7 @@ export function toIpcError(error: unknown): IpcResult<never> {
 }
 
 /** Registers every invoke channel and the ready signal; returns what stops the listen sessions. */
-export function setupIpc({ ipcMain, api, contents, relay, openExternal, logger }: IpcDeps): { stopListening(): void } {
+export function setupIpc({ ipcMain, api, contents, relay, openExternal, logger, onLanguage }: IpcDeps): { stopListening(): void } {
   const listens = new ListenSessions(api);
   for (const [channel, run] of handlers(api, listens, openExternal)) {
     ipcMain.handle(channel, async (event, ...raw): Promise<IpcResult<unknown>> => {
@@ -104,6 +107,14 @@ export function setupIpc({ ipcMain, api, contents, relay, openExternal, logger }
   ipcMain.on(SEND.ready, (event) => {
     if (isTrustedSender(event, contents())) relay.ready();
     else logger.warn('ipc ready refused: not our window', { url: event.senderFrame?.url });
+  });
+  ipcMain.on(SEND.language, (event, ...raw) => {
+    if (!isTrustedSender(event, contents())) return logger.warn('ipc language refused: not our window', { url: event.senderFrame?.url });
+    try {
+      onLanguage?.(...checkArguments('setLanguage', DESKTOP_OPERATIONS.setLanguage, raw));
+    } catch (error) {
+      logger.warn('ipc language refused', { error: (error as Error).message });
+    }
   });
   return { stopListening: () => listens.stopAll() };
 }

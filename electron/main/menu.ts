@@ -1,7 +1,10 @@
 // Native menus: the views, the call shortcuts (shown with their keys; the page handles the keys
-// themselves so typing in a field is never hijacked), demo calls, and the platform's usual items.
+// themselves so typing in a field is never hijacked), demo calls, and the platform's usual items,
+// every label in the console's language (Electron names role items in English by itself).
 import type { MenuItemConstructorOptions } from 'electron';
+import type { TFunction } from 'i18next';
 import type { MenuAction } from '../../shared/ipc.ts';
+import { englishT } from './language.ts';
 
 export interface MenuDeps {
   isMac: boolean;
@@ -14,9 +17,11 @@ export interface MenuDeps {
    * that answer in its own Privacy settings, so there the item is absent).
    */
   microphone?: { allowed: boolean; set: (allowed: boolean) => void };
+  /** The labels' language (English by default). */
+  t?: TFunction;
 }
 
-export function menuTemplate({ isMac, devTools, send, toggleDemo, microphone }: MenuDeps): MenuItemConstructorOptions[] {
+export function menuTemplate({ isMac, devTools, send, toggleDemo, microphone, t = englishT }: MenuDeps): MenuItemConstructorOptions[] {
   const go = (path: string) => () => send({ type: 'navigate', path });
   const key = (label: string, accelerator: string, shortcut: 'b' | 't' | 'h' | 'l'): MenuItemConstructorOptions => ({
     label,
@@ -25,41 +30,73 @@ export function menuTemplate({ isMac, devTools, send, toggleDemo, microphone }: 
     registerAccelerator: false,
     click: () => send({ type: 'shortcut', key: shortcut }),
   });
-  const settings: MenuItemConstructorOptions = { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: go('#/settings') };
+  const role = (name: NonNullable<MenuItemConstructorOptions['role']>, label: string): MenuItemConstructorOptions => ({ role: name, label });
+  const separator: MenuItemConstructorOptions = { type: 'separator' };
+  const settings: MenuItemConstructorOptions = { label: t('menu.settingsEllipsis'), accelerator: 'CmdOrCtrl+,', click: go('#/settings') };
   return [
-    ...(isMac ? [{ role: 'appMenu' as const, submenu: [{ role: 'about' as const }, { type: 'separator' as const }, settings, { type: 'separator' as const }, { role: 'services' as const }, { type: 'separator' as const }, { role: 'hide' as const }, { role: 'hideOthers' as const }, { role: 'unhide' as const }, { type: 'separator' as const }, { role: 'quit' as const }] }] : []),
+    ...(isMac
+      ? [
+          {
+            role: 'appMenu' as const,
+            submenu: [
+              role('about', t('menu.about')),
+              separator,
+              settings,
+              separator,
+              role('services', t('menu.services')),
+              separator,
+              role('hide', t('menu.hide')),
+              role('hideOthers', t('menu.hideOthers')),
+              role('unhide', t('menu.unhide')),
+              separator,
+              role('quit', t('menu.quit')),
+            ],
+          },
+        ]
+      : []),
     {
-      label: 'File',
+      label: t('menu.file'),
       submenu: [
-        { label: 'Start or stop demo calls', click: toggleDemo },
+        { label: t('menu.demo'), click: toggleDemo },
         ...(isMac ? [] : [settings]),
         // Electron flips a checkbox before calling click: `checked` is the new answer.
-        ...(microphone ? [{ label: 'Use Microphone for Take Over', type: 'checkbox' as const, checked: microphone.allowed, click: (item: { checked: boolean }) => microphone.set(item.checked) }] : []),
-        { type: 'separator' },
-        isMac ? { role: 'close' } : { role: 'quit' },
+        ...(microphone ? [{ label: t('menu.microphone'), type: 'checkbox' as const, checked: microphone.allowed, click: (item: { checked: boolean }) => microphone.set(item.checked) }] : []),
+        separator,
+        isMac ? role('close', t('menu.closeWindow')) : role('quit', t('menu.quit')),
       ],
     },
-    { role: 'editMenu' },
     {
-      label: 'View',
+      label: t('menu.edit'),
       submenu: [
-        { label: 'Live calls', accelerator: 'CmdOrCtrl+1', click: go('#/') },
-        { label: 'History', accelerator: 'CmdOrCtrl+2', click: go('#/history') },
-        { label: 'Settings', accelerator: 'CmdOrCtrl+3', click: go('#/settings') },
-        { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-        ...(devTools ? [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }] : []),
+        role('undo', t('menu.undo')),
+        role('redo', t('menu.redo')),
+        separator,
+        role('cut', t('menu.cut')),
+        role('copy', t('menu.copy')),
+        role('paste', t('menu.paste')),
+        role('selectAll', t('menu.selectAll')),
       ],
     },
     {
-      label: 'Call',
-      submenu: [key('Take over', 'T', 't'), key('Hand back to the bot', 'H', 'h'), key('Break', 'B', 'b'), key('Listen in', 'L', 'l')],
+      label: t('menu.view'),
+      submenu: [
+        { label: t('menu.liveCalls'), accelerator: 'CmdOrCtrl+1', click: go('#/') },
+        { label: t('menu.history'), accelerator: 'CmdOrCtrl+2', click: go('#/history') },
+        { label: t('menu.settings'), accelerator: 'CmdOrCtrl+3', click: go('#/settings') },
+        separator,
+        role('resetZoom', t('menu.resetZoom')),
+        role('zoomIn', t('menu.zoomIn')),
+        role('zoomOut', t('menu.zoomOut')),
+        separator,
+        role('togglefullscreen', t('menu.fullScreen')),
+        ...(devTools ? [separator, role('reload', t('menu.reload')), role('toggleDevTools', t('menu.devTools'))] : []),
+      ],
     },
-    { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: 'Connect a provider…', click: go('#/settings') }] },
+    {
+      label: t('menu.call'),
+      submenu: [key(t('menu.takeOver'), 'T', 't'), key(t('menu.handBack'), 'H', 'h'), key(t('menu.break'), 'B', 'b'), key(t('menu.listen'), 'L', 'l')],
+    },
+    { role: 'windowMenu', label: t('menu.window'), submenu: [role('minimize', t('menu.minimize')), role('zoom', t('menu.zoom')), ...(isMac ? [separator, role('front', t('menu.front'))] : [role('close', t('menu.closeWindow'))])] },
+    { role: 'help', label: t('menu.help'), submenu: [{ label: t('menu.connectProvider'), click: go('#/settings') }] },
   ];
 }

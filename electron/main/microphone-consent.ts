@@ -3,10 +3,11 @@
 // in a small JSON file in the user-data folder, and changed from the menu (File → Use Microphone
 // for Take Over). A refusal is remembered too: taking over without a voice (to silence the bot,
 // then transfer) is a real use, and a dialog on every take-over would hold up a waiting caller.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { MessageBoxOptions } from 'electron';
+import type { TFunction } from 'i18next';
 import { z } from 'zod';
+import { readJsonFile, writeJsonFile } from './json-file.ts';
+import { englishT } from './language.ts';
 
 export type MicrophoneAnswer = 'allowed' | 'denied';
 
@@ -31,11 +32,11 @@ export interface MicrophoneConsent {
 }
 
 export function createMicrophoneConsent({ file, prompt, onChange }: MicrophoneConsentDeps): MicrophoneConsent {
-  let answer = load(file);
+  let answer = readJsonFile(file, fileSchema)?.microphone;
   let asking: Promise<boolean> | undefined;
   const set = (next: MicrophoneAnswer) => {
     answer = next;
-    save(file, next);
+    writeJsonFile(file, { microphone: next });
     onChange?.(next);
   };
   return {
@@ -56,30 +57,15 @@ export function createMicrophoneConsent({ file, prompt, onChange }: MicrophoneCo
   };
 }
 
-/** The saved answer, or undefined when there is none or it is unreadable (asked again then). */
-function load(file: string): MicrophoneAnswer | undefined {
-  try {
-    return fileSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).microphone;
-  } catch {
-    return undefined;
-  }
-}
-
-function save(file: string, microphone: MicrophoneAnswer): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, JSON.stringify({ microphone }));
-  renameSync(`${file}.tmp`, file);
-}
-
-/** The dialog's wording and buttons (Electron's `dialog.showMessageBox` options); button 0 allows. */
-export const MICROPHONE_DIALOG: MessageBoxOptions = {
+/** The dialog's wording (in the console's language) and buttons (Electron's `dialog.showMessageBox` options); button 0 allows. */
+export const microphoneDialog = (t: TFunction = englishT): MessageBoxOptions => ({
   type: 'question',
-  buttons: ['Allow', 'Don’t Allow'],
+  buttons: [t('microphoneDialog.allow'), t('microphoneDialog.deny')],
   defaultId: 0,
   // Esc or closing the dialog is a refusal, never an "Allow".
   cancelId: 1,
   noLink: true,
-  title: 'Microphone',
-  message: 'Allow Ringside to use your microphone?',
-  detail: 'Taking over a call sends your voice to the caller. Ringside remembers your answer; change it any time in File → Use Microphone for Take Over.',
-};
+  title: t('microphoneDialog.title'),
+  message: t('microphoneDialog.message'),
+  detail: t('microphoneDialog.detail'),
+});

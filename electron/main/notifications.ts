@@ -1,5 +1,6 @@
 // Desktop notifications for calls that need a supervisor; clicking one opens the call.
 import type { Notification as NotificationType } from 'electron';
+import type { TFunction } from 'i18next';
 import type { LiveMessage } from '../../shared/api.ts';
 import { AttentionWatcher, type Notice } from './attention.ts';
 
@@ -8,10 +9,12 @@ export interface NotificationDeps {
   subscribe: (listener: (message: LiveMessage) => void) => () => void;
   /** Bring the window forward showing this call. */
   openCall: (callId: string) => void;
+  /** The current language's translator (English by default). */
+  t?: () => TFunction;
 }
 
-export function setupNotifications({ Notification, subscribe, openCall }: NotificationDeps): () => void {
-  const watcher = new AttentionWatcher();
+export function setupNotifications({ Notification, subscribe, openCall, t }: NotificationDeps): () => void {
+  const watcher = new AttentionWatcher(t);
   const show = (notices: Notice[]) => {
     if (!Notification.isSupported()) return;
     for (const notice of notices) {

@@ -1,11 +1,11 @@
 // Secrets saved from Settings, encrypted with the OS keyring through safeStorage (Keychain on
 // macOS, DPAPI on Windows, libsecret/kwallet on Linux). Never written in plain text: without
 // encryption they are kept for the run only. The file holds ciphertext, one entry per setting.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Logger } from '../engine/log.ts';
 import { memoryVault, type SecretVault } from '../engine/config/settings-store.ts';
+import { writeJsonFile } from './json-file.ts';
 
 /** The parts of Electron's safeStorage used here (tests pass a stand-in). */
 export interface SafeStorageLike {
@@ -53,9 +53,7 @@ export function safeStorageVault(file: string, safeStorage: SafeStorageLike, pla
     },
     save(secrets) {
       const stored = Object.fromEntries(Object.entries(secrets).map(([key, value]) => [key, safeStorage.encryptString(value).toString('base64')]));
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(`${file}.tmp`, JSON.stringify(stored), { mode: 0o600 });
-      renameSync(`${file}.tmp`, file);
+      writeJsonFile(file, stored, 0o600);
     },
   };
 }

@@ -1,9 +1,12 @@
-// The tray (menu-bar) icon: the number of live calls at a glance, and a way back to the window.
+// The tray (menu-bar) icon: the number of live calls at a glance, and a way back to the window,
+// in the console's language.
 import type { Menu as MenuType, Tray as TrayType } from 'electron';
+import type { TFunction } from 'i18next';
 import type { LiveListener } from '../../shared/api.ts';
 import { isLive } from '../../shared/call.ts';
+import { englishT } from './language.ts';
 
-export const trayLabel = (live: number): string => (live === 0 ? 'Ringside: no live calls' : live === 1 ? 'Ringside: 1 live call' : `Ringside: ${live} live calls`);
+export const trayLabel = (live: number, t: TFunction = englishT): string => t('tray.live', { count: live });
 
 export interface TrayDeps {
   Tray: typeof TrayType;
@@ -12,24 +15,30 @@ export interface TrayDeps {
   isMac: boolean;
   show: () => void;
   quit: () => void;
+  /** The current language's translator (read at each update: the language may change). */
+  t?: () => TFunction;
 }
 
-export function setupTray({ Tray, Menu, icon, isMac, show, quit }: TrayDeps): { setLiveCount(live: number): void; destroy(): void } {
+export function setupTray({ Tray, Menu, icon, isMac, show, quit, t = () => englishT }: TrayDeps): { setLiveCount(live: number): void; relabel(): void; destroy(): void } {
   const tray = new Tray(icon);
   let last = -1;
-  const setLiveCount = (live: number) => {
-    if (live === last) return;
-    last = live;
-    tray.setToolTip(trayLabel(live));
+  const label = (live: number) => {
+    const words = t();
+    tray.setToolTip(trayLabel(live, words));
     // macOS shows text beside the menu-bar icon; elsewhere the tooltip and menu carry it.
     if (isMac) tray.setTitle(live ? String(live) : '');
     tray.setContextMenu(
-      Menu.buildFromTemplate([{ label: trayLabel(live), enabled: false }, { type: 'separator' }, { label: 'Show Ringside', click: show }, { label: 'Quit Ringside', click: quit }]),
+      Menu.buildFromTemplate([{ label: trayLabel(live, words), enabled: false }, { type: 'separator' }, { label: words('tray.show'), click: show }, { label: words('tray.quit'), click: quit }]),
     );
+  };
+  const setLiveCount = (live: number) => {
+    if (live === last) return;
+    last = live;
+    label(live);
   };
   tray.on('click', show);
   setLiveCount(0);
-  return { setLiveCount, destroy: () => tray.destroy() };
+  return { setLiveCount, relabel: () => label(Math.max(0, last)), destroy: () => tray.destroy() };
 }
 
 /**

@@ -1,8 +1,7 @@
 // The window comes back where the supervisor left it: size, position (if that screen is still
 // there) and maximized state, kept in a small JSON file in the user-data folder.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
+import { readJsonFile, writeJsonFile } from './json-file.ts';
 
 const boundsSchema = z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(200), height: z.number().int().min(200) });
 const stateSchema = z.object({ bounds: boundsSchema, maximized: z.boolean() });
@@ -13,19 +12,9 @@ export type WindowState = z.infer<typeof stateSchema>;
 export const DEFAULT_SIZE = { width: 1280, height: 820 };
 
 /** The saved state, or undefined when there is none or it is unreadable (a fresh default then). */
-export function loadWindowState(file: string): WindowState | undefined {
-  try {
-    return stateSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  } catch {
-    return undefined;
-  }
-}
+export const loadWindowState = (file: string): WindowState | undefined => readJsonFile(file, stateSchema);
 
-export function saveWindowState(file: string, state: WindowState): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, JSON.stringify(state));
-  renameSync(`${file}.tmp`, file);
-}
+export const saveWindowState = (file: string, state: WindowState): void => writeJsonFile(file, state);
 
 /**
  * Where to open: the saved bounds when at least a grip's worth of the title bar is on one of

@@ -70,6 +70,7 @@ const api = {
     };
   },
   onMenu: (listener) => on<MenuAction>(EVENTS.menu, listener),
+  setLanguage: (language) => ipcRenderer.send(SEND.language, language),
 } satisfies DesktopApi;
 
 contextBridge.exposeInMainWorld('ringside', api);

@@ -1,5 +1,7 @@
-// The console's frame: navigation, the offline banner, the current view, the status bar.
-import { useCallback, useEffect, useState } from 'react';
+// The console's frame: navigation, the microphone badge, the offline or refused-token state, the
+// current view, the shortcut list, the status bar, and what is announced to screen readers.
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Bridge } from './bridge/index.ts';
 import { BridgeContext } from './bridge/context.ts';
 import { Board } from './features/board/board.tsx';
@@ -9,74 +11,119 @@ import { Settings } from './features/settings/settings.tsx';
 import { useMenuActions } from './features/shortcuts/use-menu-actions.ts';
 import { SHORTCUTS, useShortcuts } from './features/shortcuts/use-shortcuts.ts';
 import { StatusBar } from './features/status-bar/status-bar.tsx';
+import { MicrophoneBadge } from './features/takeover/microphone-badge.tsx';
+import { watchTakeOver } from './features/takeover/take-over.ts';
+import { useFormats } from './i18n/use-formats.ts';
+import { useLanguage } from './language.ts';
 import { useHashRoute } from './router.ts';
 import { startSync } from './store/actions.ts';
 import { useStore } from './store/index.ts';
 import { NEXT_THEME, useTheme } from './theme.ts';
+import { TokenPrompt } from './token-prompt.tsx';
+import { Announcer } from './ui/announcer.tsx';
 
 export function App({ api }: { api: Bridge }) {
+  const { t } = useTranslation();
+  const f = useFormats();
   useHashRoute();
   useTheme();
-  const [help, setHelp] = useState(false);
-  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
-  useShortcuts(api, toggleHelp);
+  useLanguage();
+  useShortcuts(api);
   useMenuActions(api);
   useEffect(() => startSync(api), [api]);
+  useEffect(() => watchTakeOver(api), [api]);
   const route = useStore((s) => s.route);
   const theme = useStore((s) => s.theme);
+  const help = useStore((s) => s.helpOpen);
   const connection = useStore((s) => s.connection);
+  const online = connection.state === 'online';
   const live = useStore((s) => [...s.calls.values()].filter((c) => c.state !== 'ended').length);
-  const waiting = useStore((s) => [...s.calls.values()].filter((c) => c.needsHuman && c.state !== 'ended').length);
+  const waiting = useStore((s) => [...s.calls.values()].filter((c) => c.needsHuman && c.state !== 'ended' && c.id !== s.holding).length);
+  const helpHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (help) helpHeading.current?.focus();
+  }, [help]);
 
   return (
     <BridgeContext.Provider value={api}>
       <div className="app">
         <header className="top">
-          <span className="brand">Ringside</span>
-          <nav aria-label="Views">
+          <span className="brand">{t('app.name')}</span>
+          <nav aria-label={t('app.views')}>
             <a href="#/" aria-current={route.name === 'board' ? 'page' : undefined}>
-              Live <span className="count">{live}</span>
-              {waiting > 0 && <span className="count alert-count" title="Calls waiting for a person">{waiting}</span>}
+              {t('app.live')}
+              {/* Counts from before a disconnection would be stale: shown only while online. */}
+              {online && (
+                <>
+                  <span className="count" aria-hidden>
+                    {f.number(live)}
+                  </span>
+                  <span className="visually-hidden">{t('app.liveCount', { count: live })}</span>
+                </>
+              )}
+              {online && waiting > 0 && (
+                <>
+                  <span className="count alert-count" aria-hidden title={t('app.waitingCount', { count: waiting })}>
+                    {f.number(waiting)}
+                  </span>
+                  <span className="visually-hidden">{t('app.waitingCount', { count: waiting })}</span>
+                </>
+              )}
             </a>
             <a href="#/history" aria-current={route.name === 'history' ? 'page' : undefined}>
-              History
+              {t('app.history')}
             </a>
             <a href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
-              Settings
+              {t('app.settings')}
             </a>
           </nav>
-          <button type="button" className="btn ghost" onClick={() => useStore.getState().setTheme(NEXT_THEME[theme])} aria-label={`Theme: ${theme}. Change theme`}>
-            Theme: {theme}
+          <MicrophoneBadge />
+          <button type="button" className="btn ghost" onClick={() => useStore.getState().setTheme(NEXT_THEME[theme])} title={t('app.themeHint')}>
+            {t('app.theme', { theme: t(`app.themes.${theme}`) })}
           </button>
-          <button type="button" className="btn ghost" onClick={toggleHelp} aria-expanded={help} aria-label="Keyboard shortcuts">
+          <button type="button" className="btn ghost" onClick={() => useStore.getState().setHelpOpen(!help)} aria-expanded={help} aria-label={t('shortcuts.title')}>
             ?
           </button>
         </header>
         {connection.state === 'offline' && (
           <div className="banner offline" role="alert">
-            Disconnected from Ringside since {new Date(connection.since).toLocaleTimeString()}: reconnecting by itself. Is the engine still running?
+            {t('app.offline', { time: f.time(connection.since) })}
           </div>
         )}
         {help && (
-          <aside className="panel shortcuts" aria-label="Keyboard shortcuts">
-            <h2>Keyboard shortcuts</h2>
+          <aside className="panel shortcuts" aria-labelledby="shortcuts-title">
+            <div className="shortcuts-head">
+              <h2 id="shortcuts-title" tabIndex={-1} ref={helpHeading}>
+                {t('shortcuts.title')}
+              </h2>
+              <button type="button" className="btn ghost small" onClick={() => useStore.getState().setHelpOpen(false)}>
+                {t('shortcuts.close')}
+              </button>
+            </div>
             <dl>
-              {SHORTCUTS.map(([keys, what]) => (
-                <div key={keys}>
-                  <dt>{keys}</dt>
-                  <dd>{what}</dd>
+              {SHORTCUTS.map((name) => (
+                <div key={name}>
+                  <dt>{t(`shortcuts.${name}.keys`)}</dt>
+                  <dd>{t(`shortcuts.${name}.what`)}</dd>
                 </div>
               ))}
             </dl>
           </aside>
         )}
         <main>
-          {route.name === 'board' && <Board />}
-          {route.name === 'call' && <CallDetailView key={route.id} id={route.id} />}
-          {route.name === 'history' && <History />}
-          {route.name === 'settings' && <Settings />}
+          {connection.state === 'unauthorized' ? (
+            <TokenPrompt rejected />
+          ) : (
+            <>
+              {route.name === 'board' && <Board />}
+              {route.name === 'call' && <CallDetailView key={route.id} id={route.id} />}
+              {route.name === 'history' && <History />}
+              {route.name === 'settings' && <Settings />}
+            </>
+          )}
         </main>
         <StatusBar />
+        <Announcer />
       </div>
     </BridgeContext.Provider>
   );

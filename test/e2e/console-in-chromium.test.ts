@@ -30,7 +30,7 @@ describe.skipIf(missing)('the console in Chromium', () => {
     try {
       const claire = card(rig.page, 'Claire Dubois');
       await claire.waitFor({ timeout: patient(10_000) });
-      await expect.poll(() => claire.locator('.chip').textContent(), { timeout: patient(5000) }).toBe('bot');
+      await expect.poll(() => claire.locator('.chip').textContent(), { timeout: patient(5000) }).toBe('Bot');
       expect(await claire.getByLabel('Duration').textContent()).toMatch(/^\d+:\d\d$/);
       expect(await claire.getByRole('img', { name: /Live waveform/ }).count()).toBe(1);
     } finally {
@@ -73,7 +73,7 @@ describe.skipIf(missing)('the console in Chromium', () => {
       const aisha = card(rig.page, 'Aisha Khan');
       await aisha.waitFor({ timeout: patient(10_000) });
       await aisha.getByRole('button', { name: 'Take over' }).click();
-      await expect.poll(() => aisha.locator('.chip').textContent(), { timeout: patient(5000) }).toBe('human');
+      await expect.poll(() => aisha.locator('.chip').textContent(), { timeout: patient(5000) }).toBe('You');
       // Chromium's fake microphone plays a tone: it arrives as 16 kHz streamAudio, sent by the supervisor.
       await until(() => call.media.speech.filter((s) => s.sampleRate === 16000).length >= 3 || undefined, 10_000, 'the supervisor’s voice');
       // The command's log entry is written by the store's writer thread: it may land a moment later.
@@ -81,7 +81,7 @@ describe.skipIf(missing)('the console in Chromium', () => {
         (await rig.engine.api.getCall(call.id)).events.some((e) => e.type === 'command' && (e.detail as { origin?: string }).origin === 'supervisor' && (e.detail as { command: { type: string } }).command.type === 'streamAudio');
       await expect.poll(supervisorAudioLogged, { timeout: patient(5000) }).toBe(true);
       await aisha.getByRole('button', { name: 'Hand back' }).click();
-      await expect.poll(() => aisha.locator('.chip').textContent(), { timeout: patient(5000) }).toBe('bot');
+      await expect.poll(() => aisha.locator('.chip').textContent(), { timeout: patient(5000) }).toBe('Bot');
     } finally {
       await call.hangUp();
     }
@@ -182,7 +182,8 @@ describe.skipIf(missing)('the console in Chromium', () => {
     await page.getByLabel('My own URL').fill(rig.engine.publicUrl);
     await page.getByRole('button', { name: 'Save settings' }).click();
     const state = page.locator('.access-state');
-    await expect.poll(() => state.textContent(), { timeout: patient(5000) }).toBe(`Providers reach Ringside at your own URL, ${rig.engine.publicUrl}.`);
+    // The test engine listens on loopback: reachable here, by no provider, and the panel says so.
+    await expect.poll(() => state.textContent(), { timeout: patient(5000) }).toBe(`Your own URL, ${rig.engine.publicUrl}, is a loopback or private address: no provider can reach it. Give the public https address of your tunnel or reverse proxy.`);
     expect(await page.locator('.copy-row code').first().textContent()).toBe(`${rig.engine.publicUrl}/webhooks/ringover`);
     await page.getByRole('button', { name: 'Send a test event for Ringover' }).click();
     const result = page.locator('.provider-guide').first().getByRole('status');

@@ -105,6 +105,17 @@ describe('the built main process on a stand-in Electron', () => {
     expect(JSON.parse(readFileSync(join(userData, 'permissions.json'), 'utf8'))).toEqual({ microphone: 'denied' });
   });
 
+  it('puts its menus and tray in the console’s language when the page says which', async () => {
+    const menus = all('menu').length;
+    invoke('app.language', 'fr');
+    const french = await until(() => all('menu')[menus], 5000, 'the menu rebuilt');
+    expect(french.labels).toEqual(expect.arrayContaining(['Fichier', 'Édition', 'Présentation', 'Appel', 'Aide']));
+    await until(() => seen('tooltip', (r) => /appels? en cours/.test(String(r.text))), 5000, 'the tray in French');
+    expect(JSON.parse(readFileSync(join(userData, 'preferences.json'), 'utf8'))).toEqual({ language: 'fr' });
+    invoke('app.language', 'en');
+    await until(() => all('menu').at(-1)!.labels && (all('menu').at(-1)!.labels as string[]).includes('File'), 5000, 'the menu back in English');
+  });
+
   it('stops the engine and exits cleanly on quit', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

@@ -6,8 +6,13 @@
 // `<audio>` source) carry a short-lived ticket instead.
 import { CONSOLE_URLS, httpRequestOf, methodsFor, OPERATION_NAMES, type OperationName } from '../../../shared/api-operations.ts';
 import { ApiError, type ConsoleApi, type ListenHandlers, type LiveListener, type LiveMessage } from '../../../shared/api.ts';
+import { i18n } from '../i18n/index.ts';
 
-export type ConnectionState = 'connecting' | 'online' | 'offline';
+/**
+ * `unauthorized`: Ringside answers, but refuses the link's console token (HTTP 401: it changed,
+ * or the link is another Ringside's). Trying again cannot help: only a fresh link does.
+ */
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unauthorized';
 
 export interface ConnectionStatus {
   state: ConnectionState;
@@ -19,6 +24,8 @@ export interface ConnectionStatus {
 
 /** Retry delays for the live socket: quick at first, then every 5 s. */
 const BACKOFF_MS = [250, 500, 1000, 2000, 5000];
+/** Request bodies up to this size (characters) may outlive the page (`keepalive`). */
+const KEEPALIVE_MAX = 2048;
 
 // The console API's operations (one method each, from the table), added by the constructor.
 export interface WsBridge extends Pick<ConsoleApi, OperationName> {}
@@ -94,7 +101,7 @@ export class WsBridge implements ConsoleApi {
           if (sampleRate) handlers.audio({ sampleRate, samples: new Int16Array(message.data as ArrayBuffer) });
         };
         socket.onclose = (event) => {
-          if (!stopped) handlers.ended(event.reason || 'the connection to Ringside closed');
+          if (!stopped) handlers.ended(event.reason || i18n.t('bridge.listenClosed'));
         };
       },
       (error: ApiError) => {
@@ -109,23 +116,31 @@ export class WsBridge implements ConsoleApi {
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
+    const json = body === undefined ? undefined : JSON.stringify(body);
     try {
       response = await fetch(this.origin + path, {
         method,
-        headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
+        headers: { authorization: `Bearer ${this.token}`, ...(json !== undefined && { 'content-type': 'application/json' }) },
+        ...(json !== undefined && { body: json }),
+        // A small command sent as the page goes away (the hand back of a call the supervisor
+        // leaves) still reaches Ringside. The browser allows 64 KB of these in flight: never audio.
+        ...(json !== undefined && json.length <= KEEPALIVE_MAX && { keepalive: true }),
       });
     } catch {
-      throw new ApiError(0, 'Ringside is not reachable: check that it is still running');
+      throw new ApiError(0, i18n.t('bridge.unreachable'));
+    }
+    if (response.status === 401) {
+      this.setStatus('unauthorized');
+      throw new ApiError(401, i18n.t('bridge.tokenRefused'));
     }
     const text = await response.text();
     let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
-      throw new ApiError(response.status, `unexpected answer from Ringside (HTTP ${response.status})`);
+      throw new ApiError(response.status, i18n.t('bridge.unexpected', { status: response.status }));
     }
-    if (!response.ok) throw new ApiError(response.status, (parsed as { error?: string } | undefined)?.error ?? `HTTP ${response.status}`);
+    if (!response.ok) throw new ApiError(response.status, (parsed as { error?: string } | undefined)?.error ?? i18n.t('bridge.httpStatus', { status: response.status }));
     return parsed as T;
   }
 
@@ -143,9 +158,11 @@ export class WsBridge implements ConsoleApi {
         this.opening = false;
         this.open(ticket);
       },
-      () => {
+      (error: unknown) => {
         if (generation !== this.generation) return;
         this.opening = false;
+        // A refused token stays refused: no retry (the page says how to get a fresh link).
+        if (error instanceof ApiError && error.status === 401) return;
         this.lost();
       },
     );
@@ -188,7 +205,7 @@ export class WsBridge implements ConsoleApi {
   }
 
   private setStatus(state: ConnectionState): void {
-    if (state === this.current.state) return;
+    if (state === this.current.state || this.current.state === 'unauthorized') return;
     const reconnects = state === 'online' ? this.current.reconnects + 1 : this.current.reconnects;
     this.current = { state, since: Date.now(), reconnects };
     for (const listener of this.statusListeners) listener(this.current);

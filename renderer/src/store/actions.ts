@@ -4,9 +4,11 @@ import { ApiError, type LiveMessage } from '../../../shared/api.ts';
 import type { Utterance } from '../../../shared/call.ts';
 import type { Command } from '../../../shared/commands.ts';
 import type { Bridge } from '../bridge/index.ts';
+import { i18n } from '../i18n/index.ts';
 import { ENDED_LINGER_MS } from './calls-slice.ts';
 import { useStore } from './index.ts';
 import { dropPeaks, pushPeaks } from './peaks.ts';
+import type { Feedback } from './ui-slice.ts';
 
 type StoreApi = typeof useStore;
 
@@ -26,7 +28,7 @@ export function applyLiveMessage(message: LiveMessage, store: StoreApi = useStor
       // A call that ended a while ago (a late recording, its summary) does not come back to the board.
       if (message.call.state === 'ended' && !state.calls.has(message.call.id)) return;
       state.upsertCall(message.call);
-      if (message.call.state === 'ended') scheduleRemoval(message.call.id, store);
+      if (message.call.state === 'ended') callEnded(message.call.id, store);
       return;
     case 'audio.peaks':
       for (const peaks of message.calls) pushPeaks(peaks);
@@ -46,6 +48,22 @@ export function applyLiveMessage(message: LiveMessage, store: StoreApi = useStor
 }
 
 const removals = new Map<string, ReturnType<typeof setTimeout>>();
+
+/**
+ * A call ended: what was said about it while it ran ("Transferring to…", "Sending…") gives way to
+ * how it ended (the card shows that), its keypad or transfer form closes, and it leaves the board
+ * after a few seconds.
+ */
+function callEnded(id: string, store: StoreApi): void {
+  const state = store.getState();
+  if (state.feedback.has(id)) {
+    clearTimeout(clearTimers.get(id));
+    state.setFeedback(id, undefined);
+  }
+  keysShown.delete(id);
+  if (state.panel?.callId === id) state.openPanel(undefined);
+  scheduleRemoval(id, store);
+}
 
 function scheduleRemoval(id: string, store: StoreApi): void {
   if (removals.has(id)) return;
@@ -97,40 +115,72 @@ const clearTimers = new Map<string, ReturnType<typeof setTimeout>>();
 export function describeCommand(command: Command): string {
   switch (command.type) {
     case 'break':
-      return 'Break sent';
+      return i18n.t('command.sent.break');
     case 'digits':
-      return `Keys ${command.digits} sent`;
+      return i18n.t('command.sent.digits', { digits: command.digits });
     case 'transfer':
-      return `Transferring to ${command.to}`;
+      return i18n.t('command.sent.transfer', { to: command.to });
     case 'play':
-      return 'Playing the file';
+      return i18n.t('command.sent.play');
     case 'streamAudio':
-      return 'Audio sent';
+      return i18n.t('command.sent.streamAudio');
     case 'takeover':
-      return 'You have the call';
+      return i18n.t('command.sent.takeover');
     case 'handback':
-      return 'Handed back to the bot';
+      return i18n.t('command.sent.handback');
     case 'say':
-      return 'Said in the bot’s voice';
+      return i18n.t('command.sent.say');
   }
+}
+
+/** Shows an outcome on the call's card (and detail); what is not pending goes after a few seconds. */
+export function showFeedback(callId: string, tone: Feedback['tone'], text: string, store: StoreApi = useStore): void {
+  // An answer that comes after the call ended ("Transferring to…") is no longer true: the card says how it ended.
+  if (tone !== 'error' && store.getState().calls.get(callId)?.state === 'ended') return;
+  store.getState().setFeedback(callId, { tone, text, at: Date.now() });
+  clearTimeout(clearTimers.get(callId));
+  if (tone !== 'pending') clearTimers.set(callId, setTimeout(() => store.getState().setFeedback(callId, undefined), FEEDBACK_MS));
 }
 
 /** Sends a command and shows, on the call's card, that it landed (or why not). */
 export async function runCommand(api: Bridge, callId: string, command: Command, store: StoreApi = useStore): Promise<boolean> {
-  const show = (tone: 'pending' | 'ok' | 'error', text: string) => {
-    store.getState().setFeedback(callId, { tone, text, at: Date.now() });
-    clearTimeout(clearTimers.get(callId));
-    if (tone !== 'pending') clearTimers.set(callId, setTimeout(() => store.getState().setFeedback(callId, undefined), FEEDBACK_MS));
-  };
-  show('pending', 'Sending…');
+  showFeedback(callId, 'pending', i18n.t('command.sending'), store);
   try {
     await api.sendCommand(callId, command);
-    show('ok', describeCommand(command));
+    showFeedback(callId, 'ok', describeCommand(command), store);
     return true;
   } catch (error) {
-    show('error', error instanceof ApiError ? capitalize(error.message) : 'The command failed');
+    showFeedback(callId, 'error', error instanceof ApiError ? capitalize(error.message) : i18n.t('command.failed'), store);
     return false;
   }
+}
+
+const keyQueues = new Map<string, Promise<unknown>>();
+const keysShown = new Map<string, { digits: string; at: number }>();
+
+/**
+ * Sends keys pressed on a keypad, one command per press as a phone does, in the order pressed (one
+ * after the other: two requests in flight could land in either order), and says on the card every
+ * key sent so far in a row: "Keys 5* sent", not only the last one.
+ */
+export function sendKeys(api: Bridge, callId: string, digits: string, store: StoreApi = useStore): Promise<boolean> {
+  const sent = (keyQueues.get(callId) ?? Promise.resolve()).then(async () => {
+    try {
+      await api.sendCommand(callId, { type: 'digits', digits });
+    } catch (error) {
+      keysShown.delete(callId);
+      showFeedback(callId, 'error', error instanceof ApiError ? capitalize(error.message) : i18n.t('command.failed'), store);
+      return false;
+    }
+    const before = keysShown.get(callId);
+    const all = before && Date.now() - before.at < FEEDBACK_MS ? before.digits + digits : digits;
+    keysShown.set(callId, { digits: all, at: Date.now() });
+    showFeedback(callId, 'ok', describeCommand({ type: 'digits', digits: all }), store);
+    return true;
+  });
+  keyQueues.set(callId, sent);
+  void sent.finally(() => keyQueues.get(callId) === sent && keyQueues.delete(callId));
+  return sent;
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -15,10 +15,13 @@ export class PeakTrack {
   endMs = 0;
 
   push({ startMs, caller, agent }: Pick<CallPeaks, 'startMs' | 'caller' | 'agent'>): void {
-    // A gap (a reconnection) is filled with silence, so the timeline stays true.
+    // A gap (a reconnection) is filled with silence, so the timeline stays true; peaks the track
+    // already has (the recent peaks a call's feed may start with, overlapping what came before a
+    // reconnection) are not drawn twice.
     const gap = Math.max(0, Math.round((startMs - this.endMs) / PEAK_MS));
+    const known = this.count === 0 ? 0 : Math.max(0, Math.round((this.endMs - startMs) / PEAK_MS));
     for (let i = 0; i < Math.min(gap, PEAKS_KEPT); i++) this.put(0, 0);
-    for (let i = 0; i < caller.length; i++) this.put((caller[i] ?? 0) / 100, (agent[i] ?? 0) / 100);
+    for (let i = known; i < caller.length; i++) this.put((caller[i] ?? 0) / 100, (agent[i] ?? 0) / 100);
     this.endMs = Math.max(this.endMs, startMs + caller.length * PEAK_MS);
   }
 

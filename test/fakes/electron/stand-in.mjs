@@ -54,6 +54,9 @@ export const app = Object.assign(new Emitter(), {
   requestSingleInstanceLock: () => true,
   whenReady: () => Promise.resolve(),
   isReady: () => true,
+  /** The system's languages: STAND_IN_LANGUAGES (comma-separated), default English. */
+  getPreferredSystemLanguages: () => (process.env.STAND_IN_LANGUAGES ?? 'en-US').split(','),
+  getLocale: () => (process.env.STAND_IN_LANGUAGES ?? 'en-US').split(',')[0],
   getPath: (name) => {
     if (name !== 'userData') throw new Error(`unexpected path ${name}`);
     return userData;

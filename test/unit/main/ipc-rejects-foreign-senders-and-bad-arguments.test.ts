@@ -44,17 +44,18 @@ function rig() {
   const relay = createEventRelay((message) => relayed.push(message));
   const openExternal = vi.fn(async () => undefined);
   const logs: string[] = [];
-  setupIpc({ ipcMain, api, contents: () => contents, relay, openExternal, logger: createLogger({ write: (line) => logs.push(line) }) });
+  const languages: unknown[] = [];
+  setupIpc({ ipcMain, api, contents: () => contents, relay, openExternal, logger: createLogger({ write: (line) => logs.push(line) }), onLanguage: (language) => languages.push(language) });
   const ours = { sender: contents, senderFrame: mainFrame } as unknown as IpcMainInvokeEvent;
   const invoke = (channel: string, event: IpcMainInvokeEvent, ...args: unknown[]) => handlers.get(channel)!(event, ...args);
-  return { handlers, listeners, contents, mainFrame, api, relay, relayed, ours, invoke, sent, openExternal, logs, stopListen, listenHandlers: () => listenHandlers! };
+  return { handlers, listeners, contents, mainFrame, api, relay, relayed, ours, invoke, sent, openExternal, logs, languages, stopListen, listenHandlers: () => listenHandlers! };
 }
 
 describe('the IPC handlers', () => {
   it('register exactly the closed set of channels', () => {
     const { handlers, listeners } = rig();
     expect([...handlers.keys()].sort()).toEqual(Object.values(INVOKE).sort());
-    expect([...listeners.keys()]).toEqual([SEND.ready]);
+    expect([...listeners.keys()].sort()).toEqual(Object.values(SEND).sort());
   });
 
   it('answer our window with the engine’s value', async () => {
@@ -135,5 +136,14 @@ describe('the IPC handlers', () => {
     expect(r.relayed).toEqual([]);
     r.listeners.get(SEND.ready)!(r.ours as unknown as IpcMainEvent);
     expect(r.relayed).toEqual([{ type: 'call.updated', call }]);
+  });
+
+  it('take the console’s language from our window only (the menus follow it)', () => {
+    const r = rig();
+    (r.listeners.get(SEND.language) as (event: unknown, language: unknown) => void)({ sender: { mainFrame: r.mainFrame }, senderFrame: r.mainFrame }, 'fr');
+    expect(r.languages).toEqual([]);
+    (r.listeners.get(SEND.language) as (event: unknown, language: unknown) => void)(r.ours, 'fr');
+    (r.listeners.get(SEND.language) as (event: unknown, language: unknown) => void)(r.ours, 'klingon');
+    expect(r.languages).toEqual(['fr']);
   });
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { createMicrophoneConsent, MICROPHONE_DIALOG, type MicrophoneAnswer } from '../../../electron/main/microphone-consent.ts';
+import { createMicrophoneConsent, microphoneDialog, type MicrophoneAnswer } from '../../../electron/main/microphone-consent.ts';
 import { setupPermissions } from '../../../electron/main/security.ts';
 
 const fileIn = () => join(mkdtempSync(join(tmpdir(), 'mic-')), 'permissions.json');
@@ -64,10 +64,10 @@ describe('the microphone answer', () => {
   });
 
   it('asks with Allow first and treats Esc as a refusal', () => {
-    expect(MICROPHONE_DIALOG.buttons).toEqual(['Allow', 'Don’t Allow']);
-    expect(MICROPHONE_DIALOG.defaultId).toBe(0);
-    expect(MICROPHONE_DIALOG.cancelId).toBe(1);
-    expect(MICROPHONE_DIALOG.detail).toContain('File → Use Microphone for Take Over');
+    expect(microphoneDialog().buttons).toEqual(['Allow', 'Don’t Allow']);
+    expect(microphoneDialog().defaultId).toBe(0);
+    expect(microphoneDialog().cancelId).toBe(1);
+    expect(microphoneDialog().detail).toContain('File → Use Microphone for Take Over');
   });
 
   it('is what the permission handler grants our page, and nothing when the supervisor refused', async () => {

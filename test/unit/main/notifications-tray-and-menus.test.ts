@@ -43,7 +43,7 @@ describe('attention notices', () => {
 
 describe('the tray', () => {
   it('says how many calls are live', () => {
-    expect([0, 1, 7].map(trayLabel)).toEqual(['Ringside: no live calls', 'Ringside: 1 live call', 'Ringside: 7 live calls']);
+    expect([0, 1, 7].map((n) => trayLabel(n))).toEqual(['Ringside: no live calls', 'Ringside: 1 live call', 'Ringside: 7 live calls']);
   });
 
   it('counts live calls from the console API’s feed: the live calls first, then each change', () => {

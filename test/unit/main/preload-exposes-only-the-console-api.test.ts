@@ -48,6 +48,7 @@ describe('the preload', () => {
         "openExternal": "function",
         "sendCommand": "function",
         "setDemo": "function",
+        "setLanguage": "function",
         "settings": "function",
         "subscribe": "function",
         "testEvent": "function",
@@ -67,6 +68,9 @@ describe('the preload', () => {
     await api.setDemo(true);
     await api.openExternal('https://ringover.com/');
     await api.testEvent('ringyo');
+    sent.length = 0;
+    api.setLanguage('fr');
+    expect(sent).toEqual([[SEND.language, 'fr']]);
     expect(invoked).toEqual([
       [INVOKE.listCalls, { state: 'live' }],
       [INVOKE.getCall, 'ringover-1'],

@@ -51,7 +51,7 @@ afterEach(cleanup);
 describe('a call card', () => {
   it('shows who is calling, the state, the timer and the last words', () => {
     renderCard(bridge(async () => ({ sent: true })));
-    expect(screen.getByRole('article', { name: 'Claire Dubois to +33187654321, bot' })).toBeTruthy();
+    expect(screen.getByRole('article', { name: 'Claire Dubois to +33187654321, Bot' })).toBeTruthy();
     expect(screen.getByLabelText('Duration').textContent).toMatch(/^1:0[56]$/);
     expect(screen.getByText('Where is my order?')).toBeTruthy();
   });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { takeToken } from '../../../renderer/src/bridge/index.ts';
 import { checkTarget, recentTargets, rememberTarget } from '../../../renderer/src/features/board/transfer-form.tsx';
-import { publicBase } from '../../../renderer/src/features/settings/access-status.ts';
+import { describeAccess, publicBase } from '../../../renderer/src/features/settings/access-status.ts';
 import { hashOf, routeFromHash } from '../../../renderer/src/router.ts';
 import { PeakTrack } from '../../../renderer/src/store/peaks.ts';
 
@@ -39,8 +39,24 @@ describe('console helpers', () => {
     expect([...caller].map((v) => Math.round(v * 100))).toEqual([10, 20, 0, 0, 0, 30]);
   });
 
+  it('draws once the peaks it already has when a feed starts again with the recent ones', () => {
+    const track = new PeakTrack();
+    track.push({ startMs: 0, caller: [10, 20, 30], agent: [0, 0, 0] });
+    // After a reconnection: the last 60 ms again, then one new peak.
+    track.push({ startMs: 20, caller: [20, 30, 40], agent: [0, 0, 5] });
+    const [caller, agent] = track.last(4);
+    expect([...caller].map((v) => Math.round(v * 100))).toEqual([10, 20, 30, 40]);
+    expect([...agent].map((v) => Math.round(v * 100))).toEqual([0, 0, 0, 5]);
+  });
+
   it('tells providers to use a reachable address when the engine listens on every interface', () => {
     expect(publicBase('http://0.0.0.0:8000')).toEqual({ base: 'http://YOUR-PUBLIC-ADDRESS:8000', needsAddress: true });
     expect(publicBase('https://calls.example.com')).toEqual({ base: 'https://calls.example.com', needsAddress: false });
+  });
+
+  it('never says providers reach Ringside at an address only this machine or its network reaches', () => {
+    expect(describeAccess({ mode: 'own-url', url: 'https://calls.example.com', needsAddress: false })).toEqual({ tone: 'ok', text: 'Providers reach Ringside at your own URL, https://calls.example.com.' });
+    expect(describeAccess({ mode: 'own-url', url: 'http://127.0.0.1:8000', needsAddress: false })).toMatchObject({ tone: 'warn', text: expect.stringContaining('no provider can reach it') });
+    expect(describeAccess({ mode: 'local', url: 'http://192.168.1.20:8000', needsAddress: false })).toMatchObject({ tone: 'warn', text: expect.stringContaining('no provider can reach') });
   });
 });

@@ -20,6 +20,7 @@ function desktop(overrides: Partial<DesktopApi> = {}): DesktopApi {
     listen: vi.fn(() => () => undefined),
     openExternal: ok(undefined),
     onMenu: vi.fn(() => () => undefined),
+    setLanguage: vi.fn(),
     ...overrides,
   };
 }

@@ -30,7 +30,7 @@ describe('transcript export', () => {
         'Call 1234567890987654400 (ringover), Claire → +33187654321',
         'Started 2026-11-23T10:00:00.000Z',
         'Summary: Changed an address.',
-        'Disposition: resolved',
+        'Disposition: Resolved',
         '',
         '[00:00:01] Caller: I moved.',
         '[00:00:04] Bot: Sure, what is the new one?',

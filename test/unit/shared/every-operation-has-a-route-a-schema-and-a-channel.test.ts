@@ -40,7 +40,7 @@ describe('the console API’s table', () => {
       ...IPC_OPERATION_NAMES.map((name) => OPERATIONS[name].ipc),
       ...Object.values(STREAMS.subscribe.ipc),
       ...Object.values(STREAMS.listen.ipc),
-      DESKTOP_OPERATIONS.openExternal.ipc,
+      ...Object.values(DESKTOP_OPERATIONS).map((operation) => operation.ipc),
     ]);
     for (const channel of [...Object.values(INVOKE), ...Object.values(SEND), EVENTS.live, EVENTS.listenAudio, EVENTS.listenEnded]) {
       expect(named, channel).toContain(channel);

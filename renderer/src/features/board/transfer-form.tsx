@@ -1,7 +1,9 @@
 // Transfer: a number or an extension, checked with the same rule the engine applies, and the
 // last few targets one click away.
 import { useId, useState } from 'react';
-import { commandSchema, describeCommandError } from '../../../../shared/commands.ts';
+import { useTranslation } from 'react-i18next';
+import { commandSchema } from '../../../../shared/commands.ts';
+import { i18n } from '../../i18n/index.ts';
 
 const RECENT_KEY = 'ringside.recentTransfers';
 const RECENT_KEPT = 5;
@@ -19,14 +21,15 @@ export function rememberTarget(target: string, storage: Storage = window.localSt
   storage.setItem(RECENT_KEY, JSON.stringify([target, ...recentTargets(storage).filter((t) => t !== target)].slice(0, RECENT_KEPT)));
 }
 
-/** The number as it goes on the wire, or why it cannot. */
+/** The number as it goes on the wire (the engine's own rule), or why it cannot be one. */
 export function checkTarget(input: string): { to: string } | { error: string } {
   const parsed = commandSchema.safeParse({ type: 'transfer', to: input });
-  if (!parsed.success) return { error: describeCommandError(parsed.error).replace(/^to: /, '') };
-  return parsed.data.type === 'transfer' ? { to: parsed.data.to } : { error: 'not a transfer' };
+  if (!parsed.success || parsed.data.type !== 'transfer') return { error: i18n.t('transfer.invalid') };
+  return { to: parsed.data.to };
 }
 
 export function TransferForm({ onTransfer, onClose }: { onTransfer: (to: string) => Promise<boolean>; onClose: () => void }) {
+  const { t } = useTranslation();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [recent, setRecent] = useState(recentTargets);
@@ -49,12 +52,12 @@ export function TransferForm({ onTransfer, onClose }: { onTransfer: (to: string)
         void submit(value);
       }}
     >
-      <label htmlFor={id}>Transfer to</label>
+      <label htmlFor={id}>{t('transfer.to')}</label>
       <input
         id={id}
         autoFocus
         inputMode="tel"
-        placeholder="+33 1 23 45 67 89 or extension"
+        placeholder={t('transfer.placeholder')}
         value={value}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
@@ -67,7 +70,7 @@ export function TransferForm({ onTransfer, onClose }: { onTransfer: (to: string)
         </p>
       )}
       {recent.length > 0 && (
-        <div className="recent" aria-label="Recent transfer targets">
+        <div className="recent" role="group" aria-label={t('transfer.recent')}>
           {recent.map((target) => (
             <button key={target} type="button" className="chip-button" onClick={() => void submit(target)}>
               {target}
@@ -77,10 +80,10 @@ export function TransferForm({ onTransfer, onClose }: { onTransfer: (to: string)
       )}
       <div className="form-actions">
         <button type="submit" className="btn primary">
-          Transfer
+          {t('transfer.submit')}
         </button>
         <button type="button" className="btn ghost" onClick={onClose}>
-          Cancel
+          {t('transfer.cancel')}
         </button>
       </div>
     </form>

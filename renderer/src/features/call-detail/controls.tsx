@@ -1,47 +1,62 @@
 // Every control of a live call: take over / hand back, listen, break, keypad (also from the
 // keyboard), transfer, say in the bot's voice, play a file.
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Call } from '../../../../shared/call.ts';
 import { useStore } from '../../store/index.ts';
-import type { callControls } from '../board/call-controls.ts';
+import { takeOverActions, type callControls } from '../board/call-controls.ts';
 import { Keypad } from '../board/keypad.tsx';
 import { TransferForm } from '../board/transfer-form.tsx';
+import { MicrophoneLine } from '../takeover/microphone-line.tsx';
 
 export function Controls({ call, live, controls }: { call: Call; live: boolean; controls: ReturnType<typeof callControls> }) {
+  const { t } = useTranslation();
   const listening = useStore((s) => s.listeningTo === call.id);
   const canSpeak = useStore((s) => s.health?.bot.active ?? true);
-  const holding = useStore((s) => s.holding.has(call.id));
+  const holding = useStore((s) => s.holding);
   const [say, setSay] = useState('');
   const [url, setUrl] = useState('');
   const [transferring, setTransferring] = useState(false);
   const sayId = useId();
   const playId = useId();
+  const titleId = useId();
 
-  if (!live) return <section className="panel controls" aria-label="Controls"><p className="hint">No live audio stream: the controls work on streamed calls.</p></section>;
+  if (!live)
+    return (
+      <section className="panel controls" aria-label={t('controls.title')}>
+        <p className="hint">{t('controls.noStream')}</p>
+      </section>
+    );
+  const actions = takeOverActions(call, holding);
   return (
-    <section className="panel controls" aria-label="Controls">
-      <h2>Controls</h2>
+    <section className="panel controls" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('controls.title')}</h2>
       <div className="actions">
-        {call.mode === 'human' ? (
-          <button type="button" className="btn" onClick={() => void controls.handBack()}>
-            Hand back to the bot
-          </button>
-        ) : (
-          <button type="button" className="btn primary" onClick={() => void controls.takeOver()}>
-            Take over
+        {/* One button for the main action, whatever it says: the keyboard focus stays on it after a take-over. */}
+        <button
+          key="main"
+          type="button"
+          className={actions.takeOver ? `btn primary ${actions.takeOver === 'urgent' ? 'urgent' : ''}` : 'btn'}
+          onClick={() => void (actions.takeOver ? controls.takeOver() : controls.handBack())}
+        >
+          {actions.takeOver ? t('actions.takeOver') : t('actions.handBackToBot')}
+        </button>
+        {actions.takeOver && actions.handBack && (
+          <button key="handBack" type="button" className="btn" onClick={() => void controls.handBack()}>
+            {t('actions.handBackToBot')}
           </button>
         )}
         <button type="button" className={`btn ${listening ? 'active' : ''}`} aria-pressed={listening} onClick={controls.toggleListen}>
-          {listening ? 'Stop listening' : 'Listen in'}
+          {listening ? t('actions.stopListening') : t('actions.listenIn')}
         </button>
         <button type="button" className="btn" onClick={() => void controls.breakSpeech()}>
-          Break
+          {t('actions.break')}
         </button>
         <button type="button" className="btn" aria-expanded={transferring} onClick={() => setTransferring(!transferring)}>
-          Transfer
+          {t('actions.transfer')}
         </button>
       </div>
-      {holding && <p className="hint">Your microphone is on this call. Hand back when you are done.</p>}
+      {holding === call.id && <MicrophoneLine />}
       {transferring && <TransferForm onTransfer={controls.transfer} onClose={() => setTransferring(false)} />}
       <Keypad onKey={(key) => void controls.sendKey(key)} />
       <form
@@ -52,15 +67,20 @@ export function Controls({ call, live, controls }: { call: Call; live: boolean; 
           void controls.say(say.trim()).then((ok) => ok && setSay(''));
         }}
       >
-        <label htmlFor={sayId}>Say, in the bot’s voice</label>
-        {!canSpeak && <p className="hint">Needs a text-to-speech model: set one in Settings → AI models.</p>}
+        <label htmlFor={sayId}>{t('controls.say')}</label>
+        {!canSpeak && (
+          <p className="hint say-hint" id={`${sayId}-hint`}>
+            {t('controls.sayNeedsModel')}
+          </p>
+        )}
         <textarea
           id={sayId}
           disabled={!canSpeak}
           rows={2}
           maxLength={2000}
           value={say}
-          placeholder="Type what the caller should hear; Enter speaks it"
+          placeholder={canSpeak ? t('controls.sayPlaceholder') : t('controls.sayPlaceholderOff')}
+          aria-describedby={canSpeak ? undefined : `${sayId}-hint`}
           onChange={(event) => setSay(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === 'Enter' && !event.shiftKey) {
@@ -70,7 +90,7 @@ export function Controls({ call, live, controls }: { call: Call; live: boolean; 
           }}
         />
         <button type="submit" className="btn" disabled={!canSpeak || !say.trim()}>
-          Say
+          {t('controls.sayButton')}
         </button>
       </form>
       <form
@@ -80,10 +100,10 @@ export function Controls({ call, live, controls }: { call: Call; live: boolean; 
           if (url.trim()) void controls.play(url.trim());
         }}
       >
-        <label htmlFor={playId}>Play an audio file (URL)</label>
-        <input id={playId} type="url" placeholder="https://example.com/hold-music.mp3" value={url} onChange={(event) => setUrl(event.target.value)} />
+        <label htmlFor={playId}>{t('controls.play')}</label>
+        <input id={playId} type="url" placeholder={t('controls.playPlaceholder')} value={url} onChange={(event) => setUrl(event.target.value)} />
         <button type="submit" className="btn" disabled={!url.trim()}>
-          Play
+          {t('controls.playButton')}
         </button>
       </form>
     </section>

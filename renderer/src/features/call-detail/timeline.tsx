@@ -1,31 +1,95 @@
-// A call's timeline: webhooks, stream connects, commands (and who sent them), bot changes.
+// A call's timeline: webhooks, stream connects, commands (and who sent them), bot changes. The
+// supervisor's voice during a take-over is one entry per span ("You spoke 12 s"), however the
+// engine stored it: one event per span, or one per 100 ms piece (calls recorded before).
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { CallEvent } from '../../../../shared/call.ts';
+import type { Formats } from '../../../../shared/i18n/format.ts';
+import { useFormats } from '../../i18n/use-formats.ts';
 
-function describe(event: CallEvent): string {
-  const detail = event.detail ?? {};
-  if (event.type === 'command') {
-    const command = detail.command as { type: string; digits?: string; to?: string; url?: string; durationMs?: number } | undefined;
-    const what = command ? `${command.type}${command.digits ? ` ${command.digits}` : ''}${command.to ? ` → ${command.to}` : ''}${command.durationMs ? ` (${(command.durationMs / 1000).toFixed(1)} s)` : ''}` : event.providerEvent;
-    return `Command ${what}, by the ${String(detail.origin ?? 'supervisor')}`;
-  }
-  if (event.providerEvent === 'bot.mode') return `Mode: ${String(detail.mode)} (${String(detail.reason ?? '')})`;
-  if (event.providerEvent === 'bot.needs-human') return detail.needsHuman ? `The bot asked for a person: ${(detail.needsHuman as { reason: string }).reason}` : 'A supervisor answered the request for a person';
-  if (event.type === 'summary') return `Summary: ${event.summary ?? ''}`;
-  return `${event.type === 'other' ? '' : `${event.type}: `}${event.providerEvent}`;
+interface CommandDetail {
+  type: string;
+  digits?: string;
+  to?: string;
+  url?: string;
+  durationMs?: number;
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** One line of the timeline: an event, or a run of the supervisor's audio pieces. */
+interface Entry {
+  event: CallEvent;
+  /** The supervisor's voice, summed over the pieces of one take-over span (ms). */
+  spokeMs?: number;
+}
+
+const commandOf = (event: CallEvent) => (event.type === 'command' ? (event.detail?.command as CommandDetail | undefined) : undefined);
+const isSupervisorAudio = (event: CallEvent) => commandOf(event)?.type === 'streamAudio' && event.detail?.origin !== 'bot';
+
+/** Consecutive supervisor audio commands (with nothing else between them) become one entry. */
+export function timelineEntries(events: readonly CallEvent[]): Entry[] {
+  const shown = events.filter((e) => e.type !== 'utterance' && e.type !== 'turn').sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  const entries: Entry[] = [];
+  for (const event of shown) {
+    const last = entries.at(-1);
+    if (isSupervisorAudio(event)) {
+      const ms = commandOf(event)?.durationMs ?? 0;
+      if (last?.spokeMs !== undefined) last.spokeMs += ms;
+      else entries.push({ event, spokeMs: ms });
+      continue;
+    }
+    entries.push({ event });
+  }
+  return entries;
+}
+
+function describeCommand(command: CommandDetail, t: TFunction, f: Formats): string {
+  switch (command.type) {
+    case 'digits':
+      return t('timeline.command.digits', { digits: command.digits ?? '' });
+    case 'transfer':
+      return t('timeline.command.transfer', { to: command.to ?? '' });
+    case 'play':
+      return t('timeline.command.play', { url: command.url ?? '' });
+    case 'streamAudio':
+      return t('timeline.command.streamAudio', { duration: f.unit((command.durationMs ?? 0) / 1000, 'second', 1) });
+    case 'break':
+    case 'takeover':
+    case 'handback':
+    case 'say':
+      return t(`timeline.command.${command.type}`);
+    default:
+      return command.type;
+  }
+}
+
+function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
+  const detail = event.detail ?? {};
+  if (spokeMs !== undefined) return t('timeline.spoke', { duration: f.unit(Math.round(spokeMs / 100) / 10, 'second', 1) });
+  const command = commandOf(event);
+  if (event.type === 'command') {
+    const what = command ? describeCommand(command, t, f) : event.providerEvent;
+    return detail.origin === 'bot' ? t('timeline.byBot', { what }) : t('timeline.bySupervisor', { what });
+  }
+  if (event.providerEvent === 'bot.mode') return detail.mode === 'human' ? t('timeline.modeHuman', { reason: String(detail.reason ?? '') }) : t('timeline.modeBot', { reason: String(detail.reason ?? '') });
+  if (event.providerEvent === 'bot.needs-human')
+    return detail.needsHuman ? t('timeline.needsHuman', { reason: (detail.needsHuman as { reason: string }).reason }) : t('timeline.needsHumanAnswered');
+  if (event.type === 'summary') return t('timeline.summary', { summary: event.summary ?? '' });
+  if (event.type === 'other') return event.providerEvent;
+  return t('timeline.event', { type: t(`eventType.${event.type}`), name: event.providerEvent });
+}
 
 export function Timeline({ events }: { events: readonly CallEvent[] }) {
-  const shown = events.filter((e) => e.type !== 'utterance' && e.type !== 'turn').sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
-  if (shown.length === 0) return <p className="hint">No events yet.</p>;
+  const { t } = useTranslation();
+  const f = useFormats();
+  const entries = timelineEntries(events);
+  if (entries.length === 0) return <p className="hint">{t('timeline.empty')}</p>;
   return (
-    <ol className="timeline" aria-label="Timeline">
-      {shown.map((event) => (
-        <li key={event.id} className={`event ${event.type}`}>
-          <time dateTime={event.occurredAt}>{time(event.occurredAt)}</time>
-          <span>{describe(event)}</span>
-          <span className="provider">{event.provider}</span>
+    <ol className="timeline" aria-label={t('detail.timeline')}>
+      {entries.map((entry) => (
+        <li key={entry.event.id} className={`event ${entry.event.type}`}>
+          <time dateTime={entry.event.occurredAt}>{f.time(entry.event.occurredAt)}</time>
+          <span>{describe(entry, t, f)}</span>
+          <span className="provider">{entry.event.provider}</span>
         </li>
       ))}
     </ol>

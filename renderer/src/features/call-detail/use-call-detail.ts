@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, type CallDetail } from '../../../../shared/api.ts';
 import type { Call, CallEvent, TurnMetrics, Utterance } from '../../../../shared/call.ts';
 import { useBridge } from '../../bridge/context.ts';
+import { i18n } from '../../i18n/index.ts';
 import { onLiveMessage } from '../../store/actions.ts';
 import { useStore } from '../../store/index.ts';
 
@@ -35,7 +36,7 @@ export function useCallDetail(id: string): DetailState {
         setDetail(loaded);
         useStore.getState().seedTranscript(id, utterancesOf(loaded.events));
       },
-      (failure: unknown) => !cancelled && setError(failure instanceof ApiError && failure.status === 404 ? 'This call does not exist (any more).' : (failure as Error).message),
+      (failure: unknown) => !cancelled && setError(failure instanceof ApiError && failure.status === 404 ? i18n.t('detail.gone') : (failure as Error).message),
     );
     const stop = onLiveMessage((message) => {
       if (message.type === 'event.appended' && message.event.callId === id) {

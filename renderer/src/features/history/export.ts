@@ -1,8 +1,9 @@
 // Transcript export: plain text, JSON (the call and its lines) and SRT subtitles that line up
 // with the recording.
 import type { Call, Utterance } from '../../../../shared/call.ts';
+import { i18n } from '../../i18n/index.ts';
 
-const SPEAKERS = { caller: 'Caller', bot: 'Bot', supervisor: 'Supervisor' } as const;
+const speaker = (line: Utterance) => i18n.t(`speaker.${line.speaker}`);
 
 const finals = (lines: readonly Utterance[]) => lines.filter((l) => l.final && l.text).sort((a, b) => a.startMs - b.startMs);
 
@@ -16,10 +17,14 @@ function stamp(ms: number, separator: ',' | '.' = ','): string {
 }
 
 export function transcriptTxt(call: Call, lines: readonly Utterance[]): string {
-  const head = [`Call ${call.providerCallId} (${call.provider}), ${call.from.name ?? call.from.number ?? 'unknown'} → ${call.to.name ?? call.to.number ?? 'unknown'}`, `Started ${call.startedAt}`];
-  if (call.summary) head.push(`Summary: ${call.summary}`);
-  if (call.disposition) head.push(`Disposition: ${call.disposition}`);
-  const body = finals(lines).map((l) => `[${stamp(l.startMs, '.').slice(0, 8)}] ${SPEAKERS[l.speaker]}: ${l.text}${l.truncated ? ' (cut off)' : ''}`);
+  const unknown = i18n.t('call.unknownParty');
+  const head = [
+    i18n.t('export.file.call', { id: call.providerCallId, provider: call.provider, from: call.from.name ?? call.from.number ?? unknown, to: call.to.name ?? call.to.number ?? unknown }),
+    i18n.t('export.file.started', { at: call.startedAt }),
+  ];
+  if (call.summary) head.push(i18n.t('export.file.summary', { summary: call.summary }));
+  if (call.disposition) head.push(i18n.t('export.file.disposition', { disposition: i18n.t(`disposition.${call.disposition}`) }));
+  const body = finals(lines).map((l) => i18n.t('export.file.line', { at: stamp(l.startMs, '.').slice(0, 8), speaker: speaker(l), text: l.text, cut: l.truncated ? ` ${i18n.t('transcript.cut')}` : '' }));
   return [...head, '', ...body, ''].join('\n');
 }
 
@@ -34,7 +39,7 @@ export function transcriptSrt(lines: readonly Utterance[]): string {
     .map((line, i) => {
       const next = cues[i + 1]?.startMs;
       const end = line.endMs ?? Math.min(line.startMs + 3000, next ?? Infinity);
-      return `${i + 1}\n${stamp(line.startMs)} --> ${stamp(Math.max(end, line.startMs + 500))}\n${SPEAKERS[line.speaker]}: ${line.text}\n`;
+      return `${i + 1}\n${stamp(line.startMs)} --> ${stamp(Math.max(end, line.startMs + 500))}\n${i18n.t('export.file.cue', { speaker: speaker(line), text: line.text })}\n`;
     })
     .join('\n');
 }

@@ -1,7 +1,11 @@
-// Ended calls, newest first, searchable by number, name or anything said, within dates.
+// Ended calls, newest first, searchable by number, name or anything said, within dates. Kept
+// current as calls end (and as their summaries arrive), without a reload.
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Call } from '../../../../shared/call.ts';
 import { useBridge } from '../../bridge/context.ts';
+import { useFormats } from '../../i18n/use-formats.ts';
+import { onLiveMessage } from '../../store/actions.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { parties, partyName } from '../board/call-state.ts';
 
@@ -18,11 +22,26 @@ const dayStart = (day: string, plusDays = 0) => {
   return date.toISOString();
 };
 
-const duration = (call: Call) => (call.durationSeconds === undefined ? '' : `${Math.floor(call.durationSeconds / 60)}:${String(call.durationSeconds % 60).padStart(2, '0')}`);
+const filtered = (search: Search) => Boolean(search.q.trim() || search.from || search.to);
+
+/**
+ * The list with an ended call put in: replaced where it is (a summary arrived), else added in
+ * start order (newest first) when the list is not a search (a search is asked again instead).
+ */
+export function withEndedCall(calls: readonly Call[], call: Call): Call[] {
+  const at = calls.findIndex((c) => c.id === call.id);
+  if (at >= 0) return calls.map((c, i) => (i === at ? call : c));
+  const next = [...calls, call];
+  next.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.id.localeCompare(a.id));
+  return next;
+}
 
 export function History() {
   const api = useBridge();
+  const { t } = useTranslation();
+  const f = useFormats();
   const [search, setSearch] = useState<Search>({ q: '', from: '', to: '' });
+  const [shown, setShown] = useState<Search>({ q: '', from: '', to: '' });
   const [calls, setCalls] = useState<Call[] | undefined>();
   const [next, setNext] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -44,8 +63,10 @@ export function History() {
           ...(before ? { before } : query.to ? { before: dayStart(query.to, 1) } : {}),
         });
         if (request !== latest.current) return;
+        setShown(query);
         setCalls((current) => (before ? [...(current ?? []), ...page.calls] : page.calls));
-        setNext(page.nextBefore);
+        if (!before || page.nextBefore) setNext(page.nextBefore);
+        else setNext(undefined);
       } catch (failure) {
         if (request === latest.current) setError((failure as Error).message);
       }
@@ -55,8 +76,29 @@ export function History() {
 
   useEffect(() => void load({ q: '', from: '', to: '' }), [load]);
 
+  // Calls that end (and ended calls that change: a summary, a recording) while History is open.
+  const searchShown = useRef(shown);
+  searchShown.current = shown;
+  useEffect(
+    () =>
+      onLiveMessage((message) => {
+        if (message.type !== 'call.updated' || message.call.state !== 'ended') return;
+        const call = message.call;
+        if (filtered(searchShown.current)) {
+          setCalls((current) => (current?.some((c) => c.id === call.id) ? withEndedCall(current, call) : current));
+          void load(searchShown.current);
+          return;
+        }
+        setCalls((current) => (current ? withEndedCall(current, call) : current));
+      }),
+    [load],
+  );
+
   return (
-    <section className="history" aria-label="Call history">
+    <section className="history" aria-labelledby="history-title">
+      <h1 id="history-title" className="visually-hidden">
+        {t('history.title')}
+      </h1>
       <form
         className="search"
         role="search"
@@ -65,33 +107,38 @@ export function History() {
           void load(search);
         }}
       >
-        <label htmlFor={ids.q}>Search</label>
-        <input id={ids.q} type="search" placeholder="Number, name, or words said in the call" value={search.q} onChange={(e) => setSearch({ ...search, q: e.target.value })} />
-        <label htmlFor={ids.from}>From</label>
+        <label htmlFor={ids.q}>{t('history.search')}</label>
+        <input id={ids.q} type="search" placeholder={t('history.searchPlaceholder')} value={search.q} onChange={(e) => setSearch({ ...search, q: e.target.value })} />
+        <label htmlFor={ids.from}>{t('history.from')}</label>
         <input id={ids.from} type="date" value={search.from} onChange={(e) => setSearch({ ...search, from: e.target.value })} />
-        <label htmlFor={ids.to}>To</label>
+        <label htmlFor={ids.to}>{t('history.to')}</label>
         <input id={ids.to} type="date" value={search.to} onChange={(e) => setSearch({ ...search, to: e.target.value })} />
         <button type="submit" className="btn primary">
-          Search
+          {t('history.searchButton')}
         </button>
       </form>
-      {error && <EmptyState title="The search failed" tone="error"><p>{error}</p></EmptyState>}
-      {!error && calls === undefined && <EmptyState title="Loading calls…" tone="loading" />}
+      {error && (
+        <EmptyState title={t('history.failed')} tone="error">
+          <p>{error}</p>
+        </EmptyState>
+      )}
+      {!error && calls === undefined && <EmptyState title={t('history.loading')} tone="loading" />}
       {!error && calls?.length === 0 && (
-        <EmptyState title={search.q || search.from || search.to ? 'No call matches' : 'No ended calls yet'}>
-          <p>{search.q ? 'Try a shorter part of the number or other words.' : 'Calls land here once they end.'}</p>
+        <EmptyState title={filtered(shown) ? t('history.noMatch') : t('history.none')}>
+          <p>{shown.q ? t('history.noMatchHint') : t('history.noneHint')}</p>
         </EmptyState>
       )}
       {calls && calls.length > 0 && (
         <table className="calls">
+          <caption className="visually-hidden">{t('history.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">Started</th>
-              <th scope="col">Caller</th>
-              <th scope="col">Called</th>
-              <th scope="col">Length</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Summary</th>
+              <th scope="col">{t('history.started')}</th>
+              <th scope="col">{t('history.caller')}</th>
+              <th scope="col">{t('history.called')}</th>
+              <th scope="col">{t('history.length')}</th>
+              <th scope="col">{t('history.outcome')}</th>
+              <th scope="col">{t('history.summary')}</th>
             </tr>
           </thead>
           <tbody>
@@ -100,12 +147,16 @@ export function History() {
               return (
                 <tr key={call.id}>
                   <td>
-                    <a href={`#/calls/${encodeURIComponent(call.id)}`}>{new Date(call.startedAt).toLocaleString()}</a>
+                    <a href={`#/calls/${encodeURIComponent(call.id)}`}>{f.dateTime(call.startedAt)}</a>
                   </td>
-                  <td>{partyName(caller)}</td>
+                  <td>
+                    {partyName(caller)}
+                    {caller.name && caller.number && <span className="number">{caller.number}</span>}
+                    {call.demo && <span className="chip demo">{t('card.demo')}</span>}
+                  </td>
                   <td>{partyName(callee)}</td>
-                  <td>{duration(call)}</td>
-                  <td>{call.disposition ?? call.outcome ?? ''}</td>
+                  <td>{call.durationSeconds === undefined ? '' : f.clock(call.durationSeconds)}</td>
+                  <td>{call.disposition ? t(`disposition.${call.disposition}`) : call.outcome ? t(`outcome.${call.outcome}`) : ''}</td>
                   <td className="summary-cell">{call.summary ?? ''}</td>
                 </tr>
               );
@@ -114,8 +165,8 @@ export function History() {
         </table>
       )}
       {next && (
-        <button type="button" className="btn" onClick={() => void load(search, next)}>
-          Load older calls
+        <button type="button" className="btn" onClick={() => void load(shown, next)}>
+          {t('history.older')}
         </button>
       )}
     </section>

@@ -1,5 +1,6 @@
 // What the public access panel says about the current mode and the tunnel.
-import type { AccessStatus } from '../../../../shared/access.ts';
+import { unreachableHost, type AccessStatus } from '../../../../shared/access.ts';
+import { i18n } from '../../i18n/index.ts';
 
 export const PLACEHOLDER = 'YOUR-PUBLIC-ADDRESS';
 
@@ -10,26 +11,29 @@ export function publicBase(url: string): { base: string; needsAddress: boolean }
 }
 
 export function describeAccess(access: AccessStatus, now = Date.now()): { tone: 'ok' | 'warn' | 'error'; text: string } {
+  const t = i18n.t;
+  // A loopback or private address is reachable from this machine or its network only: never "providers reach Ringside" there.
+  const unreachable = access.url ? unreachableHost(access.url) : undefined;
   if (access.mode === 'own-url') {
-    return access.url ? { tone: 'ok', text: `Providers reach Ringside at your own URL, ${access.url}.` } : { tone: 'warn', text: 'Set “My own URL” below: the address of your tunnel or reverse proxy.' };
+    if (!access.url) return { tone: 'warn', text: t('access.ownUrlMissing') };
+    return unreachable ? { tone: 'warn', text: t('access.ownUrlUnreachable', { url: access.url }) } : { tone: 'ok', text: t('access.ownUrl', { url: access.url }) };
   }
   if (access.mode === 'local') {
-    return access.needsAddress
-      ? { tone: 'warn', text: 'Providers need an address they can reach from the internet: use the built-in tunnel, or your own URL (below).' }
-      : { tone: 'ok', text: `Providers reach Ringside at ${access.url}.` };
+    if (access.needsAddress) return { tone: 'warn', text: t('access.localNeedsAddress') };
+    return unreachable ? { tone: 'warn', text: t('access.localUnreachable', { url: access.url }) } : { tone: 'ok', text: t('access.local', { url: access.url }) };
   }
   const tunnel = access.tunnel;
-  if (!tunnel) return { tone: 'warn', text: 'The tunnel is off.' };
-  const since = Math.max(0, Math.round((now - Date.parse(tunnel.since)) / 1000));
-  const back = tunnel.reconnects ? ` (came back ${tunnel.reconnects === 1 ? 'once' : `${tunnel.reconnects} times`})` : '';
+  if (!tunnel) return { tone: 'warn', text: t('access.tunnelOff') };
+  const seconds = Math.max(0, Math.round((now - Date.parse(tunnel.since)) / 1000));
+  const back = tunnel.reconnects ? ` ${t('access.cameBack', { count: tunnel.reconnects })}` : '';
   switch (tunnel.state) {
     case 'up':
-      return { tone: 'ok', text: `Tunnel up for ${since} s${back}: ${access.url}` };
+      return { tone: 'ok', text: t('access.tunnelUp', { seconds, back, url: access.url }) };
     case 'connecting':
-      return { tone: 'warn', text: 'Opening the tunnel…' };
+      return { tone: 'warn', text: t('access.tunnelOpening') };
     case 'reconnecting':
-      return { tone: 'warn', text: `Tunnel down, reconnecting by itself: ${tunnel.error ?? 'connection lost'}` };
+      return { tone: 'warn', text: t('access.tunnelReconnecting', { error: tunnel.error ?? t('access.connectionLost') }) };
     case 'failed':
-      return { tone: 'error', text: `Tunnel failed: ${tunnel.error ?? 'unknown error'}` };
+      return { tone: 'error', text: t('access.tunnelFailed', { error: tunnel.error ?? t('access.unknownError') }) };
   }
 }

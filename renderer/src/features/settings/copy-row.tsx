@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** A value to paste elsewhere, with a copy button that says when it worked. */
 export function CopyRow({ label, value }: { label: string; value: string }) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   return (
     <div className="copy-row">
@@ -10,7 +12,7 @@ export function CopyRow({ label, value }: { label: string; value: string }) {
       <button
         type="button"
         className="btn ghost"
-        aria-label={`Copy the ${label} URL`}
+        aria-label={t('copy.label', { label })}
         onClick={() =>
           void navigator.clipboard.writeText(value).then(
             () => {
@@ -21,7 +23,7 @@ export function CopyRow({ label, value }: { label: string; value: string }) {
           )
         }
       >
-        {copied ? 'Copied' : 'Copy'}
+        {copied ? t('copy.copied') : t('copy.copy')}
       </button>
     </div>
   );

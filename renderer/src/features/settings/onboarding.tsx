@@ -2,16 +2,20 @@
 // URLs to paste into each provider's dashboard and the events to switch on there, a signed test
 // event sent through the public URL to prove the path, and the demo switch.
 import { useState } from 'react';
-import { PROVIDER_GUIDE, providerUrls, streamerUrl, type TestEventResult } from '../../../../shared/access.ts';
+import { useTranslation } from 'react-i18next';
+import { PROVIDER_GUIDE, providerUrls, streamerUrl, unreachableHost, type TestEventResult } from '../../../../shared/access.ts';
 import type { Health } from '../../../../shared/api.ts';
 import { PROVIDERS, type Provider } from '../../../../shared/call.ts';
 import { useBridge } from '../../bridge/context.ts';
+import { useFormats } from '../../i18n/use-formats.ts';
 import { useStore } from '../../store/index.ts';
 import { describeAccess, PLACEHOLDER, publicBase } from './access-status.ts';
 import { CopyRow } from './copy-row.tsx';
 
 function TestEvent({ provider }: { provider: Provider }) {
   const api = useBridge();
+  const { t } = useTranslation();
+  const f = useFormats();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<TestEventResult | { ok: false; message: string }>();
   const send = async () => {
@@ -25,15 +29,19 @@ function TestEvent({ provider }: { provider: Provider }) {
       setBusy(false);
     }
   };
+  // It arrived, but through an address only this machine (or its network) reaches: no provider can.
+  const unreachable = result?.ok ? unreachableHost(result.url) : undefined;
   return (
     <div className="test-event">
-      <button type="button" className="btn" onClick={() => void send()} disabled={busy} aria-label={`Send a test event for ${PROVIDER_GUIDE[provider].name}`}>
-        {busy ? 'Sending…' : 'Send a test event'}
+      <button type="button" className="btn" onClick={() => void send()} disabled={busy} aria-label={t('onboarding.testFor', { name: PROVIDER_GUIDE[provider].name })}>
+        {busy ? t('onboarding.sending') : t('onboarding.test')}
       </button>
-      <span className={`feedback ${result ? (result.ok ? 'ok' : 'error') : ''}`} role="status" aria-live="polite">
+      <span className={`feedback ${result ? (result.ok ? (unreachable ? 'warn' : 'ok') : 'error') : ''}`} role="status" aria-live="polite">
         {result?.ok && (
           <>
-            Arrived through {new URL(result.url).host} in {result.ms} ms and was stored. <a href={`#/calls/${encodeURIComponent(result.callId)}`}>See it in the event log</a>
+            {t('onboarding.arrived', { host: new URL(result.url).host, ms: f.number(result.ms) })}{' '}
+            {unreachable && <strong>{t('onboarding.arrivedUnreachable', { host: unreachable })} </strong>}
+            <a href={`#/calls/${encodeURIComponent(result.callId)}`}>{t('onboarding.seeIt')}</a>
           </>
         )}
         {result && !result.ok && result.message}
@@ -44,36 +52,48 @@ function TestEvent({ provider }: { provider: Provider }) {
 
 export function Onboarding({ health }: { health: Health }) {
   const api = useBridge();
+  const { t } = useTranslation();
   const access = health.access;
   const base = access.url && !access.needsAddress ? access.url : publicBase(access.url ?? health.publicUrl).base;
   const state = describeAccess(access);
+  const [demoError, setDemoError] = useState<string | undefined>();
   const toggleDemo = async () => {
-    await api.setDemo(!health.demo.running);
-    useStore.getState().setHealth(await api.health());
+    setDemoError(undefined);
+    try {
+      await api.setDemo(!health.demo.running);
+      useStore.getState().setHealth(await api.health());
+    } catch (error) {
+      setDemoError((error as Error).message);
+    }
   };
   return (
-    <section className="panel onboarding" aria-label="Connect your providers">
-      <h2>Public access</h2>
+    <section className="panel onboarding" aria-labelledby="onboarding-title">
+      <h2 id="onboarding-title">{t('onboarding.title')}</h2>
       <p className={`access-state ${state.tone}`} role="status">
         {state.text}
       </p>
-      <p>Paste these into each provider’s dashboard, switch on the events listed, set its secret below, then send a test event.</p>
+      <p>{t('onboarding.paste')}</p>
       {PROVIDERS.map((provider) => (
         <div key={provider} className="provider-guide">
-          <CopyRow label={`${PROVIDER_GUIDE[provider].name} webhooks`} value={providerUrls(base, provider).webhook} />
-          <p className="hint">Events: {PROVIDER_GUIDE[provider].events}</p>
+          <CopyRow label={t('onboarding.webhooks', { name: PROVIDER_GUIDE[provider].name })} value={providerUrls(base, provider).webhook} />
+          <p className="hint">{t('onboarding.events', { events: t(`providerEvents.${provider}`) })}</p>
           <TestEvent provider={provider} />
         </div>
       ))}
-      <CopyRow label="Live audio (ringover-streamer)" value={streamerUrl(base)} />
-      <p className="hint">Replace &lt;stream token&gt; with the stream token you set under Live audio.</p>
-      {base.includes(PLACEHOLDER) && <p className="hint">Replace {PLACEHOLDER} with this machine’s public address, or choose the built-in tunnel.</p>}
+      <CopyRow label={t('onboarding.liveAudio')} value={streamerUrl(base)} />
+      <p className="hint">{t('onboarding.streamToken')}</p>
+      {base.includes(PLACEHOLDER) && <p className="hint">{t('onboarding.placeholder', { placeholder: PLACEHOLDER })}</p>}
       <div className="demo-switch">
-        <p>{health.demo.running ? 'Demo calls are running: simulated callers stream audio, so the board has something to show.' : 'No provider yet? Demo calls show the board working.'}</p>
+        <p>{health.demo.running ? t('onboarding.demoRunning') : t('onboarding.demoOff')}</p>
         <button type="button" className="btn" onClick={() => void toggleDemo()}>
-          {health.demo.running ? 'Stop demo calls' : 'Start demo calls'}
+          {health.demo.running ? t('onboarding.stopDemo') : t('onboarding.startDemo')}
         </button>
       </div>
+      {demoError && (
+        <p className="error-line" role="alert">
+          {demoError}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,24 +1,36 @@
-// One setting in the form, by kind; secrets show only whether they are set.
+// One setting in the form, by kind; secrets show only whether they are set. Its label, help and
+// choices come in the console's language (the catalog's English is the engine's own).
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { nameSetting } from '../../../../shared/setting-names.ts';
+import type en from '../../../../shared/i18n/en.json';
 import { LOCKING_SOURCES, type SettingInfo, type SettingState } from '../../../../shared/settings.ts';
 
-const SOURCE: Record<SettingState['source'], string> = {
-  default: 'default',
-  saved: 'saved here',
-  demo: 'made up for the demo',
-  file: 'config file',
-  env: 'environment',
-  flag: 'command line',
-};
+type SettingOption = keyof (typeof en)['settingOptions'];
 
-export function SettingField({ info, state, draft, onChange }: { info: SettingInfo; state: SettingState; draft: string | null | undefined; onChange: (value: string | null) => void }) {
+export function SettingField({
+  info,
+  state,
+  draft,
+  onChange,
+  warning,
+}: {
+  info: SettingInfo;
+  state: SettingState;
+  draft: string | null | undefined;
+  onChange: (value: string | null) => void;
+  /** Something about the value the supervisor should know (an address providers cannot reach). */
+  warning?: string | undefined;
+}) {
+  const { t } = useTranslation();
   const id = useId();
   const locked = LOCKING_SOURCES.includes(state.source);
+  const source = t(`settings.source.${state.source}`);
   // A value the operator set is named the way they set it: its variable, its flag, or the file.
-  const where = state.source === 'env' || state.source === 'flag' ? nameSetting(info.key, state.source) : SOURCE[state.source];
-  const help = locked ? `Set by ${where}: change it there, then restart Ringside.` : info.help;
-  const common = { id, disabled: locked, 'aria-describedby': `${id}-help` };
+  const where = state.source === 'env' || state.source === 'flag' ? nameSetting(info.key, state.source) : source;
+  const help = locked ? t('settings.locked', { where }) : t(`settingFields.${info.key}.help`);
+  const describedBy = [`${id}-help`, warning ? `${id}-warning` : ''].filter(Boolean).join(' ');
+  const common = { id, disabled: locked, 'aria-describedby': describedBy };
   const value = draft === undefined ? (state.value ?? '') : (draft ?? '');
   let input;
   if (info.kind === 'secret') {
@@ -29,15 +41,18 @@ export function SettingField({ info, state, draft, onChange }: { info: SettingIn
         autoComplete="new-password"
         spellCheck={false}
         value={draft ?? ''}
-        placeholder={draft === null ? 'Will be cleared' : state.set ? '•••••••• set: type to replace' : 'Not set'}
+        placeholder={draft === null ? t('settings.willClear') : state.set ? t('settings.secretSet') : t('settings.notSet')}
         onChange={(event) => onChange(event.target.value)}
       />
     );
   } else if (info.kind === 'select') {
     input = (
       <select {...common} value={value} onChange={(event) => onChange(event.target.value)}>
+        {!value && <option value="">{t('settings.chooseDefault')}</option>}
         {info.options?.map((option) => (
-          <option key={option}>{option}</option>
+          <option key={option} value={option}>
+            {t(`settingOptions.${option as SettingOption}`)}
+          </option>
         ))}
       </select>
     );
@@ -49,17 +64,22 @@ export function SettingField({ info, state, draft, onChange }: { info: SettingIn
   return (
     <div className={`field ${locked ? 'locked' : ''}`}>
       <label htmlFor={id}>
-        {info.label} <span className={`source ${state.source}`}>{SOURCE[state.source]}</span>
+        {t(`settingFields.${info.key}.label`)} <span className={`source ${state.source}`}>{source}</span>
       </label>
       {input}
       {info.kind === 'secret' && state.set && state.source === 'saved' && draft !== null && (
         <button type="button" className="btn ghost small" onClick={() => onChange(null)}>
-          Clear
+          {t('settings.clear')}
         </button>
       )}
       <p id={`${id}-help`} className="help">
         {help}
       </p>
+      {warning && (
+        <p id={`${id}-warning`} className="hint warning" role="alert">
+          {warning}
+        </p>
+      )}
     </div>
   );
 }

@@ -2,11 +2,14 @@
 // the form says whether one is set, never shows it. Values the operator set outside the console
 // (environment, flags, config file) are shown locked, with where to change them.
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { unreachableHost } from '../../../../shared/access.ts';
 import { GROUP_LABELS, type SettingGroup, type SettingKey } from '../../../../shared/setting-catalog.ts';
 import { SETTINGS, type SettingsView } from '../../../../shared/settings.ts';
 import { useBridge } from '../../bridge/context.ts';
 import { useStore } from '../../store/index.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
+import { ConsolePreferences } from './console-preferences.tsx';
 import { Onboarding } from './onboarding.tsx';
 import { SettingField } from './setting-field.tsx';
 
@@ -15,6 +18,7 @@ const GROUPS = (Object.keys(GROUP_LABELS) as SettingGroup[]).filter((group) => S
 
 export function Settings() {
   const api = useBridge();
+  const { t } = useTranslation();
   const health = useStore((s) => s.health);
   const [view, setView] = useState<SettingsView | undefined>();
   // What the form's fields hold: text, as typed (the engine reads numbers from it).
@@ -25,19 +29,35 @@ export function Settings() {
     api.settings().then(setView, (error: Error) => setMessage({ tone: 'error', text: error.message }));
   }, [api]);
 
-  if (!view) return message ? <EmptyState title="Settings unavailable" tone="error"><p>{message.text}</p></EmptyState> : <EmptyState title="Loading settings…" tone="loading" />;
+  if (!view)
+    return (
+      <div className="settings">
+        <ConsolePreferences />
+        {message ? (
+          <EmptyState title={t('settings.unavailable')} tone="error">
+            <p>{message.text}</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title={t('settings.loading')} tone="loading" />
+        )}
+      </div>
+    );
 
   const changed = Object.keys(draft).length > 0;
   const save = async () => {
     try {
       setView(await api.updateSettings(draft));
       setDraft({});
-      setMessage({ tone: 'ok', text: 'Saved. New calls use the new settings.' });
+      setMessage({ tone: 'ok', text: t('settings.saved') });
       useStore.getState().setHealth(await api.health());
     } catch (error) {
       setMessage({ tone: 'error', text: (error as Error).message });
     }
   };
+  /** What a field holds now: the draft when edited, else the engine's value. */
+  const current = (key: SettingKey) => (key in draft ? (draft[key] ?? '') : (view.settings.find((s) => s.key === key)?.value ?? ''));
+  const unreachable = unreachableHost(current('publicUrl'));
+  const warnings: Partial<Record<SettingKey, string>> = unreachable ? { publicUrl: t('settings.unreachableUrl', { host: unreachable }) } : {};
   const edit = (key: SettingKey, value: string | null) => {
     setMessage(undefined);
     setDraft((current) => ({ ...current, [key]: value }));
@@ -45,6 +65,7 @@ export function Settings() {
 
   return (
     <div className="settings">
+      <ConsolePreferences />
       {health && <Onboarding health={health} />}
       <form
         className="panel settings-form"
@@ -53,12 +74,8 @@ export function Settings() {
           void save();
         }}
       >
-        <h2>Settings</h2>
-        {!view.secretsPersist && (
-          <p className="hint">
-            This engine keeps secrets entered here until it stops (it never writes them to disk): to keep one, set its environment variable where the engine runs.
-          </p>
-        )}
+        <h2>{t('settings.title')}</h2>
+        {!view.secretsPersist && <p className="hint">{t('settings.secretsForRun')}</p>}
         {view.secretsWarning && (
           <p className="hint warning" role="alert">
             {view.secretsWarning}
@@ -66,18 +83,25 @@ export function Settings() {
         )}
         {GROUPS.map((group) => (
           <fieldset key={group}>
-            <legend>{GROUP_LABELS[group]}</legend>
+            <legend>{t(`settingGroups.${group}`)}</legend>
             {SETTINGS.filter((info) => info.group === group).map((info) => (
-              <SettingField key={info.key} info={info} state={view.settings.find((s) => s.key === info.key)!} draft={draft[info.key]} onChange={(value) => edit(info.key, value)} />
+              <SettingField
+                key={info.key}
+                info={info}
+                state={view.settings.find((s) => s.key === info.key)!}
+                draft={draft[info.key]}
+                warning={warnings[info.key]}
+                onChange={(value) => edit(info.key, value)}
+              />
             ))}
           </fieldset>
         ))}
         <div className="form-actions sticky">
           <button type="submit" className="btn primary" disabled={!changed}>
-            Save settings
+            {t('settings.save')}
           </button>
           <button type="button" className="btn ghost" disabled={!changed} onClick={() => setDraft({})}>
-            Discard changes
+            {t('settings.discard')}
           </button>
           <p className={`feedback ${message?.tone ?? ''}`} role="status" aria-live="polite">
             {message?.text}
