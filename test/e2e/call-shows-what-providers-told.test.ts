@@ -73,7 +73,7 @@ describe.skipIf(missing)('a call shows what its providers told', () => {
       Rang: '12s',
       Talked: '1m 5s',
       Total: '1m 17s',
-      'Answered by': 'Paul Martin',
+      Agent: 'Paul Martin',
       'Voice menu': 'Main menu · Opening hours · Chose 2',
       Queue: 'Sales',
     });
@@ -168,7 +168,7 @@ describe.skipIf(missing)('a call shows what its providers told', () => {
         Sonnerie: '12s',
         Conversation: '1min 5s',
         Total: '1min 17s',
-        'Répondu par': 'Paul Martin',
+        Agent: 'Paul Martin',
         'Serveur vocal': 'Main menu · Opening hours · Choix 2',
         'File d’attente': 'Sales',
       });

@@ -1,7 +1,6 @@
 // A call's lengths as a supervisor reads them: how long it rang (start to answer, through the IVR
 // and queue), how long they talked (answer to end) and the total (start to end), in the console's
 // language ("1m 5s", "1min 5s"). Each is there only when the engine worked it out.
-import type { TFunction } from 'i18next';
 import type { Call } from '../../../../shared/call.ts';
 import type { Formats } from '../../../../shared/i18n/format.ts';
 
@@ -17,12 +16,7 @@ export function callTimes(call: Call, f: Formats): CallTimes {
   // Talk time is only talk once someone answered; before that it is the whole call.
   if (call.durationSeconds !== undefined && call.answeredAt) times.talked = f.duration(call.durationSeconds);
   if (call.totalSeconds !== undefined) times.total = f.duration(call.totalSeconds);
+  // A call stored before total times were kept: unanswered, its length was its total.
+  else if (call.durationSeconds !== undefined && !call.answeredAt) times.total = f.duration(call.durationSeconds);
   return times;
-}
-
-/** "Rang 12s · Talked 1m 5s · Total 1m 17s" (or without what is not known); undefined when nothing is. */
-export function timesText(call: Call, t: TFunction, f: Formats): string | undefined {
-  const { rang, talked, total } = callTimes(call, f);
-  const parts = [rang && `${t('facts.rang')} ${rang}`, talked && `${t('facts.talked')} ${talked}`, total && `${t('facts.total')} ${total}`].filter(Boolean);
-  return parts.length ? parts.join(' · ') : undefined;
 }

@@ -1,5 +1,5 @@
 // What the providers told about a call, where a supervisor looks on its page: how it ended and
-// why, how long it rang and talked, who answered, the voice menu and queue it went through (its
+// why, how long it rang and talked, the agent, the voice menu and queue it went through (its
 // tags show under its title). Each row shows only when a provider said it.
 import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
@@ -28,7 +28,7 @@ export function FactsPanel({ call }: { call: Call }) {
     [t('facts.rang'), times.rang],
     [t('facts.talked'), times.talked],
     [t('facts.total'), times.total],
-    [t('facts.answeredBy'), agent || undefined],
+    [t('facts.agent'), agent || undefined],
     [t('facts.ivr'), ivrText(call, t)],
     [t('facts.queue'), call.queue],
     [t('facts.team'), call.team],
