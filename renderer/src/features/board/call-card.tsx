@@ -76,6 +76,8 @@ export const CallCard = memo(function CallCard({ callId }: { callId: string }) {
             PROVIDER_GUIDE[call.provider].name,
             call.demo ? t('card.demo') : undefined,
             caller.name && caller.number ? caller.number : undefined,
+            // One extra at most, to keep cards calm: the queue the call waits in or came through.
+            call.queue ? t('card.queue', { queue: call.queue }) : undefined,
           ]
             .filter(Boolean)
             .join(' · ')}
