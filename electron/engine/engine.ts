@@ -46,6 +46,8 @@ export interface Engine {
   readonly config: EngineConfig;
   settings: SettingsStore;
   demo: DemoControl;
+  /** The built-in demo models (serving once the demo started). */
+  demoModels: DemoModels;
   /** How providers reach the public listener (its own address, the user's URL, or the ngrok tunnel). */
   access: PublicAccess;
   consoleToken: string;
@@ -197,6 +199,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       },
       settings,
       demo,
+      demoModels,
       access,
       consoleToken,
       publicUrl: urls.publicUrl,

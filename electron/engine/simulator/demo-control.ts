@@ -6,9 +6,12 @@ import type { Timeline } from '../calls/timeline.ts';
 import type { SettingsStore } from '../config/settings-store.ts';
 import type { Logger } from '../log.ts';
 import { startDemo, type Demo } from './demo.ts';
+import type { SimulatedCall } from './simulate.ts';
 
 export interface DemoControl {
   readonly running: boolean;
+  /** The demo's calls in progress (for tests: what each media server received). */
+  calls(): SimulatedCall[];
   start(calls?: number): void;
   stop(): Promise<void>;
 }
@@ -33,6 +36,7 @@ export function createDemoControl({ settings, timeline, logger, urls, prepare }:
     get running() {
       return demo !== undefined;
     },
+    calls: () => [...(demo?.calls ?? [])],
     start(calls = 4) {
       if (demo) return;
       const made = () => randomBytes(18).toString('base64url');

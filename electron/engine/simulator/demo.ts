@@ -37,6 +37,8 @@ export function callerScript(scenario: Scenario, language: DemoLanguage): { step
 }
 
 export interface Demo {
+  /** The calls in progress (tests read what their media servers received). */
+  readonly calls: ReadonlySet<SimulatedCall>;
   /** Ends the calls in progress (each hangs up) and stops making new ones. */
   stop(): Promise<void>;
 }
@@ -76,6 +78,7 @@ export function startDemo(options: DemoOptions): Demo {
   const slots = Array.from({ length: options.calls ?? 4 }, (_, i) => slot(i));
 
   return {
+    calls: current,
     async stop() {
       running = false;
       stopped.abort();
