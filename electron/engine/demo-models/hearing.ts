@@ -14,6 +14,8 @@ const SILENT_DB = 30;
 const MAX_MEAN_DIFFERENCE_DB = 7;
 /** Heard frames outside the clip count as this far off (dB). */
 const OUTSIDE_DB = 20;
+/** The fit's loudness must also rise and fall with the clip's: a steady tone or other words do not. */
+const MIN_CORRELATION = 0.8;
 
 export interface Heard {
   line: CallerLine;
@@ -48,22 +50,22 @@ const envelopes = new WeakMap<CallerLine, Float32Array>();
 export function hear(samples: Int16Array, sampleRate: number, lines: CallerLine[]): Heard | undefined {
   const heard = voiced(envelope(resample(samples, sampleRate, 8000)));
   if (heard.length < 5) return undefined;
-  let best: { line: CallerLine; distance: number; from: number; to: number } | undefined;
+  let best: { line: CallerLine; distance: number; from: number; to: number; correlation: number } | undefined;
   for (const line of lines) {
     let clip = envelopes.get(line);
     if (!clip) envelopes.set(line, (clip = voiced(envelope(line.samples))));
     const fit = slide(heard, clip);
     if (!best || fit.distance < best.distance) best = { line, ...fit };
   }
-  if (!best || best.distance > MAX_MEAN_DIFFERENCE_DB) return undefined;
+  if (!best || best.distance > MAX_MEAN_DIFFERENCE_DB || best.correlation < MIN_CORRELATION) return undefined;
   return { line: best.line, text: partOf(best.line.text, best.from, best.to), distance: best.distance };
 }
 
 /** The best place of `heard` along `clip`: mean level difference and the part of the clip covered (0–1). */
-function slide(heard: Float32Array, clip: Float32Array): { distance: number; from: number; to: number } {
+function slide(heard: Float32Array, clip: Float32Array): { distance: number; from: number; to: number; correlation: number } {
   const n = heard.length;
   const m = clip.length;
-  let best = { distance: Infinity, from: 0, to: 1 };
+  let best = { distance: Infinity, from: 0, to: 1, offset: 0 };
   // Heard may run over either end of the clip by a quarter of itself (noise, a cut in the wrong place).
   for (let offset = -Math.floor(n / 4); offset <= m - Math.ceil((3 * n) / 4); offset++) {
     let total = 0;
@@ -73,9 +75,27 @@ function slide(heard: Float32Array, clip: Float32Array): { distance: number; fro
       if (total > best.distance * n) break;
     }
     const distance = total / n;
-    if (distance < best.distance) best = { distance, from: Math.max(0, offset) / m, to: Math.min(m, offset + n) / m };
+    if (distance < best.distance) best = { distance, from: Math.max(0, offset) / m, to: Math.min(m, offset + n) / m, offset };
   }
-  return best;
+  return { ...best, correlation: correlation(heard, clip, best.offset) };
+}
+
+/** Pearson correlation of `heard` with `clip` placed at `offset`, over the frames they share (0 when flat). */
+function correlation(heard: Float32Array, clip: Float32Array, offset: number): number {
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < heard.length; i++) if (offset + i >= 0 && offset + i < clip.length) pairs.push([heard[i]!, clip[offset + i]!]);
+  if (pairs.length < 5) return 0;
+  const mean = (k: 0 | 1) => pairs.reduce((sum, p) => sum + p[k], 0) / pairs.length;
+  const [ma, mb] = [mean(0), mean(1)];
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (const [a, b] of pairs) {
+    ab += (a - ma) * (b - mb);
+    aa += (a - ma) ** 2;
+    bb += (b - mb) ** 2;
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
 }
 
 /** The words of `text` said between fractions `from` and `to` of its clip (the whole text when nearly all). */
