@@ -113,7 +113,7 @@ export class BotManager {
   }
 
   /** The models a call's next turn uses: the configured ones, or for a demo call the demo models. */
-  private clientsFor(callId: string, demo: boolean): ModelClients | undefined {
+  private clientsFor(demo: boolean): ModelClients | undefined {
     if (this.config.botEngine === 'off') return undefined;
     return this.clients ?? (demo ? this.demoClients() : undefined);
   }
@@ -157,7 +157,7 @@ export class BotManager {
   private attach(session: CallSession, greet: boolean): void {
     const callId = session.callId;
     const demo = this.isDemo(callId);
-    const clients = this.clientsFor(callId, demo);
+    const clients = this.clientsFor(demo);
     if (!clients) return;
     const call = this.live.get(callId);
     const mode: CallMode = call?.mode ?? this.config.callMode;
@@ -170,7 +170,7 @@ export class BotManager {
         return manager.config;
       },
       get clients() {
-        bot.clients = manager.clientsFor(callId, demo) ?? bot.clients;
+        bot.clients = manager.clientsFor(demo) ?? bot.clients;
         return bot.clients;
       },
       fallback: this.fallback,
@@ -186,7 +186,7 @@ export class BotManager {
       cleared: (played) => agent.cleared(played),
     };
     if (call?.mode === undefined) this.record(callId, 'bot.mode', { mode, reason: 'stream connected' });
-    if (!greet) this.logger.info('a model is set: the bot joins this call in progress', { callId });
+    if (!greet) this.logger.info('models are ready now: the bot joins this call in progress', { callId });
     // The realtime engine's start opens its session; the pipeline's only greets.
     if (greet || agent instanceof RealtimeAgent) agent.start();
   }
@@ -199,7 +199,7 @@ export class BotManager {
     this.bots.delete(session.callId);
     const lines = this.transcripts.get(session.callId) ?? [];
     this.transcripts.delete(session.callId);
-    const clients = this.clientsFor(session.callId, bot.demo) ?? bot.clients;
+    const clients = this.clientsFor(bot.demo) ?? bot.clients;
     if (lines.length && !this.stopping.signal.aborted) {
       const summary = this.summarize(session.callId, lines, clients);
       this.summaries.add(summary);

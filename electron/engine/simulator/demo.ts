@@ -26,7 +26,7 @@ const AFTER_SCRIPT_MS = 4000;
 /** A scenario of the demo's script as the caller's steps, in `language`, and how long it lasts (s). */
 export function callerScript(scenario: Scenario, language: DemoLanguage): { steps: CallerStep[]; seconds: number } {
   const lines = demoCallerLines();
-  const steps: CallerStep[] = [{ keys: '', pauseAfterMs: GREETING_MS }];
+  const steps: CallerStep[] = [{ keys: '', pauseAfterMs: GREETING_MS }]; // silence while the bot greets
   scenario.turns.forEach((turn, index) => {
     const line = turn.caller && lines.find((l) => l.scenario === scenario && l.turn === index && l.language === language);
     if (line) steps.push({ samples: line.samples, pauseAfterMs: turn.pauseAfterMs });
