@@ -57,7 +57,12 @@ export interface Health {
   /** The built-in demo is making calls. */
   demo: { running: boolean };
   /** A model is configured: streamed calls get the voice bot (else they are monitor-only). */
-  bot: { active: boolean; engine: 'pipeline' | 'realtime' | 'off' };
+  bot: {
+    active: boolean;
+    engine: 'pipeline' | 'realtime' | 'off';
+    /** No model is configured, and demo calls are answered by the built-in demo models. */
+    demoModels?: boolean;
+  };
   /** How providers reach the public listener, and the URL to give them. */
   access: AccessStatus;
 }

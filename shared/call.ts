@@ -187,6 +187,8 @@ export interface BotStatus {
   /** The last model failure, shown until a turn succeeds. */
   error?: string;
   lastTurn?: TurnMetrics;
+  /** `demo`: a demo call answered by the built-in demo models (no model is configured). */
+  models?: 'demo';
 }
 
 export type Disposition = 'resolved' | 'needs-follow-up' | 'transferred' | 'abandoned' | 'voicemail' | 'other';

@@ -70,7 +70,7 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
           url: `${urls.streamUrl}/stream/{call_id}`,
         },
         demo: { running: demo.running },
-        bot: { active: bots.active, engine: bots.active ? settings.current.botEngine : 'off' },
+        bot: { active: bots.active, engine: bots.active ? settings.current.botEngine : 'off', ...(bots.demoModels && { demoModels: true }) },
         access: access.status(),
       };
     },

@@ -25,6 +25,7 @@ import { openDatabase } from './store/database.ts';
 import { attachStreamServer, createStreamServer } from './streamer/server.ts';
 import { identifyPortHolder } from './running-ringside.ts';
 import { createDemoControl, type DemoControl } from './simulator/demo-control.ts';
+import { DemoModels } from './demo-models/demo-models.ts';
 import { PublicAccess } from './tunnel/public-access.ts';
 import type { NgrokSdk } from './tunnel/ngrok-tunnel.ts';
 import { startStoreWriter } from './store/store-writer.ts';
@@ -45,6 +46,8 @@ export interface Engine {
   readonly config: EngineConfig;
   settings: SettingsStore;
   demo: DemoControl;
+  /** The built-in demo models (serving once the demo started). */
+  demoModels: DemoModels;
   /** How providers reach the public listener (its own address, the user's URL, or the ngrok tunnel). */
   access: PublicAccess;
   consoleToken: string;
@@ -114,7 +117,8 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const recordingsDir = join(config.dataDir, 'recordings');
   const { live, feed, timeline } = calls;
   const sessions = new SessionManager({ live, feed, timeline, recordingsDir, logger });
-  const bots = new BotManager({ config, live, feed, timeline, sessions, logger });
+  const demoModels = new DemoModels({ logger, config: () => settings.current });
+  const bots = new BotManager({ config, live, feed, timeline, sessions, logger, demoClients: () => demoModels.clients() });
   const streams = createStreamServer({ binder: sessions, token: () => settings.current.ringoverStreamerAuthToken, logger, now: options.streamNow });
   settings.onChange((next, changed) => {
     if (reactsTo(changed, 'webhooks')) providers = createProviders(next);
@@ -153,7 +157,14 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       consoleUrl: '', // known once the console listener is bound
       streamUrl: `ws://${hostForUrl(config.publicHost)}:${streamPort}`,
     };
-    const demo = createDemoControl({ settings, timeline, logger, urls: () => urls });
+    const demo = createDemoControl({
+      settings,
+      timeline,
+      logger,
+      urls: () => urls,
+      // The demo's calls are answered by the demo models while no model is configured.
+      prepare: () => demoModels.start().then(() => bots.modelsChanged()),
+    });
     closers.push(() => void demo.stop());
     const access = new PublicAccess(config, {
       listenerUrl: urls.publicUrl,
@@ -188,6 +199,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       },
       settings,
       demo,
+      demoModels,
       access,
       consoleToken,
       publicUrl: urls.publicUrl,
@@ -209,6 +221,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
           //    summaries still being written are cancelled.
           await sessions.stop();
           await bots.stop();
+          await demoModels.stop();
           // 4. Every event recorded so far becomes durable; later ones are refused. Then the store closes.
           await calls.ingest.close();
           await writer.close();
@@ -219,6 +232,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     for (const close of closers) close();
     await Promise.all(listeners.map((l) => l.close(0)));
     await sessions.stop();
+    await demoModels.stop();
     await writer.close();
     db.close();
     throw await describeListenError(error, config, consoleToken, options.sources ?? {});

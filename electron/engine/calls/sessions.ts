@@ -101,6 +101,11 @@ export class SessionManager implements StreamBinder {
     return this.sessions.get(callId);
   }
 
+  /** The sessions whose stream is up now. */
+  connected(): CallSession[] {
+    return [...this.sessions.values()].filter((session) => session.connected);
+  }
+
   // StreamBinder: called by the stream server once a stream names its call.
 
   bind(providerCallId: string, meta: Readonly<StreamMeta>, link: MediaLink): { sink: StreamSink } | { refused: string } {

@@ -104,7 +104,7 @@ export abstract class AgentBase {
 
   /** VAD, turn-taking and speech-to-text of one speaker. */
   protected listen(speaker: 'caller' | 'supervisor', sampleRate: number, offsetMs: number, hooks: Pick<ConstructorParameters<typeof SpeechListener>[0], 'started' | 'confirmed' | 'said'>): SpeechListener {
-    const { config, clients } = this.settings;
+    const { config } = this.settings;
     return new SpeechListener({
       speaker,
       sampleRate,
@@ -112,6 +112,8 @@ export abstract class AgentBase {
       hangoverMs: config.turnSilenceMs,
       minSpeechMs: config.bargeInMs,
       transcribe: async (audio, rate) => {
+        // Read for each utterance: a model set during the call takes over from the next one.
+        const { config, clients } = this.settings;
         const signal = AbortSignal.timeout(config.modelTimeoutMs);
         try {
           return await transcribe(clients.stt, config.sttModel, config.botLanguage, audio, rate, signal);

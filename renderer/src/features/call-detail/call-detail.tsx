@@ -76,6 +76,7 @@ export function CallDetailView({ id }: { id: string }) {
           )}
           <span>{PROVIDER_GUIDE[call.provider].name}</span>
           {call.demo && <span className="chip demo">{t('card.demo')}</span>}
+          {call.bot?.models === 'demo' && <span className="chip demo">{t('card.demoModels')}</span>}
           <span>{f.dateTime(call.startedAt)}</span>
           {call.disposition && <span className="chip disposition">{t(`disposition.${call.disposition}`)}</span>}
           <TagChips tags={call.tags} />
