@@ -2,7 +2,7 @@
 // its call), runs commands on the wire, paces outbound audio on one shared clock, and feeds the live
 // view: waveform peaks ~10×/s and stream figures ~1×/s.
 import { mkdirSync } from 'node:fs';
-import { ApiError, type CallPeaks } from '../../../shared/api.ts';
+import { ApiError, type CallPeaks, type LiveMessage } from '../../../shared/api.ts';
 import { callIdFor, type Call } from '../../../shared/call.ts';
 import type { CommandOrigin, CommandResult } from '../../../shared/commands.ts';
 import { decodeCommandAudio } from '../audio/command-audio.ts';
@@ -90,6 +90,9 @@ export class SessionManager implements StreamBinder {
     feed.subscribe((message) => {
       if (message.type === 'call.updated' && message.call.state === 'ended') this.callEnded(message.call.id);
     });
+    // A console that opens now draws each streamed call's last minute at once, then goes on live
+    // from where it ends (peaks published later start right after).
+    feed.addOpening(() => this.recentPeaks());
     this.timers = [setInterval(() => this.pace(), PACE_MS), setInterval(() => this.publishLive(), PEAKS_MS)];
     for (const timer of this.timers) timer.unref();
   }
@@ -285,6 +288,16 @@ export class SessionManager implements StreamBinder {
       index++;
     }
     if (peaks.length) this.feed.publish({ type: 'audio.peaks', calls: peaks });
+  }
+
+  /** The recent peaks (≤ 60 s) of every streamed call that has some, as one message; undefined when none has. */
+  private recentPeaks(): LiveMessage | undefined {
+    const calls: CallPeaks[] = [];
+    for (const session of this.sessions.values()) {
+      const recent = session.recentPeaks();
+      if (recent) calls.push({ callId: session.callId, ...recent });
+    }
+    return calls.length ? { type: 'audio.peaks', calls } : undefined;
   }
 
   /** A call.updated with fresh stream figures, when `statsDue` says so. */
