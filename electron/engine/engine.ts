@@ -24,6 +24,7 @@ import { CallStore } from './store/call-store.ts';
 import { openDatabase } from './store/database.ts';
 import { attachStreamServer, createStreamServer } from './streamer/server.ts';
 import { identifyPortHolder } from './running-ringside.ts';
+import { say } from './words.ts';
 import { createDemoControl, type DemoControl } from './simulator/demo-control.ts';
 import { PublicAccess } from './tunnel/public-access.ts';
 import type { NgrokSdk } from './tunnel/ngrok-tunnel.ts';
@@ -77,6 +78,11 @@ export interface EngineOptions {
   now?: () => number;
   /** Milliseconds since the epoch, for how long a media stream has been quiet (tests hold it still). */
   streamNow?: () => number;
+  /**
+   * Starts the demo once the engine is up (`serve --demo`); the start log then says what the demo
+   * made up instead of warning that Ringover's webhooks and streams are off.
+   */
+  demo?: boolean;
 }
 
 export function createProviders(config: EngineConfig): WebhookProvider[] {
@@ -108,14 +114,14 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   let providers = createProviders(config);
   for (const provider of providers) {
     const missing = provider.missingSetting();
-    if (missing) logger.warn(`${provider.name} webhooks are off until ${nameSetting(missing, 'cli')} is set`, { provider: provider.name });
+    if (missing && !(options.demo && provider.name === 'ringover')) logger.warn(say('cli.log.webhooksOff', { provider: provider.name, setting: nameSetting(missing, 'cli') }), { provider: provider.name });
   }
 
   const recordingsDir = join(config.dataDir, 'recordings');
   const { live, feed, timeline } = calls;
   const sessions = new SessionManager({ live, feed, timeline, recordingsDir, logger });
   const bots = new BotManager({ config, live, feed, timeline, sessions, logger });
-  const streams = createStreamServer({ binder: sessions, token: () => settings.current.ringoverStreamerAuthToken, logger, now: options.streamNow });
+  const streams = createStreamServer({ binder: sessions, token: () => settings.current.ringoverStreamerAuthToken, logger, now: options.streamNow, quietUntilTokenSet: options.demo });
   settings.onChange((next, changed) => {
     if (reactsTo(changed, 'webhooks')) providers = createProviders(next);
     if (reactsTo(changed, 'bot')) bots.reconfigure(next);
@@ -176,6 +182,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     listeners.push(consoleListener);
     urls.consoleUrl = `http://127.0.0.1:${consoleListener.port}`;
     closers.push(attachLiveSocket(consoleListener, { api, token: consoleToken, tickets, logger }));
+    if (options.demo) demo.start();
 
     let stopping: Promise<void> | undefined;
     return {
@@ -238,6 +245,8 @@ export class RingsideAlreadyRunningError extends Error {
   }
 }
 
+const NO_SUCH_HOST = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EADDRNOTAVAIL']);
+
 async function describeListenError(error: unknown, config: EngineConfig, consoleToken: string, sources: ValueSources): Promise<unknown> {
   const e = error as NodeJS.ErrnoException & { port?: number };
   if (e.code === 'EADDRINUSE' && e.port !== undefined) {
@@ -259,5 +268,11 @@ async function describeListenError(error: unknown, config: EngineConfig, console
     return new Error(`Port ${e.port} is already in use: stop the other program or pick another ${which}`);
   }
   if (e.code === 'EACCES') return new Error(`Not allowed to listen on port ${e.port}: pick a port above 1024`);
+  // A --public-host this machine does not have: a name that does not resolve, or an address of another machine.
+  if (NO_SUCH_HOST.has(e.code ?? '')) {
+    const source = sources.publicHost;
+    const setting = source === 'file' ? 'publicHost (in the config file)' : nameSetting('publicHost', source ?? 'cli');
+    return new Error(say('cli.serve.noSuchHost', { host: config.publicHost, setting, code: e.code }));
+  }
   return error;
 }

@@ -6,6 +6,9 @@ import type { Timeline } from '../calls/timeline.ts';
 import type { SettingsStore } from '../config/settings-store.ts';
 import type { Logger } from '../log.ts';
 import { startDemo, type Demo } from './demo.ts';
+import { nameSetting } from '../../../shared/setting-names.ts';
+import { removeRunningDemo, writeRunningDemo } from '../config/running-demo.ts';
+import { say } from '../words.ts';
 
 export interface DemoControl {
   readonly running: boolean;
@@ -40,7 +43,13 @@ export function createDemoControl({ settings, timeline, logger, urls }: DemoCont
       if (!config.ringoverStreamerAuthToken) missing.ringoverStreamerAuthToken = made();
       if (Object.keys(missing).length) settings.useForDemo(missing);
       const ready = settings.current;
-      logger.info('demo: simulated calls keep going until stopped', { calls });
+      const madeUp = Object.keys(missing) as ('ringoverWebhookSecret' | 'ringoverStreamerAuthToken')[];
+      if (madeUp.length) {
+        // Said instead of "webhooks are off": and `npm run simulate` finds them (never the operator's own).
+        logger.info(say('cli.demo.madeUp', { count: madeUp.length, settings: madeUp.map((key) => nameSetting(key, 'cli')).join(', ') }));
+        writeRunningDemo(config.dataDir, { pid: process.pid, webhooks: local(urls().publicUrl), target: local(urls().streamUrl), ...(missing.ringoverWebhookSecret && { webhookKey: missing.ringoverWebhookSecret }), ...(missing.ringoverStreamerAuthToken && { streamToken: missing.ringoverStreamerAuthToken }) });
+      }
+      logger.info(say('cli.demo.running'), { calls });
       demo = startDemo({
         timeline,
         logger: logger.child({ demo: true }),
@@ -54,6 +63,7 @@ export function createDemoControl({ settings, timeline, logger, urls }: DemoCont
     async stop() {
       const running = demo;
       demo = undefined;
+      if (running) removeRunningDemo(settings.current.dataDir);
       await running?.stop();
     },
   };
