@@ -252,26 +252,26 @@ async function describeListenError(error: unknown, config: EngineConfig, console
   if (e.code === 'EADDRINUSE' && e.port !== undefined) {
     const key = e.port === config.consolePort ? 'consolePort' : e.port === config.ringoverWebsocketPort ? 'ringoverWebsocketPort' : 'publicPort';
     const source = sources[key];
-    const which = source === 'file' ? `${key} (in the config file)` : nameSetting(key, source ?? 'cli');
+    const which = source === 'file' ? say('cli.listen.inConfigFile', { key }) : nameSetting(key, source ?? 'cli');
     const host = e.port === config.consolePort ? '127.0.0.1' : config.publicHost;
     const holder = await identifyPortHolder({ busyPort: e.port, host, consolePort: config.consolePort, consoleToken });
     if (holder.kind === 'this-users-ringside') {
       const link = `${holder.consoleUrl}/#token=${consoleToken}`;
-      return new RingsideAlreadyRunningError(`Ringside is already running on port ${e.port}: its console is ${link} (to run another one beside it, pick another ${which})`, link);
+      return new RingsideAlreadyRunningError(say('cli.listen.thisUsers', { port: e.port, link, setting: which }), link);
     }
     if (holder.kind === 'ringside-with-another-token') {
-      return new RingsideAlreadyRunningError(`Another Ringside, with its own data folder or console token, is already running on port ${e.port}: stop it, or pick another ${which}`);
+      return new RingsideAlreadyRunningError(say('cli.listen.anotherRingside', { port: e.port, setting: which }));
     }
     if (holder.kind === 'ringside-public-listener') {
-      return new RingsideAlreadyRunningError(`Ringside is already running on port ${e.port} (its public listener answers there; its console was not found on this machine's usual ports): stop it, or pick another ${which}`);
+      return new RingsideAlreadyRunningError(say('cli.listen.publicListener', { port: e.port, setting: which }));
     }
-    return new Error(`Port ${e.port} is already in use: stop the other program or pick another ${which}`);
+    return new Error(say('cli.listen.portInUse', { port: e.port, setting: which }));
   }
-  if (e.code === 'EACCES') return new Error(`Not allowed to listen on port ${e.port}: pick a port above 1024`);
+  if (e.code === 'EACCES') return new Error(say('cli.listen.notAllowed', { port: e.port }));
   // A --public-host this machine does not have: a name that does not resolve, or an address of another machine.
   if (NO_SUCH_HOST.has(e.code ?? '')) {
     const source = sources.publicHost;
-    const setting = source === 'file' ? 'publicHost (in the config file)' : nameSetting('publicHost', source ?? 'cli');
+    const setting = source === 'file' ? say('cli.listen.inConfigFile', { key: 'publicHost' }) : nameSetting('publicHost', source ?? 'cli');
     return new Error(say('cli.serve.noSuchHost', { host: config.publicHost, setting, code: e.code }));
   }
   return error;
