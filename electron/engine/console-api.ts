@@ -75,7 +75,10 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
       };
     },
     async sendCommand(id, command) {
-      return isBotCommand(command) ? bots.command(id, command) : sessions.sendCommand(id, command, 'supervisor');
+      if (!isBotCommand(command)) return sessions.sendCommand(id, command, 'supervisor');
+      // A hand back (or a new take-over) closes the supervisor's span of speech on the timeline.
+      if (command.type !== 'say') sessions.endSpeech(id);
+      return bots.command(id, command);
     },
     subscribe: (listener) => feed.subscribe(listener),
     listen(id, handlers) {

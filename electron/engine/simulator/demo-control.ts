@@ -7,6 +7,9 @@ import type { SettingsStore } from '../config/settings-store.ts';
 import type { Logger } from '../log.ts';
 import { startDemo, type Demo } from './demo.ts';
 import type { SimulatedCall } from './simulate.ts';
+import { nameSetting } from '../../../shared/setting-names.ts';
+import { removeRunningDemo, writeRunningDemo } from '../config/running-demo.ts';
+import { say } from '../words.ts';
 
 export interface DemoControl {
   readonly running: boolean;
@@ -46,7 +49,13 @@ export function createDemoControl({ settings, timeline, logger, urls, prepare }:
       if (!config.ringoverStreamerAuthToken) missing.ringoverStreamerAuthToken = made();
       if (Object.keys(missing).length) settings.useForDemo(missing);
       const ready = settings.current;
-      logger.info('demo: simulated calls keep going until stopped', { calls });
+      const madeUp = Object.keys(missing) as ('ringoverWebhookSecret' | 'ringoverStreamerAuthToken')[];
+      if (madeUp.length) {
+        // Said instead of "webhooks are off": and `npm run simulate` finds them (never the operator's own).
+        logger.info(say('cli.demo.madeUp', { count: madeUp.length, settings: madeUp.map((key) => nameSetting(key, 'cli')).join(', ') }));
+        writeRunningDemo(config.dataDir, { pid: process.pid, webhooks: local(urls().publicUrl), target: local(urls().streamUrl), ...(missing.ringoverWebhookSecret && { webhookKey: missing.ringoverWebhookSecret }), ...(missing.ringoverStreamerAuthToken && { streamToken: missing.ringoverStreamerAuthToken }) });
+      }
+      logger.info(say('cli.demo.running'), { calls });
       const modelsReady = (prepare?.() ?? Promise.resolve()).catch((error: unknown) => logger.warn('demo models did not start: demo calls are monitor-only', { error }));
       demo = startDemo({
         ready: modelsReady,
@@ -63,6 +72,7 @@ export function createDemoControl({ settings, timeline, logger, urls, prepare }:
     async stop() {
       const running = demo;
       demo = undefined;
+      if (running) removeRunningDemo(settings.current.dataDir);
       await running?.stop();
     },
   };

@@ -68,7 +68,8 @@ function describeCommand(command: CommandDetail, t: TFunction, f: Formats): stri
 
 function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
   const detail = event.detail ?? {};
-  if (spokeMs !== undefined) return t('timeline.spoke', { duration: f.unit(Math.round(spokeMs / 100) / 10, 'second', 1) });
+  // Whole seconds from 10 s on ("spoke 12 s"); tenths below, where they still tell something.
+  if (spokeMs !== undefined) return t('timeline.spoke', { duration: spokeMs < 10_000 ? f.unit(Math.round(spokeMs / 100) / 10, 'second', 1) : f.unit(Math.round(spokeMs / 1000), 'second') });
   const command = commandOf(event);
   if (event.type === 'command') {
     const what = command ? describeCommand(command, t, f) : event.providerEvent;
