@@ -32,6 +32,20 @@ describe('attention notices', () => {
     expect(watcher.tick(T0 + HUMAN_REMINDER_MS)).toEqual([]);
   });
 
+  it('tell once per attention alert, with its top reasons in words, in the console’s language', () => {
+    const watcher = new AttentionWatcher();
+    const reasons = [
+      { code: 'keyword', text: 'attention.reason.keyword', values: { words: 'lawyer' }, side: 'caller' as const, points: 30 },
+      { code: 'bot-slow', text: 'attention.reason.bot-slow', values: { seconds: 3.1, count: 1 }, side: 'bot' as const, points: 10 },
+    ];
+    expect(watcher.update(call({ attention: { score: 40, reasons } }), T0)).toEqual([]); // no alert: no notice
+    const alerted = call({ attention: { score: 40, reasons, alert: { at: new Date(T0).toISOString(), code: 'keyword' } } });
+    expect(watcher.update(alerted, T0)).toEqual([{ callId: 'c1', title: 'Claire Dubois said an alert keyword', body: 'said “lawyer” · bot slow: 3.1 s' }]);
+    expect(watcher.update(alerted, T0 + 1000)).toEqual([]);
+    const again = call({ attention: { score: 70, reasons, alert: { at: new Date(T0 + 60_000).toISOString(), code: 'frustrated' } } });
+    expect(watcher.update(again, T0 + 60_000)).toEqual([{ callId: 'c1', title: 'Claire Dubois needs attention', body: 'said “lawyer” · bot slow: 3.1 s' }]);
+  });
+
   it('tell when a call has been ringing unanswered for a while (outbound: the callee’s name)', () => {
     const watcher = new AttentionWatcher();
     const ringing = call({ state: 'ringing', direction: 'outbound', to: { number: '+3319', name: 'Support' } });
