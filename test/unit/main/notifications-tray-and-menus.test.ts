@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { LiveListener, LiveMessage } from '../../../shared/api.ts';
+import type { AttentionReason } from '../../../shared/attention.ts';
 import type { Call } from '../../../shared/call.ts';
 import type { MenuAction } from '../../../shared/ipc.ts';
 import { AttentionWatcher, HUMAN_REMINDER_MS, RINGING_WAIT_MS } from '../../../electron/main/attention.ts';
@@ -34,7 +35,7 @@ describe('attention notices', () => {
 
   it('tell once per attention alert, with its top reasons in words, in the console’s language', () => {
     const watcher = new AttentionWatcher();
-    const reasons = [
+    const reasons: AttentionReason[] = [
       { code: 'keyword', text: 'attention.reason.keyword', values: { words: 'lawyer' }, side: 'caller' as const, points: 30 },
       { code: 'bot-slow', text: 'attention.reason.bot-slow', values: { seconds: 3.1, count: 1 }, side: 'bot' as const, points: 10 },
     ];
