@@ -103,6 +103,11 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
     async testEvent(provider) {
       return sendTestEvent(provider, { config: settings.current, access: access.status(), stored: (id) => store.eventsFor(id).length > 0 });
     },
+    async stats({ from, to }) {
+      const now = new Date();
+      const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+      return store.stats(from ? new Date(from) : midnight, to ? new Date(to) : now, now);
+    },
     async issueTicket(request) {
       if (request.use !== 'live' && !live.get(request.callId)) throw new ApiError(404, `no call with id ${request.callId}`);
       return tickets.issue(request);

@@ -2,6 +2,7 @@
 // `serve` command both call it; it never imports 'electron'.
 import { join } from 'node:path';
 import type { ConsoleApi } from '../../shared/api.ts';
+import { AttentionTracker } from './calls/attention.ts';
 import { createCalls, type Calls } from './calls/calls.ts';
 import { reactsTo } from '../../shared/setting-catalog.ts';
 import { nameSetting } from '../../shared/setting-names.ts';
@@ -125,6 +126,11 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const sessions = new SessionManager({ live, feed, timeline, recordingsDir, logger });
   const demoModels = new DemoModels({ logger, config: () => settings.current });
   const bots = new BotManager({ config, live, feed, timeline, sessions, logger, demoClients: () => demoModels.clients() });
+  const attention = new AttentionTracker({
+    live,
+    feed,
+    settings: () => ({ threshold: settings.current.attentionThreshold, keywords: settings.current.attentionKeywords, language: settings.current.botLanguage }),
+  });
   const streams = createStreamServer({ binder: sessions, token: () => settings.current.ringoverStreamerAuthToken, logger, now: options.streamNow, quietUntilTokenSet: options.demo });
   settings.onChange((next, changed) => {
     if (reactsTo(changed, 'webhooks')) providers = createProviders(next);
@@ -132,7 +138,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   });
 
   const listeners: Listener[] = [];
-  const closers: (() => void)[] = [() => streams.close()];
+  const closers: (() => void)[] = [() => streams.close(), () => attention.stop()];
   try {
     const publicListener = await startListener(
       'public',

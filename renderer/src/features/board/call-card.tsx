@@ -12,6 +12,7 @@ import { TranscriptLines } from '../call-detail/transcript.tsx';
 import { MicrophoneLine } from '../takeover/microphone-line.tsx';
 import { PeakStrip } from '../waveform/peak-strip.tsx';
 import { callControls, hasLiveStream, takeOverActions } from './call-controls.ts';
+import { AttentionLine } from './attention-line.tsx';
 import { EndedLine } from './ended-line.tsx';
 import { callSeconds, ownerOf, parties, partyName } from './call-state.ts';
 import { Keypad } from './keypad.tsx';
@@ -85,6 +86,7 @@ export const CallCard = memo(function CallCard({ callId }: { callId: string }) {
         </div>
       </header>
       {holding === callId && <MicrophoneLine />}
+      {call.state !== 'ended' && <AttentionLine attention={call.attention} />}
       {call.needsHuman && <p className="alert">{t('card.needsHuman', { reason: call.needsHuman.reason })}</p>}
       {call.bot?.error && <p className="error-line">{call.bot.error}</p>}
       {call.bot?.state === 'monitoring' && <p className="hint">{t('card.monitorOnly')}</p>}
