@@ -10,6 +10,7 @@ import { testEventRequestSchema } from './access.ts';
 import { ApiError, callQuerySchema, ticketRequestSchema, type ConsoleApi } from './api.ts';
 import { commandSchema, describeCommandIssue } from './commands.ts';
 import { LANGUAGES } from './i18n/languages.ts';
+import { backfillRangeSchema, commentSchema, smsTextSchema, tagsSchema } from './ringover.ts';
 import { settingsPatchSchema } from './settings.ts';
 import { statsQuerySchema } from './stats.ts';
 
@@ -122,6 +123,60 @@ export const OPERATIONS = {
       issue.path.length === 0 && issue.code === 'invalid_type'
         ? 'send the query as an object, e.g. {"from":"2025-03-01T00:00:00Z"}'
         : `invalid query parameter ${issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.')}: ${issue.message}`,
+  },
+  ringoverStatus: {
+    args: z.tuple([]),
+    http: { method: 'GET', path: '/api/ringover', args: [] },
+    ipc: 'ringover.status',
+    doc: 'The Ringover API key: missing, refused or set, the base URL in use, each area of rights as last seen (ok, denied, unknown) and the last reconciliation.',
+  },
+  testRingoverKey: {
+    args: z.tuple([]),
+    http: { method: 'POST', path: '/api/ringover/test', args: [] },
+    ipc: 'ringover.test',
+    doc: 'Reads one page of calls, contacts, users, numbers and presences with the key; answers as GET /api/ringover.',
+  },
+  transferTargets: {
+    args: z.tuple([]),
+    http: { method: 'GET', path: '/api/ringover/transfer-targets', args: [] },
+    ipc: 'ringover.transfer-targets',
+    doc: 'The team’s Ringover users with their availability (available, busy, in-call, offline) and numbers; `problems` says what could not be read.',
+  },
+  backfill: {
+    args: z.tuple([backfillRangeSchema]),
+    http: { method: 'POST', path: '/api/ringover/backfill', args: ['body'] },
+    ipc: 'ringover.backfill',
+    doc: 'Reads Ringover’s call log for {from, to} (ISO, at most 31 days) and creates the calls, and fills the fields, whose webhooks never arrived.',
+  },
+  callBack: {
+    args: z.tuple([callIdSchema]),
+    http: { method: 'POST', path: '/api/calls/:id/callback', args: ['path'], status: 202 },
+    ipc: 'calls.callback',
+    doc: 'Ringover click-to-call: rings the API key’s Ringover user, then the call’s customer; stored on the call’s timeline with who asked.',
+  },
+  sendSms: {
+    args: z.tuple([callIdSchema, smsTextSchema]),
+    http: { method: 'POST', path: '/api/calls/:id/sms', args: ['path', { field: 'text' }], status: 202 },
+    ipc: 'calls.sms',
+    doc: 'An SMS to the call’s customer from the configured SMS number, through Ringover; stored on the timeline with who sent it.',
+  },
+  tagCall: {
+    args: z.tuple([callIdSchema, tagsSchema]),
+    http: { method: 'POST', path: '/api/calls/:id/tags', args: ['path', { field: 'tags' }] },
+    ipc: 'calls.tags',
+    doc: 'Adds tags to a call, stored on its timeline with who added them (Ringover’s public API takes no call tags).',
+  },
+  commentCall: {
+    args: z.tuple([callIdSchema, commentSchema]),
+    http: { method: 'POST', path: '/api/calls/:id/comment', args: ['path', { field: 'comment' }] },
+    ipc: 'calls.comment',
+    doc: 'Adds a comment to a call, stored on its timeline with who wrote it (Ringover’s public API takes no call comments).',
+  },
+  ringoverInsights: {
+    args: z.tuple([callIdSchema]),
+    http: { method: 'GET', path: '/api/calls/:id/ringover-insights', args: ['path'] },
+    ipc: 'calls.ringover-insights',
+    doc: 'Ringover’s own AI data for a Ringover call (summary, transcript, moments) when the account has it.',
   },
 } as const satisfies Record<OperationName, Operation>;
 

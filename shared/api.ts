@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AccessStatus, TestEventResult } from './access.ts';
 import type { Call, CallEvent, Provider, Utterance } from './call.ts';
 import type { Command, CommandResult } from './commands.ts';
+import type { ActionResult, BackfillRange, ReconciliationResult, RingoverInsights, RingoverStatus, TransferTargets } from './ringover.ts';
 import type { SettingsPatch, SettingsView } from './settings.ts';
 import type { Stats, StatsQuery } from './stats.ts';
 
@@ -171,6 +172,24 @@ export interface ConsoleApi {
   issueTicket(request: TicketRequest): Promise<Ticket>;
   /** The wallboard's figures for the calls that started in [from, to) (default: today so far), and the calls live now. */
   stats(query: StatsQuery): Promise<Stats>;
+  /** The Ringover API key's state and which areas of rights work (as last seen), and the last reconciliation. */
+  ringoverStatus(): Promise<RingoverStatus>;
+  /** Reads one page of each area Ringside uses with the key, then answers as `ringoverStatus`. */
+  testRingoverKey(): Promise<RingoverStatus>;
+  /** The team's users (with presence) and numbers a call can be transferred to. */
+  transferTargets(): Promise<TransferTargets>;
+  /** Fills history from Ringover's call log for [from, to): calls and fields whose webhooks never arrived. */
+  backfill(range: BackfillRange): Promise<ReconciliationResult>;
+  /** Ringover's click-to-call: rings the supervisor's Ringover user, then the call's customer. */
+  callBack(id: string): Promise<ActionResult>;
+  /** An SMS follow-up to the call's customer from the configured number. */
+  sendSms(id: string, text: string): Promise<ActionResult>;
+  /** Adds tags to an ended call (kept in Ringside's history). */
+  tagCall(id: string, tags: string[]): Promise<ActionResult>;
+  /** Adds a comment to an ended call (kept in Ringside's history). */
+  commentCall(id: string, comment: string): Promise<ActionResult>;
+  /** Ringover's own AI data for the call (summary, transcript, moments), when the account has it. */
+  ringoverInsights(id: string): Promise<RingoverInsights>;
 }
 
 /** The error every bridge raises for a failed operation: HTTP-like status plus a message a user can act on. */

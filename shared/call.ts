@@ -47,6 +47,8 @@ export type EndReason = 'normal' | 'busy' | 'no-answer' | 'rejected' | 'cancelle
 export interface Party {
   number?: string;
   name?: string;
+  /** The contact's company (from the provider's contacts, e.g. Ringover's directory). */
+  company?: string;
   /** The number was withheld (the provider says so). */
   anonymous?: boolean;
 }

@@ -6,6 +6,7 @@
 // adding a row.
 import { z } from 'zod';
 import { ACCESS_MODES } from './access.ts';
+import { addressRangesRefinement } from './address-ranges.ts';
 import { keywordLines, score } from './attention-settings.ts';
 import { choice, milliseconds, modelUrl, name, optionalChoice, passedOnSecret, port, verifiedHeaderValue, verifiedSecret, type SecretRule } from './setting-schemas.ts';
 
@@ -145,6 +146,22 @@ export const CATALOG = {
     kind: 'url', schema: z.url().default('https://public-api.ringover.com/v2'), env: 'RINGOVER_API_BASE_URL',
     group: 'ringover', label: 'API base URL', help: 'Ringover API base URL (keys starting US_ use https://public-api-us.ringover.com/v2).', console: false,
   },
+  ringoverCallerNumber: {
+    kind: 'text', schema: z.string().trim().max(30).optional(), env: 'RINGOVER_CALLER_NUMBER',
+    group: 'ringover', label: 'Call back from',
+    help: 'One of your Ringover numbers: “Call back” rings the API key’s Ringover user, then calls the customer from it (empty: the user’s default number).',
+    console: true,
+  },
+  ringoverSmsNumber: {
+    kind: 'text', schema: z.string().trim().max(30).optional(), env: 'RINGOVER_SMS_NUMBER',
+    group: 'ringover', label: 'SMS number', help: 'The Ringover number SMS follow-ups are sent from (it must be able to send SMS).', console: true,
+  },
+  ringoverReconcileMinutes: {
+    kind: 'number',
+    schema: z.coerce.number({ error: 'must be a number of minutes' }).int('must be whole minutes').min(0, 'must be 0 (off) or more').max(1440, 'must be 1440 minutes or less').default(5),
+    env: 'RINGOVER_RECONCILE_MINUTES',
+    group: 'ringover', label: 'Reconcile every (minutes)', help: 'How often Ringside reads Ringover’s call log to fill in calls whose webhooks never arrived (0: never).', console: true,
+  },
   ringotelApiToken: {
     ...verifiedSecret(), env: 'RINGOTEL_API_TOKEN',
     group: 'ringotel', label: 'API token', help: 'The api_token Ringotel puts in each webhook body.', console: true, reacts: ['webhooks'],
@@ -170,6 +187,20 @@ export const CATALOG = {
     ...port(), schema: port().schema.optional(), env: 'RINGOVER_WEBSOCKET_PORT',
     group: 'streamer', label: 'Stream port', help: 'A port of its own for the stream server (unset, or the public port: the public listener takes the streams).',
     defaultText: 'the public port', console: false,
+  },
+  streamAllowList: {
+    kind: 'textarea', schema: z.string().max(4000).refine((t) => addressRangesRefinement(t) === true, { error: (issue) => String(addressRangesRefinement(String(issue.input))) }).optional(),
+    env: 'RINGSIDE_STREAM_ALLOW',
+    group: 'streamer', label: 'Allowed sources',
+    help: 'Only these addresses and ranges (CIDR, e.g. 203.0.113.0/24) may stream audio or send webhooks; others get 403. Empty: any source (the default).',
+    console: true, reacts: ['streams', 'webhooks'],
+  },
+  trustedProxies: {
+    kind: 'textarea', schema: z.string().max(4000).refine((t) => addressRangesRefinement(t) === true, { error: (issue) => String(addressRangesRefinement(String(issue.input))) }).optional(),
+    env: 'RINGSIDE_TRUSTED_PROXIES',
+    group: 'streamer', label: 'Trusted proxies',
+    help: 'Proxies and tunnels in front of Ringside (CIDR): only from these is X-Forwarded-For believed when checking allowed sources. The built-in tunnel connects from this machine (127.0.0.1, ::1).',
+    console: true, reacts: ['streams', 'webhooks'],
   },
 
   openaiApiKey: {

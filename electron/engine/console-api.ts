@@ -16,6 +16,8 @@ import { sendTestEvent } from './tunnel/test-event.ts';
 import type { TicketBook } from './http/tickets.ts';
 import type { CallStore } from './store/call-store.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
+import type { Actor } from './acting-user.ts';
+import type { RingoverService } from './ringover/ringover-service.ts';
 
 export interface ConsoleApiDeps {
   /** Live calls (memory) and the feed. */
@@ -31,12 +33,18 @@ export interface ConsoleApiDeps {
   startedAt: string;
   urls: { publicUrl: string; consoleUrl: string; streamUrl: string };
   tickets: TicketBook;
+  ringover: RingoverService;
+  /** Who is acting from the console now (what the timeline names as having done it). */
+  actor: () => Actor;
 }
 
-export function createConsoleApi({ calls: { live, feed }, store, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets }: ConsoleApiDeps): ConsoleApi {
+export function createConsoleApi({ calls: { live, feed }, store, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor }: ConsoleApiDeps): ConsoleApi {
   return {
     async listCalls(query) {
-      return query.state === 'live' ? live.query(query) : store.listCalls(query);
+      if (query.state === 'live') return live.query(query);
+      // Ended calls from the store get the names Ringside knows, as live ones do.
+      const list = store.listCalls(query);
+      return { ...list, calls: list.calls.map(ringover.directory.overlay) };
     },
     async getCall(id) {
       const call = live.get(id);
@@ -112,5 +120,14 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
       if (request.use !== 'live' && !live.get(request.callId)) throw new ApiError(404, `no call with id ${request.callId}`);
       return tickets.issue(request);
     },
+    ringoverStatus: async () => ringover.status(),
+    testRingoverKey: () => ringover.testKey(),
+    transferTargets: () => ringover.transferTargets(),
+    backfill: (range) => ringover.backfill(range),
+    callBack: (id) => ringover.callBack(id, actor()),
+    sendSms: (id, text) => ringover.sendSms(id, text, actor()),
+    tagCall: (id, tags) => ringover.tagCall(id, tags, actor()),
+    commentCall: (id, comment) => ringover.commentCall(id, comment, actor()),
+    ringoverInsights: (id) => ringover.insights(id),
   };
 }

@@ -36,6 +36,9 @@ import { createRingotelProvider } from './webhooks/ringotel.ts';
 import { createRingoverProvider } from './webhooks/ringover.ts';
 import { createRingyoProvider } from './webhooks/ringyo.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
+import { LOCAL_SUPERVISOR } from './acting-user.ts';
+import { sourceGate } from './net/source-allow-list.ts';
+import { RingoverService, type RingoverServiceDeps } from './ringover/ringover-service.ts';
 
 export interface Engine {
   /** Everything a console, the desktop shell or a script may ask: the one way in for product code. */
@@ -87,6 +90,8 @@ export interface EngineOptions {
    * made up instead of warning that Ringover's webhooks and streams are off.
    */
   demo?: boolean;
+  /** Tuning of the Ringover API client (tests shorten its waits). */
+  ringoverClient?: RingoverServiceDeps['client'];
 }
 
 export function createProviders(config: EngineConfig): WebhookProvider[] {
@@ -132,13 +137,28 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     settings: () => ({ threshold: settings.current.attentionThreshold, keywords: settings.current.attentionKeywords, language: settings.current.botLanguage }),
   });
   const streams = createStreamServer({ binder: sessions, token: () => settings.current.ringoverStreamerAuthToken, logger, now: options.streamNow, quietUntilTokenSet: options.demo });
+  const ringover = new RingoverService({
+    settings: () => settings.current,
+    logger,
+    callById: (id) => live.get(id),
+    ingest: (delivery) => calls.ingest.store(delivery),
+    timeline,
+    // Names just learned show on the live calls at once.
+    learned: () => {
+      for (const call of live.list()) feed.publishCall(call.id);
+    },
+    ...(options.ringoverClient && { client: options.ringoverClient }),
+  });
+  live.addOverlay(ringover.directory.overlay);
+  const gate = sourceGate(() => settings.current);
   settings.onChange((next, changed) => {
+    if ([...changed].some((key) => key === 'ringoverApiKey' || key === 'ringoverApiBaseUrl' || key === 'ringoverReconcileMinutes')) ringover.keyChanged();
     if (reactsTo(changed, 'webhooks')) providers = createProviders(next);
     if (reactsTo(changed, 'bot')) bots.reconfigure(next);
   });
 
   const listeners: Listener[] = [];
-  const closers: (() => void)[] = [() => streams.close(), () => attention.stop()];
+  const closers: (() => void)[] = [() => streams.close(), () => attention.stop(), () => ringover.stop()];
   try {
     const publicListener = await startListener(
       'public',
@@ -146,7 +166,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       config.publicPort,
       publicRoutes({ providers: () => providers, ingest: calls.ingest, logger }),
       logger,
-      { failure: 'internal error; the event was not stored, please retry' },
+      { failure: 'internal error; the event was not stored, please retry', gate },
     );
     listeners.push(publicListener);
     attachStreamServer(publicListener, streams);
@@ -158,6 +178,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
         config.ringoverWebsocketPort,
         (_req, res) => sendError(res, 404, 'this port only takes media streams: connect a WebSocket to /stream/{callId}'),
         logger,
+        { gate },
       );
       listeners.push(streamListener);
       attachStreamServer(streamListener, streams);
@@ -188,7 +209,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     settings.onChange((next, changed) => access.reconfigure(next, changed));
     closers.push(() => void access.stop());
     const tickets = new TicketBook(options.now);
-    const api = createConsoleApi({ calls, store: callStore, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets });
+    const api = createConsoleApi({ calls, store: callStore, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: () => LOCAL_SUPERVISOR });
     const consoleListener = await startListener(
       'console',
       '127.0.0.1',
@@ -200,6 +221,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     urls.consoleUrl = `http://127.0.0.1:${consoleListener.port}`;
     closers.push(attachLiveSocket(consoleListener, { api, token: consoleToken, tickets, logger }));
     if (options.demo) demo.start();
+    ringover.schedule();
 
     let stopping: Promise<void> | undefined;
     return {

@@ -77,6 +77,7 @@ export const CallCard = memo(function CallCard({ callId }: { callId: string }) {
             PROVIDER_GUIDE[call.provider].name,
             call.demo ? t('card.demo') : undefined,
             call.bot?.models === 'demo' ? t('card.demoModels') : undefined,
+            caller.company,
             caller.name && caller.number ? caller.number : undefined,
             // One extra at most, to keep cards calm: the queue the call waits in or came through.
             call.queue ? t('card.queue', { queue: call.queue }) : undefined,
