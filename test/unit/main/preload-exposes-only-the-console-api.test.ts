@@ -40,19 +40,28 @@ describe('the preload', () => {
     const surface = Object.fromEntries(Object.entries(api).map(([name, value]) => [name, typeof value]));
     expect(surface).toMatchInlineSnapshot(`
       {
+        "backfill": "function",
+        "callBack": "function",
+        "commentCall": "function",
         "getCall": "function",
         "health": "function",
         "listCalls": "function",
         "listen": "function",
         "onMenu": "function",
         "openExternal": "function",
+        "ringoverInsights": "function",
+        "ringoverStatus": "function",
         "sendCommand": "function",
+        "sendSms": "function",
         "setDemo": "function",
         "setLanguage": "function",
         "settings": "function",
         "stats": "function",
         "subscribe": "function",
+        "tagCall": "function",
         "testEvent": "function",
+        "testRingoverKey": "function",
+        "transferTargets": "function",
         "updateSettings": "function",
       }
     `);
