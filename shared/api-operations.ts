@@ -12,6 +12,7 @@ import { commandSchema, describeCommandIssue } from './commands.ts';
 import { LANGUAGES } from './i18n/languages.ts';
 import { settingsPatchSchema } from './settings.ts';
 import { statsQuerySchema } from './stats.ts';
+import type { Role } from './team.ts';
 
 /** One problem found in an argument; its path starts inside the argument. */
 export type ArgumentIssue = z.core.$ZodIssue;
@@ -39,6 +40,11 @@ export interface Checked {
 
 export interface Operation extends Checked {
   http: HttpRoute;
+  /**
+   * The least role that may call it, checked by the engine on every request of the team listener
+   * (the loopback console and the desktop window act as the local administrator).
+   */
+  role: Role;
   /** The desktop app's channel (renderer → main, answered); absent for what only a browser needs. */
   ipc?: string;
   doc: string;
@@ -55,6 +61,7 @@ export type OperationName = Exclude<keyof ConsoleApi, 'subscribe' | 'listen'>;
 
 export const OPERATIONS = {
   listCalls: {
+    role: 'viewer',
     args: z.tuple([callQuerySchema]),
     http: { method: 'GET', path: '/api/calls', args: ['query'] },
     ipc: 'calls.list',
@@ -65,18 +72,21 @@ export const OPERATIONS = {
         : `invalid query parameter ${issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.')}: ${issue.message}`,
   },
   getCall: {
+    role: 'viewer',
     args: z.tuple([callIdSchema]),
     http: { method: 'GET', path: '/api/calls/:id', args: ['path'] },
     ipc: 'calls.get',
     doc: 'One call with its timeline (every stored event); 404 for an unknown id.',
   },
   health: {
+    role: 'viewer',
     args: z.tuple([]),
     http: { method: 'GET', path: '/api/health', args: [] },
     ipc: 'engine.health',
     doc: 'Providers configured (or the missing setting), last event per provider, counts, streams, bot, public access.',
   },
   sendCommand: {
+    role: 'supervisor',
     args: z.tuple([callIdSchema, commandSchema]),
     http: { method: 'POST', path: '/api/calls/:id/commands', args: ['path', 'body'], status: 202 },
     ipc: 'calls.command',
@@ -84,12 +94,14 @@ export const OPERATIONS = {
     invalid: (issue, index) => (index === 1 ? describeCommandIssue(issue) : describeIssue(issue)),
   },
   settings: {
+    role: 'administrator',
     args: z.tuple([]),
     http: { method: 'GET', path: '/api/settings', args: [] },
     ipc: 'settings.get',
     doc: 'Each console setting: whether it is set, its value (never a secret’s) and where it comes from.',
   },
   updateSettings: {
+    role: 'administrator',
     args: z.tuple([settingsPatchSchema]),
     http: { method: 'PATCH', path: '/api/settings', args: ['body'] },
     ipc: 'settings.update',
@@ -97,23 +109,27 @@ export const OPERATIONS = {
     invalid: (issue) => describeSettingsPatchIssue(issue),
   },
   setDemo: {
+    role: 'administrator',
     args: z.tuple([z.boolean({ error: 'running must be true or false' })]),
     http: { method: 'POST', path: '/api/demo', args: [{ field: 'running' }] },
     ipc: 'demo.set',
     doc: 'Starts or stops the built-in demo calls.',
   },
   testEvent: {
+    role: 'administrator',
     args: z.tuple([testEventRequestSchema.shape.provider]),
     http: { method: 'POST', path: '/api/access/test', args: [{ field: 'provider' }] },
     ipc: 'access.test-event',
     doc: 'A signed sample event for the provider, posted to the public URL; says whether it arrived and was stored, or what failed.',
   },
   issueTicket: {
+    role: 'viewer',
     args: z.tuple([ticketRequestSchema]),
     http: { method: 'POST', path: '/api/tickets', args: ['body'], status: 201 },
     doc: 'A short-lived ticket for a URL a browser opens without headers (a WebSocket, a recording); the desktop window opens none.',
   },
   stats: {
+    role: 'viewer',
     args: z.tuple([statsQuerySchema]),
     http: { method: 'GET', path: '/api/stats', args: ['query'] },
     ipc: 'stats.get',
@@ -209,6 +225,9 @@ function describeSettingsPatchIssue(issue: ArgumentIssue): string {
   return issue.message; // the settings schema words it with the setting's label
 }
 
+/** The role a call's recording needs (it is not an operation of the table: a file, with Range requests). */
+export const RECORDING_ROLE: Role = 'supervisor';
+
 /** The URLs a browser opens without headers, so with `?ticket=` (or a script's `?token=`): the two WebSockets and a call's recording. */
 export const CONSOLE_URLS = {
   live: '/api/live',
@@ -219,6 +238,8 @@ export const CONSOLE_URLS = {
 
 interface Stream {
   doc: string;
+  /** The least role that may open it (see `Operation.role`). */
+  role: Role;
   /** Its WebSocket on the console listener (`:id` as in a route). */
   websocket: string;
   /** Its channels in the desktop app. */
@@ -231,11 +252,13 @@ interface Stream {
  */
 export const STREAMS = {
   subscribe: {
+    role: 'viewer',
     doc: 'Live messages (call.updated, event.appended, transcript, audio.peaks); first a call.updated for each live call.',
     websocket: CONSOLE_URLS.live,
     ipc: { ready: 'renderer.ready', message: 'live.message' },
   },
   listen: {
+    role: 'supervisor',
     doc: 'A call’s audio as it is recorded: 16-bit PCM, interleaved stereo (caller left, bot or supervisor right).',
     websocket: '/api/calls/:id/listen',
     args: z.tuple([callIdSchema]),

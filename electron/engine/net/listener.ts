@@ -2,6 +2,7 @@
 // no stack traces to clients, every answer JSON (Node's own refusals included), every handler
 // guarded, and a graceful close that lets in-flight requests finish.
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../log.ts';
@@ -37,6 +38,8 @@ export interface ListenerOptions {
   limits?: Partial<ListenerLimits>;
   /** The `500` message of this listener (the public one tells providers to retry). */
   failure?: string;
+  /** Serve HTTPS with this certificate chain and private key (PEM), as the operator provides them. */
+  tls?: { cert: Buffer | string; key: Buffer | string };
 }
 
 export async function startListener(name: string, host: string, port: number, handler: Handler, logger: Logger, options: ListenerOptions = {}): Promise<Listener> {
@@ -44,7 +47,8 @@ export async function startListener(name: string, host: string, port: number, ha
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const guarded = guardRequest(name, handler, logger, options.failure);
-  const server = createServer(
+  const create = (options.tls ? (opts: object, listener: Parameters<typeof createServer>[1]) => createTlsServer({ ...opts, ...options.tls }, listener) : createServer) as typeof createServer;
+  const server = create(
     {
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,
