@@ -8,6 +8,7 @@ import type { Command, CommandResult } from './commands.ts';
 import type { ActionResult, BackfillRange, ReconciliationResult, RingoverInsights, RingoverStatus, TransferTargets } from './ringover.ts';
 import type { SettingsPatch, SettingsView } from './settings.ts';
 import type { Stats, StatsQuery } from './stats.ts';
+import type { AuditEntry, CallPresence } from './team.ts';
 
 export const callQuerySchema = z.strictObject({
   state: z.enum(['live', 'ended']).optional(),
@@ -29,6 +30,8 @@ export interface CallList {
 export interface CallDetail {
   call: Call;
   events: CallEvent[];
+  /** The audit trail's entries about this call (who listened, took over, sent what), oldest first. */
+  audit?: AuditEntry[];
 }
 
 export interface ProviderStatus {
@@ -111,7 +114,29 @@ export type LiveMessage =
   | { type: 'call.updated'; call: Call }
   | { type: 'event.appended'; event: CallEvent }
   | PeaksMessage
-  | TranscriptMessage;
+  | TranscriptMessage
+  | PresenceMessage
+  | HandoverMessage;
+
+/** Who is on which call (team mode): the calls whose presence changed, or every call's to start with. */
+export interface PresenceMessage {
+  type: 'presence';
+  calls: CallPresence[];
+}
+
+/**
+ * A take-over changing hands: `ask` (someone asks the holder to hand over; the holder's console
+ * prompts), `taken` (an administrator took the call from its holder; both are told).
+ */
+export interface HandoverMessage {
+  type: 'handover';
+  kind: 'ask' | 'taken';
+  callId: string;
+  /** Who asks, or who took it. */
+  by: { id: string; name: string };
+  /** Who holds (held) the call. */
+  holder: { id: string; name: string };
+}
 
 export type LiveListener = (message: LiveMessage) => void;
 

@@ -85,6 +85,25 @@ export const CATALOG = {
     group: 'engine', label: 'Console token', help: 'Bearer token of the console API.',
     defaultText: 'generated once, kept in <data dir>/console-token', console: false,
   },
+  teamPort: {
+    ...port(), schema: port().schema.optional(), env: 'RINGSIDE_TEAM_PORT', flag: { name: '--team-port', arg: 'N' },
+    group: 'engine', label: 'Team listener port',
+    help: 'Serves the console to remote supervisors, each signed in with an account (unset: no team listener). Never the public listener.',
+    defaultText: 'off', console: false,
+  },
+  teamHost: {
+    kind: 'text', schema: z.string().min(1).default('0.0.0.0'), env: 'RINGSIDE_TEAM_HOST', flag: { name: '--team-host', arg: 'HOST' },
+    group: 'engine', label: 'Team listener address', help: 'Address of the team listener (127.0.0.1 behind a reverse proxy on this machine).', console: false,
+  },
+  tlsCert: {
+    kind: 'text', schema: z.string().min(1).optional(), env: 'RINGSIDE_TLS_CERTFILE', flag: { name: '--tls-cert', arg: 'FILE' },
+    group: 'engine', label: 'TLS certificate', help: 'PEM certificate chain of the team listener (with the key: HTTPS; without both: plain HTTP for a TLS reverse proxy).',
+    defaultText: 'none', console: false,
+  },
+  tlsKey: {
+    kind: 'text', schema: z.string().min(1).optional(), env: 'RINGSIDE_TLS_KEYFILE', flag: { name: '--tls-key', arg: 'FILE' },
+    group: 'engine', label: 'TLS key', help: 'PEM private key of the team listener’s certificate.', defaultText: 'none', console: false,
+  },
 
   publicAccess: {
     ...optionalChoice(ACCESS_MODES), env: 'RINGSIDE_PUBLIC_ACCESS',

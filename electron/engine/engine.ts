@@ -1,6 +1,8 @@
 // createEngine(config): everything Ringside does, headless. The Electron main process and the
 // `serve` command both call it; it never imports 'electron'.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pkg from '../../package.json' with { type: 'json' };
 import type { ConsoleApi } from '../../shared/api.ts';
 import { AttentionTracker } from './calls/attention.ts';
 import { createCalls, type Calls } from './calls/calls.ts';
@@ -19,6 +21,9 @@ import { attachLiveSocket } from './http/live-socket.ts';
 import { publicRoutes } from './http/public-routes.ts';
 import { sendError } from './net/respond.ts';
 import { TicketBook } from './http/tickets.ts';
+import { teamGate, teamRoutes } from './http/team-routes.ts';
+import { createTeam, LOCAL_ADMIN, type Team } from './team/team.ts';
+import type { LimiterOptions } from './team/sign-in-limiter.ts';
 import { webConsole } from './http/web-console.ts';
 import { createLogger, type Logger } from './log.ts';
 import { CallStore } from './store/call-store.ts';
@@ -36,7 +41,7 @@ import { createRingotelProvider } from './webhooks/ringotel.ts';
 import { createRingoverProvider } from './webhooks/ringover.ts';
 import { createRingyoProvider } from './webhooks/ringyo.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
-import { LOCAL_SUPERVISOR } from './acting-user.ts';
+import { actingUser } from './acting-user.ts';
 import { sourceGate } from './net/source-allow-list.ts';
 import { RingoverService, type RingoverServiceDeps } from './ringover/ringover-service.ts';
 
@@ -56,6 +61,10 @@ export interface Engine {
   /** How providers reach the public listener (its own address, the user's URL, or the ngrok tunnel). */
   access: PublicAccess;
   consoleToken: string;
+  /** Accounts, sessions, the audit trail (`team.audit.record(...)`) and presence. */
+  team: Team;
+  /** `https://HOST:PORT` (or http, for a TLS reverse proxy) of the team listener, when it is on. */
+  teamUrl?: string;
   /** `http://HOST:PORT` of the public listener (webhooks, streams). */
   publicUrl: string;
   /** `http://127.0.0.1:PORT` of the console listener. */
@@ -92,6 +101,10 @@ export interface EngineOptions {
   demo?: boolean;
   /** Tuning of the Ringover API client (tests shorten its waits). */
   ringoverClient?: RingoverServiceDeps['client'];
+  /** How long a disconnected supervisor keeps a taken-over call (ms; default 15 s). */
+  holdGraceMs?: number;
+  /** Sign-in attempts allowed per account and per address in a window. */
+  signInLimits?: Partial<LimiterOptions>;
 }
 
 export function createProviders(config: EngineConfig): WebhookProvider[] {
@@ -157,8 +170,20 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     if (reactsTo(changed, 'bot')) bots.reconfigure(next);
   });
 
+  // The console API as the engine implements it; every caller goes through `team.apiFor(person)`.
+  let rawApi: ConsoleApi | undefined;
+  const team = createTeam(
+    { dataDir: config.dataDir, logger, ...(options.holdGraceMs !== undefined && { graceMs: options.holdGraceMs }), ...(options.signInLimits && { limits: options.signInLimits }) },
+    () => rawApi!,
+    (message) => feed.publish(message),
+  );
+  feed.addOpening(() => team.presence.opening());
+  const stopForgetting = feed.subscribe((message) => {
+    if (message.type === 'call.updated' && message.call.state === 'ended') team.presence.forget(message.call.id);
+  });
+
   const listeners: Listener[] = [];
-  const closers: (() => void)[] = [() => streams.close(), () => attention.stop(), () => ringover.stop()];
+  const closers: (() => void)[] = [() => streams.close(), () => attention.stop(), () => ringover.stop(), stopForgetting];
   try {
     const publicListener = await startListener(
       'public',
@@ -209,7 +234,9 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     settings.onChange((next, changed) => access.reconfigure(next, changed));
     closers.push(() => void access.stop());
     const tickets = new TicketBook(options.now);
-    const api = createConsoleApi({ calls, store: callStore, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: () => LOCAL_SUPERVISOR });
+    rawApi = createConsoleApi({ calls, store: callStore, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: actingUser });
+    // The loopback console and the desktop window act as the local administrator.
+    const api = team.apiFor(LOCAL_ADMIN);
     const consoleListener = await startListener(
       'console',
       '127.0.0.1',
@@ -220,6 +247,21 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     listeners.push(consoleListener);
     urls.consoleUrl = `http://127.0.0.1:${consoleListener.port}`;
     closers.push(attachLiveSocket(consoleListener, { api, token: consoleToken, tickets, logger }));
+    let teamUrl: string | undefined;
+    if (config.teamPort !== undefined) {
+      const tls = readTls(config);
+      const teamListener = await startListener(
+        'team',
+        config.teamHost,
+        config.teamPort,
+        teamRoutes({ team, logger, recordingsDir, version: pkg.version, consoleToken, web: webConsole(options.webRoot) }),
+        logger,
+        tls ? { tls } : {},
+      );
+      listeners.push(teamListener);
+      teamUrl = `${tls ? 'https' : 'http'}://${hostForUrl(config.teamHost)}:${teamListener.port}`;
+      closers.push(attachLiveSocket(teamListener, { api, token: consoleToken, tickets, logger, gate: teamGate(team), onEnded: (listener) => team.accounts.onEnded(listener) }));
+    }
     if (options.demo) demo.start();
     ringover.schedule();
 
@@ -237,6 +279,8 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       demoModels,
       access,
       consoleToken,
+      team,
+      ...(teamUrl && { teamUrl }),
       publicUrl: urls.publicUrl,
       consoleUrl: urls.consoleUrl,
       streamUrl: urls.streamUrl,
@@ -261,6 +305,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
           await calls.ingest.close();
           await writer.close();
           db.close();
+          team.close();
         })()),
     };
   } catch (error) {
@@ -270,7 +315,19 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     await demoModels.stop();
     await writer.close();
     db.close();
+    team.close();
     throw await describeListenError(error, config, consoleToken, options.sources ?? {});
+  }
+}
+
+/** The team listener's certificate and key, read from the files the operator named (both or neither). */
+function readTls(config: EngineConfig): { cert: Buffer; key: Buffer } | undefined {
+  if (!config.tlsCert && !config.tlsKey) return undefined;
+  if (!config.tlsCert || !config.tlsKey) throw new Error(say('cli.team.tlsPair', { cert: nameSetting('tlsCert', 'cli'), key: nameSetting('tlsKey', 'cli') }));
+  try {
+    return { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) };
+  } catch (error) {
+    throw new Error(say('cli.team.tlsUnreadable', { message: (error as Error).message }));
   }
 }
 

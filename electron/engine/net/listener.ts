@@ -2,6 +2,7 @@
 // no stack traces to clients, every answer JSON (Node's own refusals included), every handler
 // guarded, and a graceful close that lets in-flight requests finish.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../log.ts';
@@ -42,6 +43,8 @@ export interface ListenerOptions {
    * allow-list); a refusal answers 403 and is logged as one summarised line per interval.
    */
   gate?: (req: IncomingMessage) => { ok: true } | { ok: false; source: string };
+  /** Serve HTTPS with this certificate chain and private key (PEM), as the operator provides them. */
+  tls?: { cert: Buffer | string; key: Buffer | string };
 }
 
 export async function startListener(name: string, host: string, port: number, handler: Handler, logger: Logger, options: ListenerOptions = {}): Promise<Listener> {
@@ -64,7 +67,8 @@ export async function startListener(name: string, host: string, port: number, ha
     logger,
     options.failure,
   );
-  const server = createServer(
+  const create = (options.tls ? (opts: object, listener: Parameters<typeof createServer>[1]) => createTlsServer({ ...opts, ...options.tls }, listener) : createServer) as typeof createServer;
+  const server = create(
     {
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,

@@ -45,7 +45,7 @@ export function TransferTargetList({ onPick }: { onPick: (to: string) => void })
             <li key={`${target.kind}-${target.id}`} className={unavailable ? 'unavailable' : undefined} data-availability={target.availability}>
               <button type="button" className="chip-button" disabled={!target.to} onClick={() => target.to && onPick(target.to)}>
                 <span className="target-name">{target.name}</span>
-                {target.availability !== 'unknown' && <span className={`presence presence-${target.availability}`}>{t(`transfer.availability.${target.availability}`)}</span>}
+                {target.availability !== 'unknown' && <span className={`availability presence-${target.availability}`}>{t(`transfer.availability.${target.availability}`)}</span>}
               </button>
             </li>
           );

@@ -7,7 +7,7 @@ import { CATALOG, CONFIG_KEYS, type ConfigKey } from '../../../../shared/setting
 
 /** A valid value for each setting whose schema takes more than any text. */
 const SAMPLES: Partial<Record<ConfigKey, string>> = {
-  publicPort: '1', consolePort: '2', ringoverWebsocketPort: '3', turnSilenceMs: '600', bargeInMs: '300', modelTimeoutMs: '9000',
+  publicPort: '1', consolePort: '2', teamPort: '4', ringoverWebsocketPort: '3', turnSilenceMs: '600', bargeInMs: '300', modelTimeoutMs: '9000',
   publicAccess: 'ngrok', botEngine: 'realtime', callMode: 'human', ringgWebhookHeader: 'X-Ringg',
   publicUrl: 'https://calls.example.com', ringoverApiBaseUrl: 'https://api.example.com', openaiBaseUrl: 'http://localhost:8080/v1',
   sttBaseUrl: 'http://localhost:8080/v1', llmBaseUrl: 'http://localhost:8080/v1', ttsBaseUrl: 'http://localhost:8080/v1', ngrokDomain: 'ringside.ngrok.app',
