@@ -73,6 +73,7 @@ function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
   if (event.providerEvent === 'bot.mode') return detail.mode === 'human' ? t('timeline.modeHuman', { reason: String(detail.reason ?? '') }) : t('timeline.modeBot', { reason: String(detail.reason ?? '') });
   if (event.providerEvent === 'bot.needs-human')
     return detail.needsHuman ? t('timeline.needsHuman', { reason: (detail.needsHuman as { reason: string }).reason }) : t('timeline.needsHumanAnswered');
+  if (event.providerEvent === 'bot.error') return t('timeline.botError', { error: String(detail.error ?? '') });
   if (event.type === 'summary') return t('timeline.summary', { summary: event.summary ?? '' });
   if (event.type === 'other') return event.providerEvent;
   return t('timeline.event', { type: t(`eventType.${event.type}`), name: event.providerEvent });
