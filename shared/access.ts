@@ -47,9 +47,20 @@ export const testEventRequestSchema = z.strictObject({ provider: z.enum(PROVIDER
 
 export type TestEventFailure = 'not-public' | 'not-configured' | 'dns' | 'connect' | 'tls' | 'timeout' | 'rejected' | 'not-stored';
 
+/**
+ * Said with a test event's result whatever it was: the public URL's host is one no provider on the
+ * internet can reach (`unreachableHost`), so a success only proves the path from this machine.
+ * `message` is the English sentence for API clients; the console words it from `code` and `host`.
+ */
+export interface TestEventWarning {
+  code: 'unreachable-address';
+  host: string;
+  message: string;
+}
+
 export type TestEventResult =
-  | { ok: true; provider: Provider; url: string; status: number; ms: number; /** The call the event made, in history. */ callId: string }
-  | { ok: false; provider: Provider; url?: string; failure: TestEventFailure; status?: number; message: string };
+  | { ok: true; provider: Provider; url: string; status: number; ms: number; /** The call the event made, in history. */ callId: string; warning?: TestEventWarning }
+  | { ok: false; provider: Provider; url?: string; failure: TestEventFailure; status?: number; message: string; warning?: TestEventWarning };
 
 /**
  * The host of `url` when no provider on the internet can reach it: loopback (127.0.0.1, ::1,

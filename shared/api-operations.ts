@@ -11,6 +11,7 @@ import { ApiError, callQuerySchema, ticketRequestSchema, type ConsoleApi } from 
 import { commandSchema, describeCommandIssue } from './commands.ts';
 import { LANGUAGES } from './i18n/languages.ts';
 import { settingsPatchSchema } from './settings.ts';
+import { statsQuerySchema } from './stats.ts';
 
 /** One problem found in an argument; its path starts inside the argument. */
 export type ArgumentIssue = z.core.$ZodIssue;
@@ -111,6 +112,16 @@ export const OPERATIONS = {
     args: z.tuple([ticketRequestSchema]),
     http: { method: 'POST', path: '/api/tickets', args: ['body'], status: 201 },
     doc: 'A short-lived ticket for a URL a browser opens without headers (a WebSocket, a recording); the desktop window opens none.',
+  },
+  stats: {
+    args: z.tuple([statsQuerySchema]),
+    http: { method: 'GET', path: '/api/stats', args: ['query'] },
+    ipc: 'stats.get',
+    doc: 'The wallboard’s figures from the store for calls that started in [from, to) (ISO times; default today so far, at most 31 days), and the calls live now.',
+    invalid: (issue) =>
+      issue.path.length === 0 && issue.code === 'invalid_type'
+        ? 'send the query as an object, e.g. {"from":"2025-03-01T00:00:00Z"}'
+        : `invalid query parameter ${issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.')}: ${issue.message}`,
   },
 } as const satisfies Record<OperationName, Operation>;
 

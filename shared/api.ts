@@ -6,6 +6,7 @@ import type { AccessStatus, TestEventResult } from './access.ts';
 import type { Call, CallEvent, Provider, Utterance } from './call.ts';
 import type { Command, CommandResult } from './commands.ts';
 import type { SettingsPatch, SettingsView } from './settings.ts';
+import type { Stats, StatsQuery } from './stats.ts';
 
 export const callQuerySchema = z.strictObject({
   state: z.enum(['live', 'ended']).optional(),
@@ -57,7 +58,12 @@ export interface Health {
   /** The built-in demo is making calls. */
   demo: { running: boolean };
   /** A model is configured: streamed calls get the voice bot (else they are monitor-only). */
-  bot: { active: boolean; engine: 'pipeline' | 'realtime' | 'off' };
+  bot: {
+    active: boolean;
+    engine: 'pipeline' | 'realtime' | 'off';
+    /** No model is configured, and demo calls are answered by the built-in demo models. */
+    demoModels?: boolean;
+  };
   /** How providers reach the public listener, and the URL to give them. */
   access: AccessStatus;
 }
@@ -163,6 +169,8 @@ export interface ConsoleApi {
    * Rejects 404 for a call that does not exist.
    */
   issueTicket(request: TicketRequest): Promise<Ticket>;
+  /** The wallboard's figures for the calls that started in [from, to) (default: today so far), and the calls live now. */
+  stats(query: StatsQuery): Promise<Stats>;
 }
 
 /** The error every bridge raises for a failed operation: HTTP-like status plus a message a user can act on. */

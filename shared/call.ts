@@ -1,5 +1,6 @@
 // The normalized call model shared by the engine, the console API and the renderer.
 // Ids are strings everywhere: provider call ids exceed 2^53 and must survive exactly as sent.
+import type { Attention } from './attention.ts';
 
 export const PROVIDERS = ['ringover', 'ringotel', 'ringyo', 'ringg'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -192,6 +193,8 @@ export interface BotStatus {
   /** The last model failure, shown until a turn succeeds. */
   error?: string;
   lastTurn?: TurnMetrics;
+  /** `demo`: a demo call answered by the built-in demo models (no model is configured). */
+  models?: 'demo';
 }
 
 export type Disposition = 'resolved' | 'needs-follow-up' | 'transferred' | 'abandoned' | 'voicemail' | 'other';
@@ -269,6 +272,8 @@ export interface Call extends CallFacts {
   bot?: BotStatus;
   /** Set when the bot asked for a person (or could not go on). */
   needsHuman?: { reason: string; at: string };
+  /** How much a live call needs a supervisor, and why (live calls only; computed, never stored). */
+  attention?: Attention;
   /** The after-call verdict, with `summary`. */
   disposition?: Disposition;
   /** Made by the built-in demo, not by a provider. */

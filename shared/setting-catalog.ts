@@ -6,9 +6,10 @@
 // adding a row.
 import { z } from 'zod';
 import { ACCESS_MODES } from './access.ts';
+import { keywordLines, score } from './attention-settings.ts';
 import { choice, milliseconds, modelUrl, name, optionalChoice, passedOnSecret, port, verifiedHeaderValue, verifiedSecret, type SecretRule } from './setting-schemas.ts';
 
-export type SettingGroup = 'engine' | 'access' | 'ringover' | 'ringotel' | 'ringyo' | 'ringg' | 'streamer' | 'models' | 'bot';
+export type SettingGroup = 'engine' | 'access' | 'ringover' | 'ringotel' | 'ringyo' | 'ringg' | 'streamer' | 'models' | 'bot' | 'attention';
 
 /** Group names, in the order the console shows them. */
 export const GROUP_LABELS: Record<SettingGroup, string> = {
@@ -21,6 +22,7 @@ export const GROUP_LABELS: Record<SettingGroup, string> = {
   streamer: 'Live audio',
   models: 'AI models',
   bot: 'Voice bot',
+  attention: 'Attention',
 };
 
 export type SettingKind = 'secret' | 'text' | 'url' | 'number' | 'select' | 'textarea';
@@ -249,6 +251,18 @@ export const CATALOG = {
   modelTimeoutMs: {
     ...milliseconds(500, 120_000, 8000), env: 'RINGSIDE_MODEL_TIMEOUT_MS',
     group: 'bot', label: 'Model timeout (ms)', help: 'A model silent this long counts as failed. 500–120000.', console: true, reacts: ['bot'],
+  },
+
+  // Read by the attention scorer each time it scores a call: a change applies to live calls at once.
+  attentionThreshold: {
+    ...score(60), env: 'RINGSIDE_ATTENTION_THRESHOLD',
+    group: 'attention', label: 'Alert threshold', help: 'A live call whose attention score reaches this (1–100) raises a notification.', console: true,
+  },
+  attentionKeywords: {
+    ...keywordLines('en: lawyer, cancel, complaint, refund\nfr: avocat, résilier, réclamation, remboursement'), env: 'RINGSIDE_ATTENTION_KEYWORDS',
+    group: 'attention', label: 'Alert keywords',
+    help: 'Words that raise an alert when a caller says them: one line per language ("fr: réclamation, avocat"); a line without a language applies to all.',
+    console: true,
   },
 } as const satisfies Record<string, SettingRow>;
 

@@ -70,12 +70,15 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
           url: `${urls.streamUrl}/stream/{call_id}`,
         },
         demo: { running: demo.running },
-        bot: { active: bots.active, engine: bots.active ? settings.current.botEngine : 'off' },
+        bot: { active: bots.active, engine: bots.active ? settings.current.botEngine : 'off', ...(bots.demoModels && { demoModels: true }) },
         access: access.status(),
       };
     },
     async sendCommand(id, command) {
-      return isBotCommand(command) ? bots.command(id, command) : sessions.sendCommand(id, command, 'supervisor');
+      if (!isBotCommand(command)) return sessions.sendCommand(id, command, 'supervisor');
+      // A hand back (or a new take-over) closes the supervisor's span of speech on the timeline.
+      if (command.type !== 'say') sessions.endSpeech(id);
+      return bots.command(id, command);
     },
     subscribe: (listener) => feed.subscribe(listener),
     listen(id, handlers) {
@@ -99,6 +102,11 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
     },
     async testEvent(provider) {
       return sendTestEvent(provider, { config: settings.current, access: access.status(), stored: (id) => store.eventsFor(id).length > 0 });
+    },
+    async stats({ from, to }) {
+      const now = new Date();
+      const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+      return store.stats(from ? new Date(from) : midnight, to ? new Date(to) : now, now);
     },
     async issueTicket(request) {
       if (request.use !== 'live' && !live.get(request.callId)) throw new ApiError(404, `no call with id ${request.callId}`);

@@ -2,6 +2,7 @@
 // `serve` command both call it; it never imports 'electron'.
 import { join } from 'node:path';
 import type { ConsoleApi } from '../../shared/api.ts';
+import { AttentionTracker } from './calls/attention.ts';
 import { createCalls, type Calls } from './calls/calls.ts';
 import { reactsTo } from '../../shared/setting-catalog.ts';
 import { nameSetting } from '../../shared/setting-names.ts';
@@ -24,7 +25,9 @@ import { CallStore } from './store/call-store.ts';
 import { openDatabase } from './store/database.ts';
 import { attachStreamServer, createStreamServer } from './streamer/server.ts';
 import { identifyPortHolder } from './running-ringside.ts';
+import { say } from './words.ts';
 import { createDemoControl, type DemoControl } from './simulator/demo-control.ts';
+import { DemoModels } from './demo-models/demo-models.ts';
 import { PublicAccess } from './tunnel/public-access.ts';
 import type { NgrokSdk } from './tunnel/ngrok-tunnel.ts';
 import { startStoreWriter } from './store/store-writer.ts';
@@ -45,6 +48,8 @@ export interface Engine {
   readonly config: EngineConfig;
   settings: SettingsStore;
   demo: DemoControl;
+  /** The built-in demo models (serving once the demo started). */
+  demoModels: DemoModels;
   /** How providers reach the public listener (its own address, the user's URL, or the ngrok tunnel). */
   access: PublicAccess;
   consoleToken: string;
@@ -77,6 +82,11 @@ export interface EngineOptions {
   now?: () => number;
   /** Milliseconds since the epoch, for how long a media stream has been quiet (tests hold it still). */
   streamNow?: () => number;
+  /**
+   * Starts the demo once the engine is up (`serve --demo`); the start log then says what the demo
+   * made up instead of warning that Ringover's webhooks and streams are off.
+   */
+  demo?: boolean;
 }
 
 export function createProviders(config: EngineConfig): WebhookProvider[] {
@@ -108,21 +118,27 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   let providers = createProviders(config);
   for (const provider of providers) {
     const missing = provider.missingSetting();
-    if (missing) logger.warn(`${provider.name} webhooks are off until ${nameSetting(missing, 'cli')} is set`, { provider: provider.name });
+    if (missing && !(options.demo && provider.name === 'ringover')) logger.warn(say('cli.log.webhooksOff', { provider: provider.name, setting: nameSetting(missing, 'cli') }), { provider: provider.name });
   }
 
   const recordingsDir = join(config.dataDir, 'recordings');
   const { live, feed, timeline } = calls;
   const sessions = new SessionManager({ live, feed, timeline, recordingsDir, logger });
-  const bots = new BotManager({ config, live, feed, timeline, sessions, logger });
-  const streams = createStreamServer({ binder: sessions, token: () => settings.current.ringoverStreamerAuthToken, logger, now: options.streamNow });
+  const demoModels = new DemoModels({ logger, config: () => settings.current });
+  const bots = new BotManager({ config, live, feed, timeline, sessions, logger, demoClients: () => demoModels.clients() });
+  const attention = new AttentionTracker({
+    live,
+    feed,
+    settings: () => ({ threshold: settings.current.attentionThreshold, keywords: settings.current.attentionKeywords, language: settings.current.botLanguage }),
+  });
+  const streams = createStreamServer({ binder: sessions, token: () => settings.current.ringoverStreamerAuthToken, logger, now: options.streamNow, quietUntilTokenSet: options.demo });
   settings.onChange((next, changed) => {
     if (reactsTo(changed, 'webhooks')) providers = createProviders(next);
     if (reactsTo(changed, 'bot')) bots.reconfigure(next);
   });
 
   const listeners: Listener[] = [];
-  const closers: (() => void)[] = [() => streams.close()];
+  const closers: (() => void)[] = [() => streams.close(), () => attention.stop()];
   try {
     const publicListener = await startListener(
       'public',
@@ -153,7 +169,14 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       consoleUrl: '', // known once the console listener is bound
       streamUrl: `ws://${hostForUrl(config.publicHost)}:${streamPort}`,
     };
-    const demo = createDemoControl({ settings, timeline, logger, urls: () => urls });
+    const demo = createDemoControl({
+      settings,
+      timeline,
+      logger,
+      urls: () => urls,
+      // The demo's calls are answered by the demo models while no model is configured.
+      prepare: () => demoModels.start().then(() => bots.modelsChanged()),
+    });
     closers.push(() => void demo.stop());
     const access = new PublicAccess(config, {
       listenerUrl: urls.publicUrl,
@@ -176,6 +199,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     listeners.push(consoleListener);
     urls.consoleUrl = `http://127.0.0.1:${consoleListener.port}`;
     closers.push(attachLiveSocket(consoleListener, { api, token: consoleToken, tickets, logger }));
+    if (options.demo) demo.start();
 
     let stopping: Promise<void> | undefined;
     return {
@@ -188,6 +212,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       },
       settings,
       demo,
+      demoModels,
       access,
       consoleToken,
       publicUrl: urls.publicUrl,
@@ -209,6 +234,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
           //    summaries still being written are cancelled.
           await sessions.stop();
           await bots.stop();
+          await demoModels.stop();
           // 4. Every event recorded so far becomes durable; later ones are refused. Then the store closes.
           await calls.ingest.close();
           await writer.close();
@@ -219,6 +245,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     for (const close of closers) close();
     await Promise.all(listeners.map((l) => l.close(0)));
     await sessions.stop();
+    await demoModels.stop();
     await writer.close();
     db.close();
     throw await describeListenError(error, config, consoleToken, options.sources ?? {});
@@ -238,26 +265,34 @@ export class RingsideAlreadyRunningError extends Error {
   }
 }
 
+const NO_SUCH_HOST = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EADDRNOTAVAIL']);
+
 async function describeListenError(error: unknown, config: EngineConfig, consoleToken: string, sources: ValueSources): Promise<unknown> {
   const e = error as NodeJS.ErrnoException & { port?: number };
   if (e.code === 'EADDRINUSE' && e.port !== undefined) {
     const key = e.port === config.consolePort ? 'consolePort' : e.port === config.ringoverWebsocketPort ? 'ringoverWebsocketPort' : 'publicPort';
     const source = sources[key];
-    const which = source === 'file' ? `${key} (in the config file)` : nameSetting(key, source ?? 'cli');
+    const which = source === 'file' ? say('cli.listen.inConfigFile', { key }) : nameSetting(key, source ?? 'cli');
     const host = e.port === config.consolePort ? '127.0.0.1' : config.publicHost;
     const holder = await identifyPortHolder({ busyPort: e.port, host, consolePort: config.consolePort, consoleToken });
     if (holder.kind === 'this-users-ringside') {
       const link = `${holder.consoleUrl}/#token=${consoleToken}`;
-      return new RingsideAlreadyRunningError(`Ringside is already running on port ${e.port}: its console is ${link} (to run another one beside it, pick another ${which})`, link);
+      return new RingsideAlreadyRunningError(say('cli.listen.thisUsers', { port: e.port, link, setting: which }), link);
     }
     if (holder.kind === 'ringside-with-another-token') {
-      return new RingsideAlreadyRunningError(`Another Ringside, with its own data folder or console token, is already running on port ${e.port}: stop it, or pick another ${which}`);
+      return new RingsideAlreadyRunningError(say('cli.listen.anotherRingside', { port: e.port, setting: which }));
     }
     if (holder.kind === 'ringside-public-listener') {
-      return new RingsideAlreadyRunningError(`Ringside is already running on port ${e.port} (its public listener answers there; its console was not found on this machine's usual ports): stop it, or pick another ${which}`);
+      return new RingsideAlreadyRunningError(say('cli.listen.publicListener', { port: e.port, setting: which }));
     }
-    return new Error(`Port ${e.port} is already in use: stop the other program or pick another ${which}`);
+    return new Error(say('cli.listen.portInUse', { port: e.port, setting: which }));
   }
-  if (e.code === 'EACCES') return new Error(`Not allowed to listen on port ${e.port}: pick a port above 1024`);
+  if (e.code === 'EACCES') return new Error(say('cli.listen.notAllowed', { port: e.port }));
+  // A --public-host this machine does not have: a name that does not resolve, or an address of another machine.
+  if (NO_SUCH_HOST.has(e.code ?? '')) {
+    const source = sources.publicHost;
+    const setting = source === 'file' ? say('cli.listen.inConfigFile', { key: 'publicHost' }) : nameSetting('publicHost', source ?? 'cli');
+    return new Error(say('cli.serve.noSuchHost', { host: config.publicHost, setting, code: e.code }));
+  }
   return error;
 }

@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 13)) {
-  console.error(`Ringside needs Node 22.13 or newer (Node 24 recommended, see .nvmrc); this is Node ${process.versions.node}.`);
+  console.error(`Ringside needs Node 22.13 or newer (Node 24 recommended); this is Node ${process.versions.node}. How to get Node 24 on Windows, macOS and Linux: README.md, "Getting Node 24".`);
   process.exit(1);
 }
 if (!existsSync(join(root, 'node_modules/.package-lock.json'))) {

@@ -1,5 +1,7 @@
 // Which live calls deserve a desktop notification: a bot asked for a human (at once, and again if
-// nobody took the call a minute later), or a call has been ringing unanswered for a while.
+// nobody took the call a minute later), the engine raised an attention alert (its score crossed
+// the threshold set in Settings, or the caller said an alert keyword), or a call has been ringing
+// unanswered for a while.
 import type { TFunction } from 'i18next';
 import type { Call } from '../../shared/call.ts';
 import { englishT } from './language.ts';
@@ -56,6 +58,12 @@ export class AttentionWatcher {
       if (now - Date.parse(call.needsHuman.at) >= HUMAN_REMINDER_MS) {
         once(`reminder@${call.needsHuman.at}`, { title: t('notice.stillWaiting', { who }), body: t('notice.nobodyTookOver') });
       }
+    }
+    // The engine's attention alert (score over the threshold in Settings, or a keyword): once per alert.
+    const alert = call.attention?.alert;
+    if (alert && call.mode !== 'human') {
+      const reasons = call.attention!.reasons.slice(0, 3).map((reason) => t(reason.text as 'attention.reason.frustrated', reason.values ?? {}));
+      once(`attention@${alert.at}`, { title: t(alert.code === 'keyword' ? 'notice.keyword' : 'notice.attention', { who }), body: reasons.join(' · ') });
     }
     if (call.state === 'ringing' && now - Date.parse(call.startedAt) >= RINGING_WAIT_MS) {
       once('ringing', { title: t('notice.ringing', { who }), body: t('notice.ringingFor', { count: RINGING_WAIT_MS / 1000 }) });

@@ -35,8 +35,9 @@ export async function startDesktopEngine({ args, userData, vault, storeWorker, w
   if (!sources.dataDir) config.dataDir = userData;
   // The window talks to the engine over IPC: the console listener needs no fixed port here.
   if (!sources.consolePort) config.consolePort = 0;
-  const engine = await createEngine(config, { sources, vault, storeWorker, webRoot, ...(logger && { logger }) });
-  if (args.demo || (await nothingConfigured(engine))) await engine.api.setDemo(true);
+  // With --demo the engine starts the demo itself, so its start log says what the demo made up.
+  const engine = await createEngine(config, { sources, vault, storeWorker, webRoot, demo: args.demo, ...(logger && { logger }) });
+  if (!args.demo && (await nothingConfigured(engine))) await engine.api.setDemo(true);
   return engine;
 }
 

@@ -1,6 +1,7 @@
 // Live updates from the engine to the window. Until the page says it is ready (it has subscribed),
-// updates wait in a bounded queue: the newest state of each call, the log entries, no stale peaks.
-import type { LiveMessage } from '../../shared/api.ts';
+// updates wait in a bounded queue: the newest state of each call, the log entries, no stale peaks;
+// once ready, the page also gets the streamed calls' recent peaks, so its waveforms start full.
+import type { ConsoleApi, LiveMessage } from '../../shared/api.ts';
 
 export interface EventRelay {
   push(message: LiveMessage): void;
@@ -14,7 +15,11 @@ export interface EventRelay {
 /** Beyond this many waiting entries the oldest are dropped (the page resyncs on subscribe anyway). */
 export const MAX_QUEUED = 2000;
 
-export function createEventRelay(send: (message: LiveMessage) => void): EventRelay {
+/**
+ * `send` writes to the window; `recentPeaks` gives the streamed calls' recent waveform peaks
+ * (the engine feed's opening), sent after what waited when the page becomes ready.
+ */
+export function createEventRelay(send: (message: LiveMessage) => void, recentPeaks: () => LiveMessage | undefined = () => undefined): EventRelay {
   let isReady = false;
   const calls = new Map<string, LiveMessage>();
   let others: LiveMessage[] = [];
@@ -41,6 +46,8 @@ export function createEventRelay(send: (message: LiveMessage) => void): EventRel
       calls.clear();
       others = [];
       for (const message of waiting) send(message);
+      const peaks = recentPeaks();
+      if (peaks) send(peaks);
     },
     notReady() {
       isReady = false;
@@ -49,4 +56,16 @@ export function createEventRelay(send: (message: LiveMessage) => void): EventRel
       return calls.size + others.length;
     },
   };
+}
+
+/**
+ * The recent waveform peaks the engine's feed opens a subscription with, taken by subscribing for
+ * a moment (the opening comes synchronously, before `subscribe` returns).
+ */
+export function openingPeaks(api: Pick<ConsoleApi, 'subscribe'>): LiveMessage | undefined {
+  let peaks: LiveMessage | undefined;
+  api.subscribe((message) => {
+    if (message.type === 'audio.peaks') peaks ??= message;
+  })();
+  return peaks;
 }

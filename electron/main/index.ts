@@ -10,7 +10,7 @@ import { startedByNpmScript, whenParentExits } from '../engine/launcher-watch.ts
 import { createLogger } from '../engine/log.ts';
 import { createAppHandler } from './app-protocol.ts';
 import { desktopArgs, startDesktopEngine } from './engine-host.ts';
-import { createEventRelay } from './event-relay.ts';
+import { createEventRelay, openingPeaks } from './event-relay.ts';
 import { setupIpc } from './ipc.ts';
 import { createMainWindow, preloadPath } from './main-window.ts';
 import { menuTemplate } from './menu.ts';
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   });
   app.on('web-contents-created', (_event, contents) => guardContents(contents, openExternal));
 
-  const relay = createEventRelay((message) => window?.webContents.send(EVENTS.live, message));
+  const relay = createEventRelay((message) => window?.webContents.send(EVENTS.live, message), () => openingPeaks(engine.api));
   engine.api.subscribe((message) => relay.push(message));
   const ipc = setupIpc({ ipcMain, api: engine.api, contents: () => window?.webContents, relay, openExternal, logger: engine.logger, onLanguage: (chosen) => language.set(chosen) });
 

@@ -7,6 +7,7 @@ import { BridgeContext } from './bridge/context.ts';
 import { Board } from './features/board/board.tsx';
 import { CallDetailView } from './features/call-detail/call-detail.tsx';
 import { History } from './features/history/history.tsx';
+import { Wallboard } from './features/wallboard/wallboard.tsx';
 import { Settings } from './features/settings/settings.tsx';
 import { useMenuActions } from './features/shortcuts/use-menu-actions.ts';
 import { SHORTCUTS, useShortcuts } from './features/shortcuts/use-shortcuts.ts';
@@ -70,6 +71,9 @@ export function App({ api }: { api: Bridge }) {
                 </>
               )}
             </a>
+            <a href="#/wallboard" aria-current={route.name === 'wallboard' ? 'page' : undefined}>
+              {t('app.wallboard')}
+            </a>
             <a href="#/history" aria-current={route.name === 'history' ? 'page' : undefined}>
               {t('app.history')}
             </a>
@@ -119,6 +123,7 @@ export function App({ api }: { api: Bridge }) {
               {route.name === 'call' && <CallDetailView key={route.id} id={route.id} />}
               {route.name === 'history' && <History />}
               {route.name === 'settings' && <Settings />}
+              {route.name === 'wallboard' && <Wallboard />}
             </>
           )}
         </main>

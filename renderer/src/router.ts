@@ -1,5 +1,5 @@
 // The address bar and the store's route, kept in step: #/ (board), #/calls/<id>, #/history,
-// #/settings. Links are plain hrefs; the back button works.
+// #/settings, #/wallboard. Links are plain hrefs; the back button works.
 import { useEffect } from 'react';
 import { useStore } from './store/index.ts';
 import type { Route } from './store/ui-slice.ts';
@@ -10,6 +10,7 @@ export function routeFromHash(hash: string): Route {
   if (call) return { name: 'call', id: decodeURIComponent(call[1]!) };
   if (path === '/history') return { name: 'history' };
   if (path === '/settings') return { name: 'settings' };
+  if (path === '/wallboard') return { name: 'wallboard' };
   return { name: 'board' };
 }
 

@@ -18,6 +18,20 @@ export interface Formats {
   unit(value: number, unit: 'second' | 'millisecond' | 'minute', digits?: number): string;
   /** A clock reading of seconds: 1:05, 1:02:03 (the same in both languages). */
   clock(seconds: number): string;
+  /** A length of time in words, short: 1m 5s / 1min 5s, 12s, 1h 2m 3s (whole seconds). */
+  duration(seconds: number): string;
+}
+
+/** Intl.DurationFormat (Chromium 129, Node 23), not yet in TypeScript's ES2024 library. */
+type DurationFormatter = { format(duration: { hours?: number; minutes?: number; seconds: number }): string };
+const DurationFormat = (Intl as unknown as { DurationFormat?: new (language: string, options: { style: 'narrow'; secondsDisplay?: 'always' }) => DurationFormatter }).DurationFormat;
+
+function clock(total: number): string {
+  const seconds = Math.max(0, Math.floor(total));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = String(seconds % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
 export function formatsFor(language: Language): Formats {
@@ -25,6 +39,9 @@ export function formatsFor(language: Language): Formats {
   const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const date = new Intl.DateTimeFormat(language, { dateStyle: 'short' });
   const relative = new Intl.RelativeTimeFormat(language, { numeric: 'always', style: 'short' });
+  const durations = DurationFormat ? new DurationFormat(language, { style: 'narrow' }) : undefined;
+  // Without it, no time at all would be written as nothing.
+  const noTime = DurationFormat ? new DurationFormat(language, { style: 'narrow', secondsDisplay: 'always' }).format({ seconds: 0 }) : '0:00';
   return {
     number: (value, digits = 0) => new Intl.NumberFormat(language, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value),
     dateTime: (iso) => dateTime.format(new Date(iso)),
@@ -39,12 +56,15 @@ export function formatsFor(language: Language): Formats {
     },
     unit: (value, unit, digits = 0) =>
       new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value),
-    clock(total) {
-      const seconds = Math.max(0, Math.floor(total));
+    clock,
+    duration(total) {
+      const seconds = Math.max(0, Math.round(total));
+      // Where Intl cannot write a duration, a clock reading says the same.
+      if (!durations) return clock(seconds);
+      if (seconds === 0) return noTime;
       const h = Math.floor(seconds / 3600);
       const m = Math.floor((seconds % 3600) / 60);
-      const s = String(seconds % 60).padStart(2, '0');
-      return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+      return durations.format({ ...(h && { hours: h }), ...((h || m) && { minutes: m }), seconds: seconds % 60 });
     },
   };
 }

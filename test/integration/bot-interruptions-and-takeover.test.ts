@@ -128,11 +128,14 @@ describe('supervisor takeover', () => {
         expect(utterances(detail.events).filter((u) => u.speaker === 'supervisor').map((u) => u.text)).toEqual(['Yes, I am here to help you.', 'Let me check that for you.']);
         return detail;
       }, 10_000);
-      expect(events.filter((e) => e.type === 'command').map((e) => (e.detail as { origin: string }).origin)).toContain('supervisor');
+      const supervisorCommands = (list: typeof events) => list.filter((e) => e.type === 'command' && (e.detail as { origin: string }).origin === 'supervisor');
+      expect(supervisorCommands(events)).toEqual([]); // the supervisor's span of speech is still open
 
       // Hand back: the bot answers the caller again, knowing what the supervisor said.
       await botQuiet(media, 300);
       expect(await command(rig.engine, id, { type: 'handback' })).toMatchObject({ status: 202 });
+      // The hand back closes the span: one timeline entry for the supervisor's voice.
+      await eventually(async () => expect(supervisorCommands((await callDetail(rig.engine, id)).events)).toHaveLength(1));
       expect((await callDetail(rig.engine, id)).call).toMatchObject({ mode: 'bot', bot: { state: 'listening' } });
       rig.openai.transcripts.push('Thank you.');
       rig.openai.replies.push({ text: 'You are welcome.' });

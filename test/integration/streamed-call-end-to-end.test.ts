@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import wavefile from 'wavefile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PeaksMessage } from '../../shared/api.ts';
 import type { Call, CallEvent } from '../../shared/call.ts';
 import type { Engine } from '../../electron/engine/engine.ts';
 import { encodeWav } from '../../electron/engine/audio/wav.ts';
@@ -55,6 +56,37 @@ describe('a streamed call, end to end', () => {
       expect(call.stream).toMatchObject({ state: 'connected', framing: 'rtp', encoding: 'pcmu', sampleRate: 8000, framesLost: 0, framesMalformed: 0, connections: 1 });
       expect(call.stream!.framesReceived).toBeGreaterThan(0);
       expect(Date.parse(call.stream!.lastFrameAt!)).toBeGreaterThan(Date.now() - 5000);
+    } finally {
+      media.stop();
+    }
+  });
+
+  it('starts a console that opens a running call with its recent peaks, right after the calls, then goes on from there', async () => {
+    const { id, media } = await streamedCall();
+    try {
+      const published = () => live.messages.flatMap((m) => (m.type === 'audio.peaks' ? m.calls : [])).filter((p) => p.callId === id);
+      await until(() => published().reduce((n, p) => n + p.caller.length, 0) >= 50 || undefined, 8000, 'a second of peaks'); // 20 ms each
+      const late = await openLive(engine.consoleUrl, SECRETS.RINGSIDE_CONSOLE_TOKEN);
+      try {
+        await until(() => late.messages.filter((m) => m.type === 'audio.peaks').length >= 2 || undefined, 5000, 'the opening peaks and a live batch');
+        const opening = late.messages.findIndex((m) => m.type !== 'call.updated');
+        expect(opening).toBeGreaterThan(0); // the live calls first
+        const first = late.messages[opening]!;
+        expect(first.type).toBe('audio.peaks');
+        const recent = (first as PeaksMessage).calls.find((p) => p.callId === id)!;
+        // All of this call so far (it is under a minute old), as the first console drew it.
+        expect(recent.startMs).toBe(0);
+        expect(recent.caller.length).toBeGreaterThanOrEqual(50);
+        const drawn = published().flatMap((p) => p.caller).slice(0, recent.caller.length);
+        expect(recent.caller).toEqual(drawn);
+        const next = late.messages
+          .slice(opening + 1)
+          .flatMap((m) => (m.type === 'audio.peaks' ? m.calls : []))
+          .find((p) => p.callId === id)!;
+        expect(next.startMs).toBe(recent.startMs + recent.caller.length * 20); // no gap, no overlap
+      } finally {
+        late.close();
+      }
     } finally {
       media.stop();
     }

@@ -1,6 +1,7 @@
 // The live feed: every message the consoles follow (a stored event, a call's new view, transcript
 // lines as they form, waveform peaks). A new subscriber first gets the live calls as they are now,
-// so no consumer reads the live calls itself to start in sync.
+// then what else it needs to start with (the streamed calls' recent waveform peaks), so no
+// consumer reads the live calls itself to start in sync.
 import type { LiveListener, LiveMessage } from '../../../shared/api.ts';
 import type { Logger } from '../log.ts';
 import type { LiveCalls } from './live-calls.ts';
@@ -9,6 +10,7 @@ export class CallFeed {
   private readonly live: LiveCalls;
   private readonly logger: Logger;
   private readonly listeners = new Set<LiveListener>();
+  private readonly openings: (() => LiveMessage | undefined)[] = [];
 
   constructor(live: LiveCalls, logger: Logger) {
     this.live = live;
@@ -16,12 +18,24 @@ export class CallFeed {
   }
 
   /**
-   * Calls `listener` with a `call.updated` for each live call (before `subscribe` returns), then
-   * with every message published; returns the function that unsubscribes. A listener that throws
-   * is logged and stays subscribed.
+   * Adds what a new subscriber gets after the live calls (a message made at that moment, or
+   * nothing): the streamed calls' recent waveform peaks.
+   */
+  addOpening(opening: () => LiveMessage | undefined): void {
+    this.openings.push(opening);
+  }
+
+  /**
+   * Calls `listener` with a `call.updated` for each live call, then with each opening's message
+   * (before `subscribe` returns), then with every message published; returns the function that
+   * unsubscribes. A listener that throws is logged and stays subscribed.
    */
   subscribe(listener: LiveListener): () => void {
     for (const call of this.live.list()) this.deliver(listener, { type: 'call.updated', call });
+    for (const opening of this.openings) {
+      const message = opening();
+      if (message) this.deliver(listener, message);
+    }
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -4,6 +4,7 @@
 import type { StreamStatus } from '../../../shared/call.ts';
 import type { StreamSampleRate } from '../../../shared/commands.ts';
 import { CallRecorder, type PeakBatch } from '../audio/call-recorder.ts';
+import { RecentPeaks } from '../audio/recent-peaks.ts';
 import { Resampler } from '../audio/resample.ts';
 import { CLOSE, type MediaLink, type StreamFacts } from '../streamer/port.ts';
 import { SessionLine, type WireCommand } from './session-line.ts';
@@ -45,6 +46,8 @@ export class CallSession {
   private outboundResamplers = new Map<number, Resampler>();
   private inboundResampler: Resampler | undefined;
   private farEndResampler: Resampler | undefined;
+  /** The last minute of peaks handed out, for a console that opens this call later. */
+  private readonly recent = new RecentPeaks();
 
   constructor(options: SessionOptions) {
     this.callId = options.callId;
@@ -137,8 +140,16 @@ export class CallSession {
     return Math.round((this.recorder?.durationSeconds ?? 0) * 1000);
   }
 
+  /** Peaks measured since the last call (kept among the recent ones too), or undefined when there are none. */
   takePeaks(): PeakBatch | undefined {
-    return this.recorder?.takePeaks();
+    const batch = this.recorder?.takePeaks();
+    if (batch) this.recent.push(batch);
+    return batch;
+  }
+
+  /** The last minute of the peaks `takePeaks` handed out (≤ 60 s), oldest first; undefined before any. */
+  recentPeaks(): PeakBatch | undefined {
+    return this.recent.recent();
   }
 
   status(): StreamStatus {

@@ -2,7 +2,7 @@
 // its call), runs commands on the wire, paces outbound audio on one shared clock, and feeds the live
 // view: waveform peaks ~10×/s and stream figures ~1×/s.
 import { mkdirSync } from 'node:fs';
-import { ApiError, type CallPeaks } from '../../../shared/api.ts';
+import { ApiError, type CallPeaks, type LiveMessage } from '../../../shared/api.ts';
 import { callIdFor, type Call } from '../../../shared/call.ts';
 import type { CommandOrigin, CommandResult } from '../../../shared/commands.ts';
 import { decodeCommandAudio } from '../audio/command-audio.ts';
@@ -14,6 +14,7 @@ import type { CallFeed } from './call-feed.ts';
 import type { LiveCalls } from './live-calls.ts';
 import { CallSession } from './session.ts';
 import { lineDown } from './session-line.ts';
+import { SpeechSpans, type SpeechSpan } from './speech-spans.ts';
 import type { Timeline } from './timeline.ts';
 
 /** How long a disconnected stream's session waits for the media server to reconnect. */
@@ -70,6 +71,8 @@ export class SessionManager implements StreamBinder {
   private readonly published = new Map<string, StatsFingerprint>();
   /** Sessions being ended (bot stopped, recording finalized, last events recorded): stop() waits for them. */
   private readonly ending = new Set<Promise<void>>();
+  /** A supervisor's voice on each call, one timeline entry per span rather than per 100 ms piece. */
+  private readonly spans = new SpeechSpans((callId, span) => this.recordSpan(callId, span));
   private readonly timers: NodeJS.Timeout[];
   private ticks = 0;
   private stopping = false;
@@ -87,6 +90,9 @@ export class SessionManager implements StreamBinder {
     feed.subscribe((message) => {
       if (message.type === 'call.updated' && message.call.state === 'ended') this.callEnded(message.call.id);
     });
+    // A console that opens now draws each streamed call's last minute at once, then goes on live
+    // from where it ends (peaks published later start right after).
+    feed.addOpening(() => this.recentPeaks());
     this.timers = [setInterval(() => this.pace(), PACE_MS), setInterval(() => this.publishLive(), PEAKS_MS)];
     for (const timer of this.timers) timer.unref();
   }
@@ -99,6 +105,11 @@ export class SessionManager implements StreamBinder {
 
   get(callId: string): CallSession | undefined {
     return this.sessions.get(callId);
+  }
+
+  /** The sessions whose stream is up now. */
+  connected(): CallSession[] {
+    return [...this.sessions.values()].filter((session) => session.connected);
   }
 
   // StreamBinder: called by the stream server once a stream names its call.
@@ -152,6 +163,7 @@ export class SessionManager implements StreamBinder {
   closed(session: CallSession | undefined, link: MediaLink): void {
     if (!session || session.link !== link) return;
     session.detach(link);
+    this.spans.end(session.callId);
     const status = session.status();
     this.timeline.record(session.callId, {
       type: 'stream',
@@ -185,7 +197,10 @@ export class SessionManager implements StreamBinder {
     if (command.type === 'streamAudio' && (command.audioDataType === 'raw' || command.audioDataType === 'wav')) {
       const durationMs = session.line.speak(decodeCommandAudio(command.audioDataType, command.audio, command.sampleRate), command.sampleRate, origin);
       if (!session.connected) throw lineDown(callId, true);
-      this.record(callId, command, origin, durationMs);
+      if (origin === 'supervisor') {
+        const { audioDataType, sampleRate } = command;
+        this.spans.add(callId, this.now(), { durationMs, audioBytes: base64Bytes(command.audio), audioDataType, sampleRate });
+      } else this.record(callId, command, origin, durationMs);
       return { sent: true, durationMs: Math.round(durationMs) };
     }
     if (!this.wire(session, command, origin)) throw lineDown(callId, true);
@@ -210,7 +225,31 @@ export class SessionManager implements StreamBinder {
     this.timeline.record(callId, {
       type: 'command',
       providerEvent: `command.${command.type}`,
-      detail: { command: audio === undefined ? shown : { ...shown, audioBytes: Math.floor((audio.length * 3) / 4), durationMs }, origin },
+      detail: { command: audio === undefined ? shown : { ...shown, audioBytes: base64Bytes(audio), durationMs }, origin },
+    });
+  }
+
+  /**
+   * Ends the supervisor's span of speech on `callId`, if one is open: they handed the call back
+   * or took it over anew. (Leaving the call or muting ends it too, by the pause.)
+   */
+  endSpeech(callId: string): void {
+    this.spans.end(callId);
+  }
+
+  /** One span of a supervisor's voice: one `command.streamAudio` entry, dated when it began. */
+  private recordSpan(callId: string, span: SpeechSpan): void {
+    const { startedAt, endedAt, durationMs, audioBytes, pieces, audioDataType, sampleRate } = span;
+    this.timeline.record(callId, {
+      type: 'command',
+      providerEvent: 'command.streamAudio',
+      onceKey: `${callId}:span:${startedAt}`,
+      at: startedAt,
+      detail: {
+        command: { type: 'streamAudio', audioDataType, sampleRate, audioBytes, durationMs: Math.round(durationMs) },
+        origin: 'supervisor',
+        span: { startedAt: new Date(startedAt).toISOString(), endedAt: new Date(endedAt).toISOString(), pieces },
+      },
     });
   }
 
@@ -223,6 +262,7 @@ export class SessionManager implements StreamBinder {
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
     for (const timer of this.closing.values()) clearTimeout(timer);
+    this.spans.endAll();
     for (const session of this.sessions.values()) if (session.link) this.closed(session, session.link);
     for (const id of [...this.sessions.keys()]) void this.end(id);
     while (this.ending.size) await Promise.all(this.ending);
@@ -242,6 +282,7 @@ export class SessionManager implements StreamBinder {
 
   private publishLive(): void {
     const tick = ++this.ticks;
+    if (this.spans.size) this.spans.sweep(this.now());
     const peaks: CallPeaks[] = [];
     let index = 0;
     for (const session of this.sessions.values()) {
@@ -252,6 +293,16 @@ export class SessionManager implements StreamBinder {
       index++;
     }
     if (peaks.length) this.feed.publish({ type: 'audio.peaks', calls: peaks });
+  }
+
+  /** The recent peaks (≤ 60 s) of every streamed call that has some, as one message; undefined when none has. */
+  private recentPeaks(): LiveMessage | undefined {
+    const calls: CallPeaks[] = [];
+    for (const session of this.sessions.values()) {
+      const recent = session.recentPeaks();
+      if (recent) calls.push({ callId: session.callId, ...recent });
+    }
+    return calls.length ? { type: 'audio.peaks', calls } : undefined;
   }
 
   /** A call.updated with fresh stream figures, when `statsDue` says so. */
@@ -275,6 +326,7 @@ export class SessionManager implements StreamBinder {
   private end(callId: string): Promise<void> {
     const session = this.sessions.get(callId);
     if (!session) return Promise.resolve();
+    this.spans.end(callId);
     this.sessions.delete(callId);
     this.closing.delete(callId);
     this.published.delete(callId);
@@ -298,6 +350,10 @@ export class SessionManager implements StreamBinder {
       this.logger.error('closing the recording failed', { callId, error });
     }
   }
+}
 
-
+/** The size of base64 `text`'s bytes (its padding not counted). */
+function base64Bytes(text: string): number {
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return Math.floor((text.length * 3) / 4) - padding;
 }

@@ -17,6 +17,8 @@ export interface TimelineEntry extends Partial<Omit<IncomingEvent, 'provider' | 
    * it here and are stored once; by default every entry is its own event.
    */
   onceKey?: string;
+  /** When it happened, in ms since the epoch, for a fact recorded after it began (a take-over span); now by default. */
+  at?: number;
 }
 
 export class Timeline {
@@ -38,13 +40,13 @@ export class Timeline {
    * `engine:<providerEvent>:<onceKey or a random id>`, so engine events never collide with a
    * provider's own keys.
    */
-  record(callId: string, { onceKey, providerEvent, ...entry }: TimelineEntry): Promise<void> {
+  record(callId: string, { onceKey, providerEvent, at, ...entry }: TimelineEntry): Promise<void> {
     const call = parseCallId(callId);
     if (!call) {
       this.logger.error('timeline entry for a call id Ringside did not make', { providerEvent });
       return Promise.resolve();
     }
-    const event: IncomingEvent = { ...entry, ...call, providerEvent, occurredAt: new Date(this.now()).toISOString() };
+    const event: IncomingEvent = { ...entry, ...call, providerEvent, occurredAt: new Date(at ?? this.now()).toISOString() };
     return this.ingest({ dedupeKey: `engine:${providerEvent}:${onceKey ?? randomUUID()}`, event }).then(
       () => undefined,
       (error: unknown) => this.logger.error('could not store a timeline event', { providerEvent, error }),

@@ -6,6 +6,7 @@ import { createEngine, RingsideAlreadyRunningError, type Engine } from '../engin
 import { fail } from './fail.ts';
 import { parseFlags } from './flags.ts';
 import { onStopRequest } from './stop-requests.ts';
+import { say } from '../words.ts';
 
 const USAGE = settingsUsage('serve');
 
@@ -24,17 +25,18 @@ export async function serve(argv: string[], { openConsole }: ServeOptions = {}):
   let engine: Engine;
   try {
     const { config, sources } = loadConfigWithSources({ flags, configFile: values.config as string | undefined });
-    if (values.ngrok && !config.ngrokAuthtoken) fail(`--ngrok needs an ngrok authtoken: set ${nameSetting('ngrokAuthtoken', 'cli')} (from the ngrok dashboard, Your Authtoken)`);
-    engine = await createEngine(config, { sources });
+    if (values.ngrok && !config.ngrokAuthtoken) fail(say('cli.serve.ngrokNeedsToken', { setting: nameSetting('ngrokAuthtoken', 'cli') }));
+    // The demo starts with the engine, so the start log says what it made up instead of warning
+    // about settings it is about to fill.
+    engine = await createEngine(config, { sources, demo: values.demo === true });
   } catch (error) {
     if (error instanceof RingsideAlreadyRunningError && error.consoleLink && openConsole) {
-      process.stdout.write(`${error.message}\nOpening it: ${error.consoleLink}\n`);
+      process.stdout.write(`${error.message}\n${say('cli.serve.openingIt', { link: error.consoleLink })}\n`);
       openConsole(error.consoleLink);
       process.exit(0);
     }
     fail(error instanceof ConfigError ? error.message : (error as Error).message);
   }
-  if (values.demo) engine.demo.start();
 
   // Handlers go in before the start-up lines: a script may signal us the moment it reads them.
   onStopRequest(async (reason) => {
@@ -48,7 +50,7 @@ export async function serve(argv: string[], { openConsole }: ServeOptions = {}):
     engine.logger.info('stopped');
   });
 
-  process.stdout.write(`Ringside console: ${engine.consoleUrl}/#token=${engine.consoleToken}\n`);
+  process.stdout.write(`${say('cli.serve.console', { link: `${engine.consoleUrl}/#token=${engine.consoleToken}` })}\n`);
   const access = engine.access.status();
   process.stdout.write(
     JSON.stringify({ public: engine.publicUrl, console: engine.consoleUrl, consoleToken: engine.consoleToken, ...(access.mode !== 'local' && access.url && { publicUrl: access.url }) }) + '\n',
@@ -58,7 +60,7 @@ export async function serve(argv: string[], { openConsole }: ServeOptions = {}):
   engine.access.onChange((status) => {
     if (status.url && status.url !== announced && status.mode !== 'local') {
       announced = status.url;
-      process.stdout.write(`Ringside public URL: ${status.url} (webhooks: ${status.url}/webhooks/<provider>)\n`);
+      process.stdout.write(`${say('cli.serve.publicUrl', { url: status.url })}\n`);
     }
   });
   return engine;

@@ -1,7 +1,11 @@
 // `npm run simulate -- --calls N --rate R --duration S [--target URL] [--webhooks URL]`: calls as a
-// provider makes them, against a running engine.
+// provider makes them, against a running engine. Its secrets come from the environment or, when
+// unset, from the demo of a Ringside running on this machine (what it made up for the run).
 import { envName } from '../../../shared/setting-names.ts';
+import { defaultDataDir } from '../config/load.ts';
+import { readRunningDemo } from '../config/running-demo.ts';
 import { simulate } from '../simulator/simulate.ts';
+import { say } from '../words.ts';
 import { fail } from './fail.ts';
 import { parseFlags } from './flags.ts';
 import { onStopRequest } from './stop-requests.ts';
@@ -10,42 +14,40 @@ import { onStopRequest } from './stop-requests.ts';
 const WEBHOOK_SECRET = envName('ringoverWebhookSecret');
 const CALL_KEY = envName('ringoverWebhookKeyCall');
 const STREAM_TOKEN = envName('ringoverStreamerAuthToken');
-
-const USAGE = `Usage: npm run simulate -- [options]
-
-  --calls N         how many calls (default 5)
-  --rate R          calls started per second (default 1)
-  --duration S      seconds each call lasts once answered (default 30)
-  --webhooks URL    the engine's public URL for webhooks (default http://127.0.0.1:8000)
-  --target URL      the stream server's URL (default: the webhooks URL)
-
-Needs the engine's secrets in the environment: ${WEBHOOK_SECRET} (or ${CALL_KEY})
-and ${STREAM_TOKEN}.`;
+const DATA_DIR = envName('dataDir');
+const NAMES = { secret: WEBHOOK_SECRET, key: CALL_KEY, token: STREAM_TOKEN };
 
 export async function simulateCommand(argv: string[]): Promise<void> {
   const values = parseFlags(
     argv,
     { calls: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' }, target: { type: 'string' }, webhooks: { type: 'string' } },
-    USAGE,
+    say('cli.simulate.usage', NAMES),
   );
   const number = (name: string, fallback: number, min: number) => {
     const raw = values[name];
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n < min) fail(`--${name} must be a number of at least ${min} (got "${String(raw)}")`);
+    if (!Number.isFinite(n) || n < min) fail(say('cli.simulate.atLeast', { name, min, value: String(raw) }));
     return n;
   };
   const calls = number('calls', 5, 1);
   const rate = number('rate', 1, 0.01);
   const duration = number('duration', 30, 1);
-  const webhooks = String(values.webhooks ?? 'http://127.0.0.1:8000');
-  const target = String(values.target ?? webhooks);
-  const webhookKey = process.env[CALL_KEY] || process.env[WEBHOOK_SECRET];
-  const streamToken = process.env[STREAM_TOKEN];
-  if (!webhookKey) fail(`set ${WEBHOOK_SECRET} (or ${CALL_KEY}) to the engine's webhook secret`);
-  if (!streamToken) fail(`set ${STREAM_TOKEN} to the engine's stream token`);
+  let webhookKey = process.env[CALL_KEY] || process.env[WEBHOOK_SECRET];
+  let streamToken = process.env[STREAM_TOKEN];
+  // Nothing set here: the demo of this user's running Ringside made its secrets up; use those.
+  const demo = webhookKey && streamToken ? undefined : readRunningDemo(process.env[DATA_DIR] || defaultDataDir());
+  const found = demo && values.webhooks === undefined;
+  webhookKey ||= demo?.webhookKey;
+  streamToken ||= demo?.streamToken;
+  const webhooks = String(values.webhooks ?? (found ? demo.webhooks : 'http://127.0.0.1:8000'));
+  const target = String(values.target ?? (found ? demo.target : webhooks));
+  if (!webhookKey) fail(say('cli.simulate.needsSecret', NAMES));
+  if (!streamToken) fail(say('cli.simulate.needsToken', NAMES));
+  if (demo && (demo.webhookKey === webhookKey || demo.streamToken === streamToken)) process.stdout.write(`${say('cli.simulate.foundDemo', { url: demo.webhooks })}\n`);
+  if (!(await listening(webhooks))) fail(say('cli.simulate.notListening', { url: webhooks }));
 
-  process.stdout.write(`Simulating ${calls} call(s), ${rate}/s, ${duration} s each: webhooks to ${webhooks}, streams to ${target}\n`);
+  process.stdout.write(`${say('cli.simulate.starting', { calls, rate, duration, webhooks, target })}\n`);
   const run = simulate(calls, rate, duration, { webhooks, target, webhookKey, streamToken });
   // Asked to stop (Ctrl-C, a signal, or npm's shell gone): every call hangs up as a caller would,
   // and the results below are printed as usual.
@@ -57,11 +59,36 @@ export async function simulateCommand(argv: string[]): Promise<void> {
   for (const call of finished) {
     const media = call.media;
     const speechSeconds = media ? media.speech.reduce((sum, s) => sum + s.samples.length / s.sampleRate, 0) : 0;
-    const commands = media?.commands.map((c) => String(c.message.event)).join(', ') || 'none';
-    process.stdout.write(
-      `${call.callId}  ${call.outcome}${call.error ? ` (${call.error.message})` : ''}  commands: ${commands}  speech received: ${speechSeconds.toFixed(1)} s\n`,
-    );
+    const commands = media?.commands.map((c) => String(c.message.event)).join(', ') || say('cli.simulate.noCommands');
+    const error = call.error ? ` (${describeFailure(call.error, { webhooks, target })})` : '';
+    process.stdout.write(`${say('cli.simulate.result', { callId: call.callId, outcome: call.outcome, error, commands, speech: speechSeconds.toFixed(1) })}\n`);
   }
   const failed = finished.filter((c) => c.outcome === 'failed').length;
   process.exit(failed ? 1 : 0);
+}
+
+/** Whether anything answers HTTP at `url` (any status will do: the calls say what is wrong with it). */
+async function listening(url: string): Promise<boolean> {
+  try {
+    await fetch(new URL('/healthz', url), { signal: AbortSignal.timeout(5000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What a simulated call's failure means for the person running it: nothing listening, or a secret
+ * the engine refused (and which setting to fix), else the failure as it came.
+ */
+export function describeFailure(error: Error, { webhooks, target }: { webhooks: string; target: string }): string {
+  const code = (error.cause as NodeJS.ErrnoException | undefined)?.code ?? (error as NodeJS.ErrnoException).code;
+  if (code === 'ECONNREFUSED' || error.message === 'fetch failed') return say('cli.simulate.notListening', { url: error.message.startsWith('stream') ? target : webhooks });
+  if (/^webhook answered HTTP 401\b/.test(error.message)) {
+    return say('cli.simulate.wrongSecret', { url: webhooks, ...NAMES, where: `${say('settingGroups.ringover')}, ${say('settingFields.ringoverWebhookSecret.label')}` });
+  }
+  if ((error as { status?: number }).status === 401) {
+    return say('cli.simulate.wrongToken', { url: target, ...NAMES, where: `${say('settingGroups.streamer')}, ${say('settingFields.ringoverStreamerAuthToken.label')}` });
+  }
+  return error.message;
 }

@@ -5,13 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { electronBinary } from '../electron-binary.ts';
 import { serve } from './serve.ts';
 import { onStopRequest } from './stop-requests.ts';
+import { say } from '../words.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 export async function start(argv: string[]): Promise<void> {
   const binary = electronBinary();
   if (!binary) {
-    process.stderr.write('Electron binary unavailable (node_modules/electron has none downloaded): starting the web console with the demo instead.\n');
+    process.stderr.write(`${say('cli.start.noElectron')}\n`);
     const engine = await serve(['--demo', ...argv], { openConsole: openInBrowser });
     openInBrowser(`${engine.consoleUrl}/#token=${engine.consoleToken}`);
     return;

@@ -1,5 +1,6 @@
 // How a command line process learns that it must stop, on every platform.
 import { startedByNpmScript, whenParentExits } from '../launcher-watch.ts';
+import { say } from '../words.ts';
 
 /**
  * The signals that ask a command to stop: SIGINT (Ctrl-C), SIGTERM (kill, service managers, npm
@@ -23,7 +24,7 @@ export function onStopRequest(stop: (reason: string) => Promise<void>): void {
     stop(reason).then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`ringside: stopping failed: ${(error as Error).message}\n`);
+        process.stderr.write(`ringside: ${say('cli.stopFailed', { message: (error as Error).message })}\n`);
         process.exit(1);
       },
     );

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CATALOG, CONFIG_KEYS } from '../../../shared/setting-catalog.ts';
 import { nameSetting } from '../../../shared/setting-names.ts';
+import { say } from '../words.ts';
 import { configSchema, type ConfigKey, type EngineConfig } from './schema.ts';
 
 /** A configuration problem, phrased as one line naming the setting to fix. */
@@ -36,16 +37,16 @@ function readConfigFile(path: string): Record<string, unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`Cannot read config file ${path} (--config): ${(error as Error).message}`);
+    throw new ConfigError(say('cli.config.cannotRead', { file: path, reason: (error as Error).message }));
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`Config file ${path} (--config) is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigError(say('cli.config.notJson', { file: path, reason: (error as Error).message }));
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ConfigError(`Config file ${path} (--config) must hold a JSON object of settings`);
+    throw new ConfigError(say('cli.config.notObject', { file: path }));
   }
   return parsed as Record<string, unknown>;
 }
@@ -88,15 +89,15 @@ export function loadConfigWithSources(sources: ConfigSources = {}): { config: En
   const result = configSchema.safeParse(merged);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const inFile = (written: string) => `${written} in the file ${sources.configFile}`;
+    const inFile = (written: string) => say('cli.config.inFile', { key: written, file: sources.configFile });
     if (issue.code === 'unrecognized_keys') {
       // Only a file can name a key that is not a setting: flags and variables are read by name.
-      throw new ConfigError(`Invalid config: ${issue.keys.map(inFile).join(', ')} ${issue.keys.length === 1 ? 'is not a Ringside setting' : 'are not Ringside settings'}`);
+      throw new ConfigError(say('cli.config.unknownKeys', { count: issue.keys.length, keys: issue.keys.map(inFile).join(', ') }));
     }
     const key = String(issue.path[0] ?? '') as ConfigKey;
     const source = from[key];
     const shown = source === 'file' ? inFile(fileKeys.get(key) ?? key) : nameSetting(key, source ?? 'cli');
-    throw new ConfigError(`Invalid config: ${shown} ${issue.message}`);
+    throw new ConfigError(say('cli.config.invalid', { setting: shown, problem: issue.message }));
   }
   return { config: result.data, sources: from };
 }

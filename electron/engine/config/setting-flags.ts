@@ -2,6 +2,7 @@
 // how their values map to settings, and the usage text that lists them.
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { CATALOG, CONFIG_KEYS, GROUP_LABELS, rowOf, type ConfigKey } from '../../../shared/setting-catalog.ts';
+import { say, sayOr } from '../words.ts';
 
 type FlagValues = Record<string, string | boolean | undefined>;
 
@@ -10,11 +11,8 @@ const flagged = CONFIG_KEYS.flatMap((key) => {
   return flag ? [{ key, flag, option: flag.name.slice(2) }] : [];
 });
 
-/** Options that are not settings: where settings come from, and the demo. */
-const LAUNCH_OPTIONS = {
-  config: { usage: '--config FILE', help: 'JSON file of settings (keys as below, or their environment names); the environment overrides it, flags override both' },
-  demo: { usage: '--demo', help: 'keep a few simulated calls going (secrets it needs are made up for the run)' },
-} as const;
+/** Options that are not settings: where settings come from, and the demo (their help: `cli.usage.<name>`). */
+const LAUNCH_OPTIONS = { config: '--config FILE', demo: '--demo' } as const;
 
 /** The options `serve` and the desktop app both take (node:util parseArgs form). */
 export const SETTING_OPTIONS: ParseArgsOptionsConfig = {
@@ -50,38 +48,54 @@ function entry(lead: string, text: string, column = 26): string {
   return [...lines, line].join('\n');
 }
 
+/** A paragraph in lines of at most WIDTH characters. */
+function wrap(text: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > WIDTH) (lines.push(line), (line = ''));
+    line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
+
 /** The default a row's schema gives, or the row's words for a default worked out at start. */
 function defaultOf(key: ConfigKey): string | undefined {
   const row = rowOf(key);
   const parsed = row.schema.safeParse(undefined);
-  return parsed.success && parsed.data !== undefined ? String(parsed.data) : row.defaultText;
+  if (parsed.success && parsed.data !== undefined) return String(parsed.data);
+  return row.defaultText === undefined ? undefined : sayOr(`cli.usage.defaults.${key}`, row.defaultText);
 }
 
 /** A sentence of help as a usage line has it: lower-case first letter, no final full stop. */
 const asPhrase = (text: string) => text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, '');
 
 /**
- * The usage of a command that starts the engine (`serve`): its flags, then every setting by its
- * environment variable, each also a key of the `--config` file.
+ * The usage of a command that starts the engine (`serve`), in the system's language: its flags,
+ * then every setting by its environment variable, each also a key of the `--config` file. A
+ * setting's words come from the console's (`settingFields`, `settingGroups`), else the catalog's.
  */
 export function settingsUsage(command: string): string {
+  const help = (key: ConfigKey) => sayOr(`settingFields.${key}.help`, CATALOG[key].help);
   const flags = flagged.map(({ key, flag }) => {
     const fallback = defaultOf(key);
-    const env = CATALOG[key].env;
-    const text = 'arg' in flag ? `${asPhrase(CATALOG[key].help)} (env ${env}${fallback ? `; default ${fallback}` : ''})` : `${asPhrase(flag.help)} (env ${env}=${flag.sets})`;
+    const env = say('cli.usage.env', { env: CATALOG[key].env });
+    const text = 'arg' in flag ? `${asPhrase(help(key))} (${env}${fallback ? `; ${say('cli.usage.default', { value: fallback })}` : ''})` : `${asPhrase(sayOr(`cli.usage.flags.${flag.name.slice(2)}`, flag.help))} (${env}=${flag.sets})`;
     return entry('arg' in flag ? `${flag.name} ${flag.arg}` : flag.name, text);
   });
-  const launch = Object.values(LAUNCH_OPTIONS).map((option) => entry(option.usage, option.help));
-  const variables = CONFIG_KEYS.map((key) => entry(CATALOG[key].env, `${key}: ${GROUP_LABELS[CATALOG[key].group]}, ${CATALOG[key].label}`, 40));
+  const launch = Object.entries(LAUNCH_OPTIONS).map(([name, usage]) => entry(usage, say(`cli.usage.${name as keyof typeof LAUNCH_OPTIONS}`)));
+  const variables = CONFIG_KEYS.map((key) => {
+    const group = CATALOG[key].group;
+    return entry(CATALOG[key].env, `${key}: ${sayOr(`settingGroups.${group}`, GROUP_LABELS[group])}, ${sayOr(`settingFields.${key}.label`, CATALOG[key].label)}`, 40);
+  });
   return [
-    `Usage: npm run ${command} -- [options]`,
+    say('cli.usage.title', { command }),
     '',
     ...flags,
     ...launch,
-    entry('-h, --help', 'this help'),
+    entry('-h, --help', say('cli.usage.help')),
     '',
-    'Every setting, by its environment variable and its key in the --config file (flags override the',
-    'environment, which overrides the file; the README explains each):',
+    ...wrap(say('cli.usage.every')),
     '',
     ...variables,
   ].join('\n');

@@ -52,10 +52,6 @@ export abstract class AgentBase {
   protected readonly host: AgentHost;
   protected readonly settings: AgentSettings;
   protected stopped = false;
-  /** The bot's words in its language: prompt, greeting, hold message. */
-  protected readonly lines: BotLines;
-  /** The pipeline's models (the realtime engine uses the speech-to-text one for supervisors). */
-  protected readonly models: SpeechModels;
   private turns = 0;
   /** The supervisor's current burst of speech (mic audio comes only while they talk). */
   private supervisor: { listener: SpeechListener; rate: number; endsAt: number; quiet?: NodeJS.Timeout } | undefined;
@@ -66,8 +62,19 @@ export abstract class AgentBase {
     this.settings = settings;
     this.mode = mode;
     this.state = mode === 'bot' ? 'listening' : 'silent';
-    this.lines = botLines(settings.config);
-    this.models = speechModels(settings.config, settings.clients);
+  }
+
+  /**
+   * The bot's words in its language (prompt, greeting, hold message), and the pipeline's models
+   * (the realtime engine uses the speech-to-text one for supervisors): read from the settings
+   * when used, so settings or a model set during the call take over from the next turn.
+   */
+  protected get lines(): BotLines {
+    return botLines(this.settings.config);
+  }
+
+  protected get models(): SpeechModels {
+    return speechModels(this.settings.config, this.settings.clients);
   }
 
   abstract start(): void;
@@ -124,7 +131,8 @@ export abstract class AgentBase {
       offsetMs,
       hangoverMs: config.turnSilenceMs,
       minSpeechMs: config.bargeInMs,
-      transcribe: (audio, rate) => transcribeWithin(this.models.stt, audio, rate, config.modelTimeoutMs),
+      // Read for each utterance: a model set during the call takes over from the next one.
+      transcribe: (audio, rate) => transcribeWithin(this.models.stt, audio, rate, this.settings.config.modelTimeoutMs),
       utterance: (u) => this.host.utterance(u),
       now: this.now,
       failed: (_stage, error) => this.fail('speech-to-text', error),

@@ -12,7 +12,7 @@ import type { CallSession } from '../calls/session.ts';
 import type { SessionManager } from '../calls/sessions.ts';
 import type { EngineConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
-import { PipelineAgent, type AgentHost } from './agent.ts';
+import { PipelineAgent, type AgentHost, type AgentSettings } from './agent.ts';
 import { createModelClients, type ModelClients } from './models.ts';
 import { fallbackClip } from './prompts.ts';
 import { RealtimeAgent } from './realtime-agent.ts';
@@ -30,6 +30,19 @@ export interface BotManagerDeps {
   timeline: Timeline;
   sessions: SessionManager;
   logger: Logger;
+  /**
+   * The built-in demo models' clients, for demo calls while no model is configured (undefined
+   * while they are not serving). Real calls never get them.
+   */
+  demoClients?: () => ModelClients | undefined;
+}
+
+/** One call's bot, and which models its next turn uses (they change when a model is set). */
+interface CallBot {
+  agent: Agent;
+  demo: boolean;
+  /** The clients of its last turn: kept when models are removed mid-call (the call keeps its bot). */
+  clients: ModelClients;
 }
 
 export class BotManager {
@@ -40,14 +53,16 @@ export class BotManager {
   private readonly sessions: SessionManager;
   private readonly logger: Logger;
   private clients: ModelClients | undefined;
-  private readonly agents = new Map<string, Agent>();
+  private readonly demoClients: () => ModelClients | undefined;
+  private readonly bots = new Map<string, CallBot>();
   /** Transcript lines of calls whose stream ended, waiting for the summary. */
   private readonly transcripts = new Map<string, string[]>();
   /** Summaries being written; the engine's stop cancels them (a stop does not wait on a model). */
   private readonly summaries = new Set<Promise<void>>();
   private readonly stopping = new AbortController();
 
-  constructor({ config, live, feed, timeline, sessions, logger }: BotManagerDeps) {
+  constructor({ config, live, feed, timeline, sessions, logger, demoClients = () => undefined }: BotManagerDeps) {
+    this.demoClients = demoClients;
     this.timeline = timeline;
     this.config = config;
     this.live = live;
@@ -60,12 +75,26 @@ export class BotManager {
     if (!this.clients) logger.info(`no model configured (${nameSetting('openaiApiKey', 'cli')} or ${nameSetting('openaiBaseUrl', 'cli')}): streamed calls are monitor-only`);
   }
 
-  /** New settings: calls from now on use them; a call in progress keeps the bot it has. */
+  /**
+   * New settings take over at once: the next turn of every call in progress uses the models set
+   * now (a demo call leaves the demo models for real ones), and a streamed call that had no bot
+   * (monitor-only, or a demo call before the demo models served) gets one. When models are
+   * removed, a call in progress keeps the bot it has.
+   */
   reconfigure(config: EngineConfig): void {
     const hadModels = this.clients !== undefined;
     this.config = config;
     this.clients = createModelClients(config);
     if (hadModels && !this.clients) this.logger.info('no model configured any more: new streamed calls are monitor-only');
+    this.modelsChanged();
+  }
+
+  /** Models came or went (settings, or the demo models started serving): calls in progress follow. */
+  modelsChanged(): void {
+    for (const session of this.sessions.connected()) {
+      if (!this.bots.has(session.callId)) this.attach(session, false);
+      this.feed.publishCall(session.callId);
+    }
   }
 
   /** True when a model answers callers; false means monitor-only. */
@@ -73,12 +102,27 @@ export class BotManager {
     return this.clients !== undefined;
   }
 
+  /** True when demo calls get the built-in demo models (no model is configured, the bot is not off). */
+  get demoModels(): boolean {
+    return !this.clients && this.config.botEngine !== 'off' && this.demoClients() !== undefined;
+  }
+
+  /** The models a call's next turn uses: the configured ones, or for a demo call the demo models. */
+  private clientsFor(demo: boolean): ModelClients | undefined {
+    if (this.config.botEngine === 'off') return undefined;
+    return this.clients ?? (demo ? this.demoClients() : undefined);
+  }
+
+  private isDemo(callId: string): boolean {
+    return this.live.get(callId)?.demo === true;
+  }
+
   async command(callId: string, command: BotCommand): Promise<CommandResult> {
     const call = this.live.get(callId);
     if (!call) throw new ApiError(404, `no call with id ${callId}`);
     const session = this.sessions.get(callId);
     if (!session?.connected) throw new ApiError(409, `call ${callId} has no live stream: the bot works on streamed calls only`);
-    const agent = this.agents.get(callId);
+    const agent = this.bots.get(callId)?.agent;
     switch (command.type) {
       case 'takeover':
         if (agent) agent.takeover();
@@ -98,32 +142,64 @@ export class BotManager {
   }
 
   private started(session: CallSession): void {
-    if (!this.clients) return;
-    const call = this.live.get(session.callId);
+    this.attach(session, true);
+  }
+
+  /**
+   * Gives a streamed call its bot, if a model can answer it; `greet`: the stream just connected
+   * (a bot that joins a call in progress answers the caller's next words instead).
+   */
+  private attach(session: CallSession, greet: boolean): void {
+    const callId = session.callId;
+    const demo = this.isDemo(callId);
+    const clients = this.clientsFor(demo);
+    if (!clients) return;
+    const call = this.live.get(callId);
     const mode: CallMode = call?.mode ?? this.config.callMode;
     const host = this.host(session);
-    const settings = { config: this.config, clients: this.clients, fallback: fallbackClip(this.config.botLanguage) };
-    const agent = this.config.botEngine === 'realtime' ? new RealtimeAgent(host, settings, mode) : new PipelineAgent(host, settings, mode);
-    this.agents.set(session.callId, agent);
+    const bot = { demo, clients } as CallBot;
+    // The agent reads its settings on every turn: the models in force then, not those of its start.
+    const manager = this;
+    const settings: AgentSettings = {
+      get config() {
+        return manager.config;
+      },
+      get clients() {
+        bot.clients = manager.clientsFor(demo) ?? bot.clients;
+        return bot.clients;
+      },
+      // The recorded line in the bot's language of the moment.
+      get fallback() {
+        return fallbackClip(manager.config.botLanguage);
+      },
+    };
+    const usesDemoModels = !this.clients;
+    if (this.config.botEngine === 'realtime' && usesDemoModels) this.logger.info('demo models have no realtime engine: this demo call uses the pipeline engine', { callId });
+    const agent = this.config.botEngine === 'realtime' && !usesDemoModels ? new RealtimeAgent(host, settings, mode) : new PipelineAgent(host, settings, mode);
+    bot.agent = agent;
+    this.bots.set(callId, bot);
     session.line.listener = {
       callerAudio: (samples, rate) => agent.callerAudio(samples, rate),
       supervisorAudio: (samples, rate) => agent.supervisorAudio(samples, rate),
       cleared: (played) => agent.cleared(played),
     };
-    if (call?.mode === undefined) this.record(session.callId, 'bot.mode', { mode, reason: 'stream connected' });
-    agent.start();
+    if (call?.mode === undefined) this.record(callId, 'bot.mode', { mode, reason: 'stream connected' });
+    if (!greet) this.logger.info('models are ready now: the bot joins this call in progress', { callId });
+    // The realtime engine's start opens its session; the pipeline's only greets.
+    if (greet || agent instanceof RealtimeAgent) agent.start();
   }
 
   private async ended(session: CallSession): Promise<void> {
-    const agent = this.agents.get(session.callId);
+    const bot = this.bots.get(session.callId);
     session.line.listener = undefined;
-    if (!agent) return;
-    await agent.stop();
-    this.agents.delete(session.callId);
+    if (!bot) return;
+    await bot.agent.stop();
+    this.bots.delete(session.callId);
     const lines = this.transcripts.get(session.callId) ?? [];
     this.transcripts.delete(session.callId);
-    if (lines.length && this.clients && !this.stopping.signal.aborted) {
-      const summary = this.summarize(session.callId, lines);
+    const clients = this.clientsFor(bot.demo) ?? bot.clients;
+    if (lines.length && !this.stopping.signal.aborted) {
+      const summary = this.summarize(session.callId, lines, clients);
       this.summaries.add(summary);
       void summary.finally(() => this.summaries.delete(summary));
     }
@@ -135,10 +211,10 @@ export class BotManager {
     await Promise.all(this.summaries);
   }
 
-  private async summarize(callId: string, lines: string[]): Promise<void> {
+  private async summarize(callId: string, lines: string[], clients: ModelClients): Promise<void> {
     try {
       const signal = AbortSignal.any([AbortSignal.timeout(this.config.modelTimeoutMs * 2), this.stopping.signal]);
-      const result = await summarize(this.clients!.llm, this.config.llmModel, lines.join('\n'), signal);
+      const result = await summarize(clients.llm, this.config.llmModel, lines.join('\n'), signal);
       this.record(callId, 'bot.summary', { disposition: result.disposition }, 'summary', { summary: result.summary });
     } catch (error) {
       if (this.stopping.signal.aborted) this.logger.info('call summary not written: Ringside stopped first', { callId });
@@ -147,10 +223,13 @@ export class BotManager {
   }
 
   private overlay(call: Call): Call {
-    const agent = this.agents.get(call.id);
-    if (agent) return { ...call, mode: agent.mode, bot: agent.status() };
+    const bot = this.bots.get(call.id);
+    if (bot) {
+      const demoModels = bot.demo && !this.clients;
+      return { ...call, mode: bot.agent.mode, bot: { ...bot.agent.status(), ...(demoModels && { models: 'demo' as const }) } };
+    }
     if (!call.stream || call.stream.state !== 'connected') return call;
-    const monitor: BotStatus = { engine: this.clients ? this.config.botEngine : 'off', state: this.clients ? 'listening' : 'monitoring' };
+    const monitor: BotStatus = { engine: 'off', state: 'monitoring' };
     return { ...call, mode: call.mode ?? this.config.callMode, bot: monitor };
   }
 

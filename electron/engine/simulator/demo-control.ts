@@ -6,9 +6,15 @@ import type { Timeline } from '../calls/timeline.ts';
 import type { SettingsStore } from '../config/settings-store.ts';
 import type { Logger } from '../log.ts';
 import { startDemo, type Demo } from './demo.ts';
+import type { SimulatedCall } from './simulate.ts';
+import { nameSetting } from '../../../shared/setting-names.ts';
+import { removeRunningDemo, writeRunningDemo } from '../config/running-demo.ts';
+import { say } from '../words.ts';
 
 export interface DemoControl {
   readonly running: boolean;
+  /** The demo's calls in progress (for tests: what each media server received). */
+  calls(): SimulatedCall[];
   start(calls?: number): void;
   stop(): Promise<void>;
 }
@@ -20,17 +26,20 @@ export interface DemoControlDeps {
   logger: Logger;
   /** Where the engine listens (known once it is bound). */
   urls: () => { publicUrl: string; streamUrl: string };
+  /** Made ready before the first call (the demo models); a failure is logged, the demo goes on. */
+  prepare?: () => Promise<void>;
 }
 
 /** 0.0.0.0 and :: are where we listen, not addresses to connect to. */
 const local = (url: string) => url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//127.0.0.1:');
 
-export function createDemoControl({ settings, timeline, logger, urls }: DemoControlDeps): DemoControl {
+export function createDemoControl({ settings, timeline, logger, urls, prepare }: DemoControlDeps): DemoControl {
   let demo: Demo | undefined;
   return {
     get running() {
       return demo !== undefined;
     },
+    calls: () => [...(demo?.calls ?? [])],
     start(calls = 4) {
       if (demo) return;
       const made = () => randomBytes(18).toString('base64url');
@@ -40,8 +49,17 @@ export function createDemoControl({ settings, timeline, logger, urls }: DemoCont
       if (!config.ringoverStreamerAuthToken) missing.ringoverStreamerAuthToken = made();
       if (Object.keys(missing).length) settings.useForDemo(missing);
       const ready = settings.current;
-      logger.info('demo: simulated calls keep going until stopped', { calls });
+      const madeUp = Object.keys(missing) as ('ringoverWebhookSecret' | 'ringoverStreamerAuthToken')[];
+      if (madeUp.length) {
+        // Said instead of "webhooks are off": and `npm run simulate` finds them (never the operator's own).
+        logger.info(say('cli.demo.madeUp', { count: madeUp.length, settings: madeUp.map((key) => nameSetting(key, 'cli')).join(', ') }));
+        writeRunningDemo(config.dataDir, { pid: process.pid, webhooks: local(urls().publicUrl), target: local(urls().streamUrl), ...(missing.ringoverWebhookSecret && { webhookKey: missing.ringoverWebhookSecret }), ...(missing.ringoverStreamerAuthToken && { streamToken: missing.ringoverStreamerAuthToken }) });
+      }
+      logger.info(say('cli.demo.running'), { calls });
+      const modelsReady = (prepare?.() ?? Promise.resolve()).catch((error: unknown) => logger.warn('demo models did not start: demo calls are monitor-only', { error }));
       demo = startDemo({
+        ready: modelsReady,
+        language: () => settings.current.botLanguage,
         timeline,
         logger: logger.child({ demo: true }),
         calls,
@@ -54,6 +72,7 @@ export function createDemoControl({ settings, timeline, logger, urls }: DemoCont
     async stop() {
       const running = demo;
       demo = undefined;
+      if (running) removeRunningDemo(settings.current.dataDir);
       await running?.stop();
     },
   };

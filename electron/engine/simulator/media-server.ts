@@ -45,6 +45,12 @@ export class PacketClock {
 
 export const sharedClock = new PacketClock();
 
+/** One step of a caller's script: a line said (PCM16 at 8 kHz) or keys pressed, then a pause. */
+export type CallerStep = { samples: Int16Array; pauseAfterMs: number } | { keys: string; pauseAfterMs: number };
+
+/** One RTP packet of the caller's side: PCMU audio, or a telephone-event report (RFC 4733). */
+type ScriptPacket = Uint8Array | { event: Uint8Array; first: boolean };
+
 export interface MediaServerOptions {
   /** Stream server base, e.g. `ws://127.0.0.1:8000`. */
   target: string;
@@ -53,6 +59,8 @@ export interface MediaServerOptions {
   /** What the caller says, in turn, with pauses between lines; none: silence until `speak`. */
   clips: Clip[];
   pauseMs?: number;
+  /** Instead of `clips` (which repeat): these steps once, in order, then silence. */
+  script?: CallerStep[];
   clock?: PacketClock;
 }
 
@@ -76,7 +84,10 @@ export class SimulatedMediaServer {
   readonly ended: Promise<MediaEnd>;
   private readonly ws: WebSocket;
   private readonly clock: PacketClock;
-  private readonly packets: Uint8Array[];
+  private readonly packets: ScriptPacket[];
+  private readonly loop: boolean;
+  /** The RTP timestamp of the key press being sent (its packets all carry its start). */
+  private eventStart = 0;
   /** Lines asked for with `speak`, played before anything else. */
   private readonly queue: { payload: Uint8Array; voiced: boolean; line?: { spoken: Partial<Spoken>; done: (s: Spoken) => void } }[] = [];
   private next = 0;
@@ -93,7 +104,8 @@ export class SimulatedMediaServer {
     this.ws = ws;
     this.callId = options.callId;
     this.clock = options.clock ?? sharedClock;
-    this.packets = options.clips.length ? packetize(options.clips, options.pauseMs ?? 2500) : [SILENCE];
+    this.packets = options.script ? packetizeScript(options.script) : options.clips.length ? packetize(options.clips, options.pauseMs ?? 2500) : [SILENCE];
+    this.loop = !options.script;
     this.ended = new Promise((resolve) => (this.finish = resolve));
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (!isBinary) this.receive(data.toString('utf8'));
@@ -123,14 +135,19 @@ export class SimulatedMediaServer {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     while (this.nextAt <= now) {
       const queued = this.queue.shift();
-      const payload = queued?.payload ?? this.packets[this.scriptAt++ % this.packets.length]!;
+      const next = queued?.payload ?? (this.loop || this.scriptAt < this.packets.length ? this.packets[this.scriptAt++ % this.packets.length]! : SILENCE);
       if (queued?.line && queued.voiced) {
         queued.line.spoken.startedAt ??= now;
         queued.line.spoken.endedAt = now + PACKET_MS;
       }
       if (queued?.line && this.queue.every((q) => q.line !== queued.line)) queued.line.done(queued.line.spoken as Spoken);
       this.sentAt.push(now);
-      this.ws.send(buildRtp({ payloadType: PT_PCMU, marker: this.next === 0, sequence: this.sequence, timestamp: this.timestamp, ssrc: this.ssrc, payload }));
+      if (next instanceof Uint8Array) {
+        this.ws.send(buildRtp({ payloadType: PT_PCMU, marker: this.next === 0, sequence: this.sequence, timestamp: this.timestamp, ssrc: this.ssrc, payload: next }));
+      } else {
+        if (next.first) this.eventStart = this.timestamp;
+        this.ws.send(buildRtp({ payloadType: PT_TELEPHONE_EVENT, marker: next.first, sequence: this.sequence, timestamp: this.eventStart, ssrc: this.ssrc, payload: next.event }));
+      }
       this.sequence = (this.sequence + 1) & 0xffff;
       this.timestamp = (this.timestamp + PACKET_SAMPLES) >>> 0;
       this.next++;
@@ -220,6 +237,42 @@ export class SimulatedMediaServer {
 const SILENCE = encodeUlaw(new Int16Array(PACKET_SAMPLES));
 /** Above the clips' noise floor (RMS ≈ 4): soft consonants at the end of a word are speech too. */
 const VOICED_RMS = 60;
+
+/** The dynamic payload type PBXes most often give telephone events. */
+const PT_TELEPHONE_EVENT = 101;
+const KEY_CODES = '0123456789*#ABCD';
+/** A key is held 100 ms (5 packets, then its end sent twice more, as RFC 4733 §2.5.1.4 asks), 100 ms apart. */
+const KEY_PACKETS = 5;
+
+/** One key press as telephone-event packets (RFC 4733 §2.3): growing duration, the E bit on the end. */
+function keyPress(key: string): ScriptPacket[] {
+  const code = KEY_CODES.indexOf(key.toUpperCase());
+  if (code < 0) return [];
+  const report = (duration: number, end: boolean) => Uint8Array.of(code, (end ? 0x80 : 0) | 10, duration >> 8, duration & 0xff);
+  const packets: ScriptPacket[] = [];
+  for (let i = 1; i <= KEY_PACKETS; i++) packets.push({ event: report(i * PACKET_SAMPLES, i === KEY_PACKETS), first: i === 1 });
+  for (let i = 0; i < 2; i++) packets.push({ event: report(KEY_PACKETS * PACKET_SAMPLES, true), first: false });
+  for (let i = 0; i < 5; i++) packets.push(SILENCE);
+  return packets;
+}
+
+/** A caller's script as packets: lines as 20 ms PCMU payloads, keys as telephone events, pauses as silence. */
+function packetizeScript(steps: CallerStep[]): ScriptPacket[] {
+  const packets: ScriptPacket[] = [];
+  for (const step of steps) {
+    if ('keys' in step) for (const key of step.keys) packets.push(...keyPress(key));
+    else {
+      const encoded = encodeUlaw(step.samples);
+      for (let i = 0; i < encoded.length; i += PACKET_SAMPLES) {
+        const payload = new Uint8Array(PACKET_SAMPLES).fill(0xff);
+        payload.set(encoded.subarray(i, i + PACKET_SAMPLES));
+        packets.push(payload);
+      }
+    }
+    for (let t = 0; t < step.pauseAfterMs; t += PACKET_MS) packets.push(SILENCE);
+  }
+  return packets;
+}
 
 /** The caller's lines as 20 ms PCMU payloads, with silent pauses between them. */
 function packetize(clips: Clip[], pauseMs: number): Uint8Array[] {

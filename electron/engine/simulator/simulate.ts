@@ -1,7 +1,7 @@
 // Simulated calls, as a provider would make them: signed webhooks (ringing → answered → hangup)
 // around a media stream of the caller's voice.
 import { loadClips, type Clip } from './clips.ts';
-import { PacketClock, SimulatedMediaServer, sharedClock } from './media-server.ts';
+import { PacketClock, SimulatedMediaServer, sharedClock, type CallerStep } from './media-server.ts';
 import { RingoverWebhookSender, type RingoverCallData } from './webhook-sender.ts';
 
 export interface SimulationOptions {
@@ -28,6 +28,8 @@ export interface CallPlan {
   /** Seconds from answer to hang-up (unless transferred first). */
   durationSeconds: number;
   ringingMs?: number;
+  /** What the caller says and presses, once (else the clips, in turn and again). */
+  script?: CallerStep[];
 }
 
 export class SimulatedCall {
@@ -63,6 +65,7 @@ export class SimulatedCall {
         token: this.options.streamToken,
         callId: this.callId,
         clips: [...clips.slice(offset), ...clips.slice(0, offset)],
+        ...(this.plan.script && { script: this.plan.script }),
         clock: this.options.clock ?? sharedClock,
       });
       this.media.startAudio();

@@ -2,6 +2,8 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CallList, CallQuery } from '../../../shared/api.ts';
 import type { Call, CallEvent, Provider } from '../../../shared/call.ts';
+import type { Stats } from '../../../shared/stats.ts';
+import { callStats } from './call-stats.ts';
 import { DEFAULT_LIMIT, page, parseCursor, parseDate, searchNeedles, searchTextOf } from './call-query.ts';
 
 export class CallStore {
@@ -109,6 +111,11 @@ export class CallStore {
       .prepare("SELECT call_json FROM calls WHERE started_at >= ? AND state <> 'ended' ORDER BY started_at DESC")
       .all(since) as { call_json: string }[];
     return rows.map((row) => JSON.parse(row.call_json) as Call);
+  }
+
+  /** The wallboard's figures for calls that started in [from, to), with the calls live now as stored (shared/stats.ts). */
+  stats(from: Date, to: Date, now = new Date()): Stats {
+    return callStats(this.db, from, to, now, this.recentLiveCalls(now.getTime()));
   }
 
   counts(): { events: number; calls: number } {

@@ -16,6 +16,7 @@ import { encodingNamed } from './json-frames.ts';
 import { CLOSE, type StreamBinder, type StreamMeta } from './port.ts';
 import { StreamClock } from './stream-clock.ts';
 import { StreamConnection } from './stream-connection.ts';
+import { say } from '../words.ts';
 
 export interface StreamServerDeps {
   /** Where a stream goes once it names its call (the engine's calls). */
@@ -25,6 +26,8 @@ export interface StreamServerDeps {
   logger: Logger;
   /** Ms since the epoch: when frames arrive, and how long a quiet stream has been quiet (tests hold it still). */
   now?: () => number;
+  /** No warning at start without a token: one is about to be set (the demo makes one up). */
+  quietUntilTokenSet?: boolean;
 }
 
 /** Stream-token messages: the log's reader set it in the environment; a media server's may have used Settings. */
@@ -65,11 +68,11 @@ export interface StreamServer {
   close(): void;
 }
 
-export function createStreamServer({ binder, token, logger, now }: StreamServerDeps): StreamServer {
+export function createStreamServer({ binder, token, logger, now, quietUntilTokenSet }: StreamServerDeps): StreamServer {
   const wss = createSocketServer(256 * 1024, logger);
   const clock = new StreamClock(now);
   const stopHeartbeat = startHeartbeat(wss, 15_000);
-  if (!token()) logger.warn(`the stream server refuses every media server until ${TOKEN_IN_LOGS} is set`);
+  if (!token() && !quietUntilTokenSet) logger.warn(say('cli.log.streamsOff', { setting: TOKEN_IN_LOGS }));
 
   return {
     handleUpgrade(req, socket, head) {

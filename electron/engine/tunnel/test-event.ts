@@ -3,7 +3,7 @@
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { providerUrls, type AccessStatus, type TestEventResult } from '../../../shared/access.ts';
+import { providerUrls, unreachableHost, type AccessStatus, type TestEventResult, type TestEventWarning } from '../../../shared/access.ts';
 import { callIdFor, type Provider } from '../../../shared/call.ts';
 import { nameSetting } from '../../../shared/setting-names.ts';
 import type { EngineConfig } from '../config/schema.ts';
@@ -25,7 +25,26 @@ interface Answer {
   body: string;
 }
 
-export async function sendTestEvent(provider: Provider, { config, access, stored, timeoutMs = 10_000, lookup }: TestEventDeps): Promise<TestEventResult> {
+/**
+ * Posts the provider's signed sample to the public URL and checks it was stored. A URL whose host
+ * no provider can reach (loopback, private) gets a `warning` with whatever result: the path works
+ * from this machine only.
+ */
+export async function sendTestEvent(provider: Provider, deps: TestEventDeps): Promise<TestEventResult> {
+  const result = await send(provider, deps);
+  const warning = result.url ? unreachableWarning(result.url) : undefined;
+  return warning ? { ...result, warning } : result;
+}
+
+/** The warning for a URL no provider can reach, or undefined for a public one. */
+export function unreachableWarning(url: string): TestEventWarning | undefined {
+  const host = unreachableHost(url);
+  if (!host) return undefined;
+  const message = `no provider can reach ${host}: it is a loopback or private address, reachable from this machine or its network only; give the public https address of your tunnel or reverse proxy`;
+  return { code: 'unreachable-address', host, message };
+}
+
+async function send(provider: Provider, { config, access, stored, timeoutMs = 10_000, lookup }: TestEventDeps): Promise<TestEventResult> {
   if (!access.url || access.needsAddress) {
     const message =
       access.mode === 'ngrok'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveMessage } from '../../../shared/api.ts';
-import { createEventRelay, MAX_QUEUED } from '../../../electron/main/event-relay.ts';
+import { createEventRelay, MAX_QUEUED, openingPeaks } from '../../../electron/main/event-relay.ts';
 
 const update = (id: string, state = 'ringing') => ({ type: 'call.updated', call: { id, state } }) as unknown as LiveMessage;
 const appended = (n: number) => ({ type: 'event.appended', event: { seq: n } }) as unknown as LiveMessage;
@@ -20,6 +20,19 @@ describe('the event relay', () => {
     expect(sent).toEqual([update('a', 'in-progress'), update('b'), appended(1)]);
     relay.push(peaks);
     expect(sent.at(-1)).toEqual(peaks);
+  });
+
+  it('starts a page that becomes ready with the recent peaks, after what waited', () => {
+    const sent: LiveMessage[] = [];
+    const recent = { type: 'audio.peaks', calls: [{ callId: 'a', startMs: 0, caller: [3], agent: [0] }] } as LiveMessage;
+    // The engine's feed: the live calls, then its opening (recent peaks), to each new subscriber.
+    const feed = { subscribe: (listener: (m: LiveMessage) => void) => (listener(update('a', 'in-progress')), listener(recent), () => undefined) };
+    const relay = createEventRelay((m) => sent.push(m), () => openingPeaks(feed));
+    relay.push(update('a'));
+    relay.ready();
+    expect(sent).toEqual([update('a'), recent]);
+    relay.ready(); // already ready: nothing again
+    expect(sent).toHaveLength(2);
   });
 
   it('queues again after the page goes away, and bounds the queue', () => {

@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { LiveListener, LiveMessage } from '../../../shared/api.ts';
+import type { AttentionReason } from '../../../shared/attention.ts';
 import type { Call } from '../../../shared/call.ts';
 import type { MenuAction } from '../../../shared/ipc.ts';
 import { AttentionWatcher, HUMAN_REMINDER_MS, RINGING_WAIT_MS } from '../../../electron/main/attention.ts';
@@ -30,6 +31,20 @@ describe('attention notices', () => {
     expect(watcher.update(taken, T0)).toEqual([]);
     watcher.update(call({ state: 'ended' }), T0);
     expect(watcher.tick(T0 + HUMAN_REMINDER_MS)).toEqual([]);
+  });
+
+  it('tell once per attention alert, with its top reasons in words, in the console’s language', () => {
+    const watcher = new AttentionWatcher();
+    const reasons: AttentionReason[] = [
+      { code: 'keyword', text: 'attention.reason.keyword', values: { words: 'lawyer' }, side: 'caller' as const, points: 30 },
+      { code: 'bot-slow', text: 'attention.reason.bot-slow', values: { seconds: 3.1, count: 1 }, side: 'bot' as const, points: 10 },
+    ];
+    expect(watcher.update(call({ attention: { score: 40, reasons } }), T0)).toEqual([]); // no alert: no notice
+    const alerted = call({ attention: { score: 40, reasons, alert: { at: new Date(T0).toISOString(), code: 'keyword' } } });
+    expect(watcher.update(alerted, T0)).toEqual([{ callId: 'c1', title: 'Claire Dubois said an alert keyword', body: 'said “lawyer” · bot slow: 3.1 s' }]);
+    expect(watcher.update(alerted, T0 + 1000)).toEqual([]);
+    const again = call({ attention: { score: 70, reasons, alert: { at: new Date(T0 + 60_000).toISOString(), code: 'frustrated' } } });
+    expect(watcher.update(again, T0 + 60_000)).toEqual([{ callId: 'c1', title: 'Claire Dubois needs attention', body: 'said “lawyer” · bot slow: 3.1 s' }]);
   });
 
   it('tell when a call has been ringing unanswered for a while (outbound: the callee’s name)', () => {

@@ -50,6 +50,7 @@ describe('the preload', () => {
         "setDemo": "function",
         "setLanguage": "function",
         "settings": "function",
+        "stats": "function",
         "subscribe": "function",
         "testEvent": "function",
         "updateSettings": "function",

@@ -15,6 +15,7 @@ function desktop(overrides: Partial<DesktopApi> = {}): DesktopApi {
     settings: ok({ settings: [], secretsPersist: true }),
     updateSettings: ok({ settings: [], secretsPersist: true }),
     setDemo: ok({ running: true }),
+    stats: ok({} as never),
     testEvent: ok({ ok: true, provider: 'ringover', url: 'https://x/webhooks/ringover', status: 200, ms: 12, callId: 'ringover-1' } as const),
     subscribe: vi.fn(() => () => undefined),
     listen: vi.fn(() => () => undefined),

@@ -34,4 +34,12 @@ describe('formats', () => {
     expect(en.clock(65)).toBe('1:05');
     expect(fr.clock(3723)).toBe('1:02:03');
   });
+
+  it('write lengths of time in words, short, the language’s way (Rang / Talked / Total)', () => {
+    expect([0, 12, 65, 77, 3600, 3723].map(en.duration)).toEqual(['0s', '12s', '1m 5s', '1m 17s', '1h', '1h 2m 3s']);
+    expect([0, 12, 65, 3723].map(fr.duration)).toEqual(['0s', '12s', '1min 5s', '1h 2min 3s']);
+    // Whole seconds, never negative.
+    expect(en.duration(64.6)).toBe('1m 5s');
+    expect(en.duration(-3)).toBe('0s');
+  });
 });

@@ -12,6 +12,7 @@ import { TranscriptLines } from '../call-detail/transcript.tsx';
 import { MicrophoneLine } from '../takeover/microphone-line.tsx';
 import { PeakStrip } from '../waveform/peak-strip.tsx';
 import { callControls, hasLiveStream, takeOverActions } from './call-controls.ts';
+import { AttentionLine } from './attention-line.tsx';
 import { EndedLine } from './ended-line.tsx';
 import { callSeconds, ownerOf, parties, partyName } from './call-state.ts';
 import { Keypad } from './keypad.tsx';
@@ -75,13 +76,17 @@ export const CallCard = memo(function CallCard({ callId }: { callId: string }) {
             call.direction === 'unknown' ? undefined : t(`direction.${call.direction}`),
             PROVIDER_GUIDE[call.provider].name,
             call.demo ? t('card.demo') : undefined,
+            call.bot?.models === 'demo' ? t('card.demoModels') : undefined,
             caller.name && caller.number ? caller.number : undefined,
+            // One extra at most, to keep cards calm: the queue the call waits in or came through.
+            call.queue ? t('card.queue', { queue: call.queue }) : undefined,
           ]
             .filter(Boolean)
             .join(' · ')}
         </div>
       </header>
       {holding === callId && <MicrophoneLine />}
+      {call.state !== 'ended' && <AttentionLine attention={call.attention} />}
       {call.needsHuman && <p className="alert">{t('card.needsHuman', { reason: call.needsHuman.reason })}</p>}
       {call.bot?.error && <p className="error-line">{call.bot.error}</p>}
       {call.bot?.state === 'monitoring' && <p className="hint">{t('card.monitorOnly')}</p>}

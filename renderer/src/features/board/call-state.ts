@@ -1,6 +1,7 @@
 // How the board reads a call: who has it (the bot, you, another supervisor, a person of the call
 // center), who is on it, and the order cards come in (what needs a supervisor first, then calls a
 // supervisor holds, then the longest running).
+import { attentionScore } from '../../../../shared/attention.ts';
 import type { Call, Party } from '../../../../shared/call.ts';
 import { i18n } from '../../i18n/index.ts';
 
@@ -47,8 +48,20 @@ function attention(call: Call, holding: string | undefined): number {
   return 3;
 }
 
+/**
+ * The board's order: live calls before ended ones, the highest attention score first (the engine's
+ * `call.attention`), then today's order (asked for a person, held, ringing, the longest running).
+ */
 export function orderCalls(calls: Iterable<Call>, holding?: string): Call[] {
-  return [...calls].sort((a, b) => attention(a, holding) - attention(b, holding) || a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+  const ended = (call: Call) => (call.state === 'ended' ? 1 : 0);
+  return [...calls].sort(
+    (a, b) =>
+      ended(a) - ended(b) ||
+      attentionScore(b) - attentionScore(a) ||
+      attention(a, holding) - attention(b, holding) ||
+      a.startedAt.localeCompare(b.startedAt) ||
+      a.id.localeCompare(b.id),
+  );
 }
 
 /**

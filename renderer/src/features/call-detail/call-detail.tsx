@@ -1,5 +1,6 @@
-// One call in full: large waveform (live) or its recording (ended), the whole transcript, the
-// timeline, the bot's turn timings, and every control.
+// One call in full: large waveform (live) or its recording (ended), the whole transcript (ours, or
+// the provider's), what providers told about it (outcome and cause, times, IVR, queue, tags, notes,
+// analysis), the timeline, the bot's turn timings, and every control.
 import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
@@ -13,12 +14,15 @@ import { callControls, hasLiveStream } from '../board/call-controls.ts';
 import { callSeconds, ownerOf, parties, partyName } from '../board/call-state.ts';
 import { EndedLine } from '../board/ended-line.tsx';
 import { OwnerChip } from '../board/owner-chip.tsx';
+import { AnalysisPanel, NotesPanel } from '../call-facts/analysis-panel.tsx';
+import { FactsPanel } from '../call-facts/facts-panel.tsx';
+import { TagChips } from '../call-facts/tag-chips.tsx';
 import { ExportButtons } from '../history/export-buttons.tsx';
 import { RecordingPlayer, type RecordingHandle } from '../history/recording-player.tsx';
 import { LiveWaveform } from '../waveform/live-waveform.tsx';
 import { Controls } from './controls.tsx';
 import { Timeline } from './timeline.tsx';
-import { TranscriptLines } from './transcript.tsx';
+import { ProviderTranscript, TranscriptLines } from './transcript.tsx';
 import { TurnMetricsTable } from './turn-metrics.tsx';
 import { turnsOf, useCallDetail, utterancesOf } from './use-call-detail.ts';
 
@@ -49,6 +53,8 @@ export function CallDetailView({ id }: { id: string }) {
   const lines = ended ? utterancesOf(events) : liveLines;
   const controls = callControls(api, id);
   const seconds = callSeconds(call, now);
+  // A provider's transcript (Ringover's transcription, Ringg's turns) when no words were streamed here.
+  const providerTranscript = events.some((e) => e.type === 'utterance') ? undefined : call.transcript;
 
   return (
     <article className="detail" aria-labelledby="detail-title">
@@ -70,8 +76,10 @@ export function CallDetailView({ id }: { id: string }) {
           )}
           <span>{PROVIDER_GUIDE[call.provider].name}</span>
           {call.demo && <span className="chip demo">{t('card.demo')}</span>}
+          {call.bot?.models === 'demo' && <span className="chip demo">{t('card.demoModels')}</span>}
           <span>{f.dateTime(call.startedAt)}</span>
           {call.disposition && <span className="chip disposition">{t(`disposition.${call.disposition}`)}</span>}
+          <TagChips tags={call.tags} />
         </div>
         {call.needsHuman && <p className="alert">{t('card.needsHuman', { reason: call.needsHuman.reason })}</p>}
         {call.bot?.error && <p className="error-line">{call.bot.error}</p>}
@@ -94,11 +102,20 @@ export function CallDetailView({ id }: { id: string }) {
       <div className="detail-body">
         <section className="panel transcript-panel" aria-labelledby="transcript-title">
           <h2 id="transcript-title">{t('detail.transcript')}</h2>
-          {lines.length ? <TranscriptLines lines={lines} {...(ended && call.recording && { onSeek: (ms: number) => recording.current?.seek(ms) })} /> : <p className="hint">{t('detail.nothingSaid')}</p>}
+          {lines.length ? (
+            <TranscriptLines lines={lines} {...(ended && call.recording && { onSeek: (ms: number) => recording.current?.seek(ms) })} />
+          ) : providerTranscript ? (
+            <ProviderTranscript text={providerTranscript} provider={PROVIDER_GUIDE[call.provider].name} />
+          ) : (
+            <p className="hint">{t('detail.nothingSaid')}</p>
+          )}
           <ExportButtons call={call} lines={lines} />
         </section>
         <div className="side">
           {!ended && <Controls call={call} live={live} controls={controls} />}
+          <FactsPanel call={call} />
+          <NotesPanel comments={call.comments} />
+          <AnalysisPanel call={call} />
           <section className="panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('detail.timeline')}</h2>
             <Timeline events={events} />

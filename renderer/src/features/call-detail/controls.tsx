@@ -12,7 +12,8 @@ import { MicrophoneLine } from '../takeover/microphone-line.tsx';
 export function Controls({ call, live, controls }: { call: Call; live: boolean; controls: ReturnType<typeof callControls> }) {
   const { t } = useTranslation();
   const listening = useStore((s) => s.listeningTo === call.id);
-  const canSpeak = useStore((s) => s.health?.bot.active ?? true);
+  // The demo models speak for demo calls too (a line they have no clip of is a murmur).
+  const canSpeak = useStore((s) => s.health?.bot.active ?? true) || call.bot?.models === 'demo';
   const holding = useStore((s) => s.holding);
   const [say, setSay] = useState('');
   const [url, setUrl] = useState('');

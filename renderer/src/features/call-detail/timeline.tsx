@@ -1,11 +1,15 @@
 // A call's timeline: webhooks, stream connects, commands (and who sent them), bot changes. The
 // supervisor's voice during a take-over is one entry per span ("You spoke 12 s"), however the
-// engine stored it: one event per span, or one per 100 ms piece (calls recorded before).
+// engine stored it: one event per span, or one per 100 ms piece (calls recorded before). Provider
+// updates say what they brought: tags and notes (marked, with the new tags and text), the caller's
+// IVR choice, a transcription, summary or analysis now available, and why the call ended.
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { CallEvent } from '../../../../shared/call.ts';
 import type { Formats } from '../../../../shared/i18n/format.ts';
 import { useFormats } from '../../i18n/use-formats.ts';
+import { reasonText } from '../call-facts/outcome.ts';
+import { TagChips } from '../call-facts/tag-chips.tsx';
 
 interface CommandDetail {
   type: string;
@@ -64,7 +68,8 @@ function describeCommand(command: CommandDetail, t: TFunction, f: Formats): stri
 
 function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
   const detail = event.detail ?? {};
-  if (spokeMs !== undefined) return t('timeline.spoke', { duration: f.unit(Math.round(spokeMs / 100) / 10, 'second', 1) });
+  // Whole seconds from 10 s on ("spoke 12 s"); tenths below, where they still tell something.
+  if (spokeMs !== undefined) return t('timeline.spoke', { duration: spokeMs < 10_000 ? f.unit(Math.round(spokeMs / 100) / 10, 'second', 1) : f.unit(Math.round(spokeMs / 1000), 'second') });
   const command = commandOf(event);
   if (event.type === 'command') {
     const what = command ? describeCommand(command, t, f) : event.providerEvent;
@@ -74,9 +79,45 @@ function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
   if (event.providerEvent === 'bot.needs-human')
     return detail.needsHuman ? t('timeline.needsHuman', { reason: (detail.needsHuman as { reason: string }).reason }) : t('timeline.needsHumanAnswered');
   if (event.providerEvent === 'bot.error') return t('timeline.botError', { error: String(detail.error ?? '') });
-  if (event.type === 'summary') return t('timeline.summary', { summary: event.summary ?? '' });
-  if (event.type === 'other') return event.providerEvent;
-  return t('timeline.event', { type: t(`eventType.${event.type}`), name: event.providerEvent });
+  if (event.ivr?.code) return event.ivr.name ? t('timelineFacts.ivrChoiceIn', { code: event.ivr.code, ivr: event.ivr.name }) : t('timelineFacts.ivrChoice', { code: event.ivr.code });
+  if (event.type === 'transcript') return t('timelineFacts.transcriptAvailable');
+  if (event.type === 'summary') return event.summary ? t('timeline.summary', { summary: event.summary }) : event.analysis ? t('timelineFacts.analysis') : t('timelineFacts.summaryAvailable');
+  const update = updateOf(event);
+  if (update) return t(`timelineFacts.marker.${update}`);
+  if (event.customAnalysis) return t('timelineFacts.clientAnalysis');
+  if (event.type === 'other') return event.analysis ? t('timelineFacts.analysis') : event.providerEvent;
+  const what = t('timeline.event', { type: t(`eventType.${event.type}`), name: event.providerEvent });
+  const reason = reasonText(event, t);
+  return reason ? t('timelineFacts.withReason', { what, reason }) : what;
+}
+
+/**
+ * Whether an event is an update of the call's notes or tags (Ringover's aftercall
+ * `comments_updated`, `tags_updated`): marked in the timeline, with what it set.
+ */
+export function updateOf(event: CallEvent): 'notes' | 'tags' | undefined {
+  if (event.type !== 'other') return undefined;
+  if (/comment|note/i.test(event.providerEvent) || (event.comments !== undefined && event.tags === undefined)) return 'notes';
+  if (/tag/i.test(event.providerEvent) || event.tags !== undefined) return 'tags';
+  return undefined;
+}
+
+/** The tags and notes an event set, under its line. */
+function FactsOf({ event }: { event: CallEvent }) {
+  const { t } = useTranslation();
+  const update = updateOf(event);
+  const tags = event.tags;
+  return (
+    <>
+      {tags && tags.length > 0 && (
+        <span className="facts-line">
+          {t('timelineFacts.tags')} <TagChips tags={tags} />
+        </span>
+      )}
+      {tags?.length === 0 && update === 'tags' && <span className="facts-line">{t('timelineFacts.tagsCleared')}</span>}
+      {event.comments && <span className="facts-line notes-text">{t('timelineFacts.notes', { notes: event.comments })}</span>}
+    </>
+  );
 }
 
 export function Timeline({ events }: { events: readonly CallEvent[] }) {
@@ -87,9 +128,12 @@ export function Timeline({ events }: { events: readonly CallEvent[] }) {
   return (
     <ol className="timeline" aria-label={t('detail.timeline')}>
       {entries.map((entry) => (
-        <li key={entry.event.id} className={`event ${entry.event.type}`}>
+        <li key={entry.event.id} className={`event ${entry.event.type} ${updateOf(entry.event) ? `marker ${updateOf(entry.event)}` : ''}`}>
           <time dateTime={entry.event.occurredAt}>{f.time(entry.event.occurredAt)}</time>
-          <span>{describe(entry, t, f)}</span>
+          <span>
+            {describe(entry, t, f)}
+            <FactsOf event={entry.event} />
+          </span>
           <span className="provider">{entry.event.provider}</span>
         </li>
       ))}

@@ -33,3 +33,16 @@ export function TranscriptLines({ lines, onSeek, compact = false }: { lines: rea
     </ol>
   );
 }
+
+/** A provider's transcript, one line per turn (`speaker: words` as the engine wrote it). */
+export function ProviderTranscript({ text, provider }: { text: string; provider: string }) {
+  const { t } = useTranslation();
+  return (
+    <figure className="provider-transcript">
+      <figcaption className="hint">{t('providerTranscript.from', { provider })}</figcaption>
+      {text.split('\n').map((line, i) => (
+        <p key={i}>{line}</p>
+      ))}
+    </figure>
+  );
+}

@@ -1,5 +1,7 @@
 // Ended calls, newest first, searchable by number, name or anything said, within dates. Kept
-// current as calls end (and as their summaries arrive), without a reload.
+// current as calls end (and as their summaries, tags and notes arrive), without a reload. Each row
+// says how the call ended and why, its tags, how long it rang, talked and lasted, the queue or
+// voice menu it went through, and its summary (else its notes).
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Call } from '../../../../shared/call.ts';
@@ -8,6 +10,10 @@ import { useFormats } from '../../i18n/use-formats.ts';
 import { onLiveMessage } from '../../store/actions.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { parties, partyName } from '../board/call-state.ts';
+import { callTimes } from '../call-facts/call-times.ts';
+import { ivrText } from '../call-facts/facts-panel.tsx';
+import { outcomeText } from '../call-facts/outcome.ts';
+import { TagChips } from '../call-facts/tag-chips.tsx';
 
 interface Search {
   q: string;
@@ -144,6 +150,8 @@ export function History() {
           <tbody>
             {calls.map((call) => {
               const { caller, callee } = parties(call);
+              const times = callTimes(call, f);
+              const through = call.queue ? t('card.queue', { queue: call.queue }) : ivrText(call, t);
               return (
                 <tr key={call.id}>
                   <td>
@@ -154,10 +162,25 @@ export function History() {
                     {caller.name && caller.number && <span className="number">{caller.number}</span>}
                     {call.demo && <span className="chip demo">{t('card.demo')}</span>}
                   </td>
-                  <td>{partyName(callee)}</td>
-                  <td>{call.durationSeconds === undefined ? '' : f.clock(call.durationSeconds)}</td>
-                  <td>{call.disposition ? t(`disposition.${call.disposition}`) : call.outcome ? t(`outcome.${call.outcome}`) : ''}</td>
-                  <td className="summary-cell">{call.summary ?? ''}</td>
+                  <td>
+                    {partyName(callee)}
+                    {through && <span className="number">{through}</span>}
+                  </td>
+                  <td className="times">
+                    {times.talked && (
+                      <span>
+                        {t('facts.talked')} {times.talked}
+                      </span>
+                    )}
+                    {(times.rang || (!times.talked && times.total)) && (
+                      <span className="number">{[times.rang && `${t('facts.rang')} ${times.rang}`, times.total && `${t('facts.total')} ${times.total}`].filter(Boolean).join(' · ')}</span>
+                    )}
+                  </td>
+                  <td>
+                    {call.disposition ? t(`disposition.${call.disposition}`) : outcomeText(call, t)}
+                    <TagChips tags={call.tags} />
+                  </td>
+                  <td className="summary-cell">{call.summary ?? (call.comments ? t('notes.inHistory', { notes: call.comments }) : '')}</td>
                 </tr>
               );
             })}

@@ -3,7 +3,7 @@
 // event sent through the public URL to prove the path, and the demo switch.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PROVIDER_GUIDE, providerUrls, streamerUrl, unreachableHost, type TestEventResult } from '../../../../shared/access.ts';
+import { PROVIDER_GUIDE, providerUrls, streamerUrl, type TestEventResult } from '../../../../shared/access.ts';
 import type { Health } from '../../../../shared/api.ts';
 import { PROVIDERS, type Provider } from '../../../../shared/call.ts';
 import { useBridge } from '../../bridge/context.ts';
@@ -29,8 +29,8 @@ function TestEvent({ provider }: { provider: Provider }) {
       setBusy(false);
     }
   };
-  // It arrived, but through an address only this machine (or its network) reaches: no provider can.
-  const unreachable = result?.ok ? unreachableHost(result.url) : undefined;
+  // The engine says when the address is one only this machine (or its network) reaches: no provider can.
+  const unreachable = result && 'warning' in result && result.warning?.code === 'unreachable-address' ? result.warning.host : undefined;
   return (
     <div className="test-event">
       <button type="button" className="btn" onClick={() => void send()} disabled={busy} aria-label={t('onboarding.testFor', { name: PROVIDER_GUIDE[provider].name })}>
@@ -45,6 +45,7 @@ function TestEvent({ provider }: { provider: Provider }) {
           </>
         )}
         {result && !result.ok && result.message}
+        {result && !result.ok && unreachable && <strong> {t('onboarding.failedUnreachable', { host: unreachable })}</strong>}
       </span>
     </div>
   );

@@ -34,7 +34,7 @@ export function StatusBar() {
             {!health.streams.configured && ` ${t('status.streamsOff')}`}
           </span>
           <span>{t('status.live', { count: live })}</span>
-          <span>{health.bot.active ? t('status.bot', { engine: t(`status.engine.${health.bot.engine}`) }) : t('status.botOff')}</span>
+          <span>{health.bot.active ? t('status.bot', { engine: t(`status.engine.${health.bot.engine}`) }) : health.bot.demoModels ? t('status.botDemoModels') : t('status.botOff')}</span>
           {health.demo.running && <span className="chip demo">{t('status.demo')}</span>}
           {PROVIDERS.map((provider) => {
             const status = health.providers[provider];

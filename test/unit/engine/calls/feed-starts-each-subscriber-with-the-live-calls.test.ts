@@ -1,5 +1,5 @@
 // The live feed: each new subscriber first gets the live calls as every view shows them (so no
-// consumer reads the live calls itself), then every message; a stored event goes out before its
+// consumer reads the live calls itself), then the openings (recent peaks), then every message; a stored event goes out before its
 // call's update, a duplicate not at all; a listener that throws harms no other.
 import { describe, expect, it } from 'vitest';
 import type { LiveMessage } from '../../../../shared/api.ts';
@@ -21,6 +21,22 @@ describe('the live feed', () => {
     unsubscribe();
     calls.feed.publish({ type: 'audio.peaks', calls: [] });
     expect(messages.map(shown)).toEqual(['call.updated ringover-1 bot', 'audio.peaks']);
+  });
+
+  it('gives each new subscriber the openings (recent waveform peaks) right after the live calls', async () => {
+    const { calls } = await openRealStore();
+    await calls.ingest.store({ dedupeKey: 'a', event: incoming('1', 'answered', 0) });
+    let recent: LiveMessage | undefined;
+    calls.feed.addOpening(() => recent);
+    const first: LiveMessage[] = [];
+    calls.feed.subscribe((message) => first.push(message));
+    expect(first.map(shown)).toEqual(['call.updated ringover-1']); // nothing to open with: nothing sent
+    recent = { type: 'audio.peaks', calls: [{ callId: 'ringover-1', startMs: 0, caller: [1], agent: [0] }] };
+    const second: LiveMessage[] = [];
+    calls.feed.subscribe((message) => second.push(message));
+    calls.feed.publish({ type: 'audio.peaks', calls: [] });
+    expect(second).toEqual([{ type: 'call.updated', call: expect.objectContaining({ id: 'ringover-1' }) }, recent, { type: 'audio.peaks', calls: [] }]);
+    expect(first.map(shown)).toEqual(['call.updated ringover-1', 'audio.peaks']); // an opening goes to its new subscriber only
   });
 
   it('carries a stored event, then its call, and nothing for a duplicate', async () => {

@@ -57,6 +57,25 @@ describe('sending a test event through the public URL', () => {
     expect(got).toContain('call.completed');
   });
 
+  it('warns with its result, success or not, that no provider can reach a loopback or private address', async () => {
+    const port = await listen(createHttpServer((req, res) => req.resume().on('end', () => res.writeHead(200).end('{"stored":true}'))));
+    const warning = { code: 'unreachable-address', host: '127.0.0.1', message: expect.stringContaining('no provider can reach 127.0.0.1') };
+    expect(await send(`http://127.0.0.1:${port}`)).toMatchObject({ ok: true, warning });
+    const closed = await listen(createHttpServer());
+    servers.pop()!.close();
+    expect(await send(`http://127.0.0.1:${closed}`)).toMatchObject({ ok: false, failure: 'connect', warning });
+    expect(await send('https://192.168.1.20', { timeoutMs: 1 })).toMatchObject({ ok: false, warning: { host: '192.168.1.20' } });
+  });
+
+  it('says nothing more for a public name, even one that leads here', async () => {
+    const port = await listen(createHttpServer((req, res) => req.resume().on('end', () => res.writeHead(200).end('{"stored":true}'))));
+    const lookup = ((_host: string, opts: { all?: boolean }, cb: (e: null, ...answer: unknown[]) => void) =>
+      opts.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4)) as never;
+    const result = await send(`http://calls.example.com:${port}`, { lookup });
+    expect(result).toMatchObject({ ok: true });
+    expect(result).not.toHaveProperty('warning');
+  });
+
   it('explains a name that does not resolve', async () => {
     const lookup = ((_host: string, _opts: unknown, cb: (e: Error) => void) => cb(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }))) as never;
     expect(await send('https://calls.example.com', { lookup })).toMatchObject({ ok: false, failure: 'dns', message: expect.stringContaining('calls.example.com does not resolve') });
