@@ -169,6 +169,11 @@ export interface Utterance {
   endMs?: number;
   /** A bot line cut off by the caller: `text` is what the caller heard. */
   truncated?: boolean;
+  /**
+   * The model stopped before the end of its answer, and why: the Realtime API's reason
+   * (`max_output_tokens`, `content_filter`), or `cancelled` / `failed`. `text` is all it said.
+   */
+  incomplete?: string;
 }
 
 /** How long each step of one bot turn took, from the end of the caller's speech. */

@@ -272,29 +272,23 @@ export const CATALOG = {
     ...choice(['bot', 'human'], 'bot'), env: 'RINGSIDE_CALL_MODE',
     group: 'bot', label: 'New calls go to', help: 'human: the bot stays silent until a supervisor hands it the call.', console: true, reacts: ['bot'],
   },
+  // The bot's words default to those of its language (English or French, the engine's
+  // pipeline/prompts.ts): a value set here is used as written, whatever the language.
   botPrompt: {
-    kind: 'textarea',
-    schema: z
-      .string()
-      .min(1)
-      .default(
-        'You are the phone assistant of a customer support line. Speak briefly and naturally: one or two short sentences at a time. ' +
-          'Help the caller; when they ask for a person, or you cannot help, call transfer_to_human with the reason.',
-      ),
-    env: 'RINGSIDE_BOT_PROMPT',
-    group: 'bot', label: 'Prompt', help: 'The bot’s instructions.', console: true, reacts: ['bot'],
+    kind: 'textarea', schema: z.string().trim().min(1).optional(), env: 'RINGSIDE_BOT_PROMPT',
+    group: 'bot', label: 'Prompt', help: 'The bot’s instructions. Empty: instructions in the bot’s language (English or French).', defaultText: 'instructions in the bot’s language', console: true, reacts: ['bot'],
   },
   botLanguage: {
     kind: 'text', schema: z.string().min(2).default('en'), env: 'RINGSIDE_BOT_LANGUAGE',
     group: 'bot', label: 'Language', help: 'e.g. en, fr: what the caller speaks and the bot answers in.', console: true, reacts: ['bot'],
   },
   botGreeting: {
-    kind: 'text', schema: z.string().default('Hello, thanks for calling. How can I help you today?'), env: 'RINGSIDE_BOT_GREETING',
-    group: 'bot', label: 'Greeting', help: 'Said when the call’s audio connects.', console: true, reacts: ['bot'],
+    kind: 'text', schema: z.string().optional(), env: 'RINGSIDE_BOT_GREETING',
+    group: 'bot', label: 'Greeting', help: 'Said when the call’s audio connects. Empty: a greeting in the bot’s language.', defaultText: 'a greeting in the bot’s language', console: true, reacts: ['bot'],
   },
   holdMessage: {
-    kind: 'text', schema: z.string().min(1).default('Thank you. Please hold while I connect you to a colleague.'), env: 'RINGSIDE_HOLD_MESSAGE',
-    group: 'bot', label: 'Hold message', help: 'Said when the bot asks for a person.', console: true, reacts: ['bot'],
+    kind: 'text', schema: z.string().trim().min(1).optional(), env: 'RINGSIDE_HOLD_MESSAGE',
+    group: 'bot', label: 'Hold message', help: 'Said when the bot asks for a person. Empty: a hold message in the bot’s language.', defaultText: 'a hold message in the bot’s language', console: true, reacts: ['bot'],
   },
   turnSilenceMs: {
     ...milliseconds(100, 5000, 500), env: 'RINGSIDE_TURN_SILENCE_MS',

@@ -1,8 +1,6 @@
 // The voice bots of all streamed calls: one agent per call while its stream lives, supervisor
 // commands (take over, hand back, say), the call's mode and bot status in every view, the
 // transcript and turn metrics in the call's timeline, and a summary once the call is over.
-import { readFileSync } from 'node:fs';
-import wavefile from 'wavefile';
 import { ApiError } from '../../../shared/api.ts';
 import type { BotStatus, Call, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
 import type { BotCommand, CommandResult } from '../../../shared/commands.ts';
@@ -14,9 +12,9 @@ import type { CallSession } from '../calls/session.ts';
 import type { SessionManager } from '../calls/sessions.ts';
 import type { EngineConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
-import { resourcePath } from '../paths.ts';
 import { PipelineAgent, type AgentHost, type AgentSettings } from './agent.ts';
 import { createModelClients, type ModelClients } from './models.ts';
+import { fallbackClip } from './prompts.ts';
 import { RealtimeAgent } from './realtime-agent.ts';
 import { summarize } from './summary.ts';
 
@@ -57,7 +55,6 @@ export class BotManager {
   private clients: ModelClients | undefined;
   private readonly demoClients: () => ModelClients | undefined;
   private readonly bots = new Map<string, CallBot>();
-  private readonly fallback: Int16Array;
   /** Transcript lines of calls whose stream ended, waiting for the summary. */
   private readonly transcripts = new Map<string, string[]>();
   /** Summaries being written; the engine's stop cancels them (a stop does not wait on a model). */
@@ -73,8 +70,6 @@ export class BotManager {
     this.sessions = sessions;
     this.logger = logger;
     this.clients = createModelClients(config);
-    const wav = new wavefile.WaveFile(readFileSync(resourcePath('voice', 'fallback.wav')));
-    this.fallback = wav.getSamples(false, Int16Array) as unknown as Int16Array;
     sessions.hooks = { started: (session) => this.started(session), ended: (session) => this.ended(session) };
     live.addOverlay((call) => this.overlay(call));
     if (!this.clients) logger.info(`no model configured (${nameSetting('openaiApiKey', 'cli')} or ${nameSetting('openaiBaseUrl', 'cli')}): streamed calls are monitor-only`);
@@ -173,7 +168,10 @@ export class BotManager {
         bot.clients = manager.clientsFor(demo) ?? bot.clients;
         return bot.clients;
       },
-      fallback: this.fallback,
+      // The recorded line in the bot's language of the moment.
+      get fallback() {
+        return fallbackClip(manager.config.botLanguage);
+      },
     };
     const usesDemoModels = !this.clients;
     if (this.config.botEngine === 'realtime' && usesDemoModels) this.logger.info('demo models have no realtime engine: this demo call uses the pipeline engine', { callId });
@@ -243,6 +241,7 @@ export class BotManager {
       utterance: (utterance) => this.utterance(callId, utterance),
       turn: (metrics) => this.turnDone(callId, metrics),
       needsHuman: (reason) => this.record(callId, 'bot.needs-human', { needsHuman: { reason, at: new Date().toISOString() } }),
+      problem: (message) => this.record(callId, 'bot.error', { error: message }),
       modeChanged: (mode, reason) => this.modeChanged(callId, mode, reason),
       changed: () => this.feed.publishCall(callId),
     };
