@@ -30,7 +30,7 @@ describe('the bot in French', () => {
       rig.openai.transcripts.push('Je voudrais parler à quelqu’un.');
       rig.openai.replies.push({ text: 'Bien sûr.', toolCalls: [{ name: 'transfer_to_human', arguments: { reason: 'demande un conseiller' } }] });
       await media.speak(fixture('short-yes.wav'));
-      const hold = 'Merci. Veuillez patienter, je vous mets en relation avec un collègue.';
+      const hold = 'Merci. Veuillez patienter, je vous passe un collègue.';
       await until(() => spoken().endsWith(`Bien sûr. ${hold}`) || undefined, 8000, 'the French hold message');
 
       const chat = rig.openai.made('/v1/chat/completions').at(-1)!.body as { messages: { role: string; content: string }[] };

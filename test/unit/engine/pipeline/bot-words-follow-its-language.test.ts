@@ -15,7 +15,7 @@ describe('the bot’s words', () => {
   it('default to the language’s greeting, hold message and prompt', () => {
     const fr = botLines(config({ botLanguage: 'fr' }));
     expect(fr.greeting).toBe('Bonjour, merci de votre appel. Comment puis-je vous aider ?');
-    expect(fr.holdMessage).toBe('Merci. Veuillez patienter, je vous mets en relation avec un collègue.');
+    expect(fr.holdMessage).toBe('Merci. Veuillez patienter, je vous passe un collègue.');
     expect(fr.systemPrompt).toMatch(/^Tu es l’assistant téléphonique/);
     expect(fr.systemPrompt).toContain('transfer_to_human'); // the tool's name is the same in every language
     const en = botLines(config({}));
