@@ -7,6 +7,7 @@ import { patient } from '../support/patience.ts';
 import { ringoverBody, signRingoverHmac } from '../fakes/webhook-signers.ts';
 import { consoleGet, consolePost, post, SECRETS } from './support/engine.ts';
 import { RINGOVER_KEY, startRingoverRig, waitFor } from './support/ringover-engine.ts';
+import { LOCAL_ADMIN } from '../../electron/engine/team/team.ts';
 
 let stopRig: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -128,7 +129,7 @@ describe('names and actions', () => {
     );
     const events = detail.events as { providerEvent: string; detail?: { by?: { name: string } } }[];
     for (const name of ['ringover.callback', 'ringover.sms.sent', 'console.tags', 'console.comment']) {
-      expect(events.find((e) => e.providerEvent === name)?.detail?.by?.name, name).toBe('supervisor');
+      expect(events.find((e) => e.providerEvent === name)?.detail?.by?.name, name).toBe(LOCAL_ADMIN.name);
     }
     expect(detail.call).toMatchObject({ tags: ['vip', 'follow-up'], comments: 'Wants a refund.' });
   });

@@ -3,7 +3,7 @@
 // another origin, a disabled account stopped at once, the take-over lock, the audit trail, and
 // nothing of it on the public listener.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS, OPERATION_NAMES, httpRequestOf } from '../../shared/api-operations.ts';
+import { OPERATIONS, OPERATION_NAMES, httpRequestOf, type OperationName } from '../../shared/api-operations.ts';
 import { allows } from '../../shared/team.ts';
 import type { Engine } from '../../electron/engine/engine.ts';
 import { makeTestCertificate, type TestCertificate } from '../support/test-certificate.ts';
@@ -17,7 +17,8 @@ const BOB = { name: 'Bob Durand', password: 'bob-password-12' };
 const VERA = { name: 'Vera Viewer', password: 'vera-password-1' };
 
 /** Sample arguments for each operation, enough to pass the schema (the role is checked before them). */
-const SAMPLE_ARGS: Record<string, unknown[]> = {
+/** A sample call of every operation: typed by the table, so a new operation without a sample fails the type check. */
+const SAMPLE_ARGS: Record<OperationName, unknown[]> = {
   listCalls: [{ state: 'live' }],
   getCall: ['x'],
   health: [],
@@ -28,6 +29,15 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   testEvent: ['ringover'],
   issueTicket: [{ use: 'live' }],
   stats: [{}],
+  ringoverStatus: [],
+  testRingoverKey: [],
+  transferTargets: [],
+  backfill: [{ from: '2026-01-01T00:00:00Z' }],
+  callBack: ['x'],
+  sendSms: ['x', 'hello'],
+  tagCall: ['x', ['vip']],
+  commentCall: ['x', 'a note'],
+  ringoverInsights: ['x'],
 };
 
 let tls: TestCertificate;
