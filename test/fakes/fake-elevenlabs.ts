@@ -42,13 +42,16 @@ export class FakeElevenLabs {
   msPerChar: number | undefined;
   /** Ms between the 100 ms pieces of audio (2: much faster than real time; 100: real time). */
   pieceMs: number;
+  /** Ms of audio sent at once before that pace sets in (a generation running ahead of playback). */
+  headStartMs: number;
   private server!: Server;
   private url!: string;
 
-  constructor(options: { firstByteMs?: number; msPerChar?: number; pieceMs?: number } = {}) {
+  constructor(options: { firstByteMs?: number; msPerChar?: number; pieceMs?: number; headStartMs?: number } = {}) {
     this.firstByteMs = options.firstByteMs ?? 0;
     this.msPerChar = options.msPerChar;
     this.pieceMs = options.pieceMs ?? 2;
+    this.headStartMs = options.headStartMs ?? 0;
   }
 
   /** For the SDK's `baseUrl` and `ELEVENLABS_BASE_URL` (no `/v1`: the SDK adds it). */
@@ -106,7 +109,7 @@ export class FakeElevenLabs {
     // Streamed in 100 ms pieces, by default faster than real time, as the service does.
     const piece = rate / 10;
     for (let i = 0; i < pcm.length; i += piece) {
-      if (i > 0) await delay(this.pieceMs);
+      if (i > 0 && i >= (rate * this.headStartMs) / 1000) await delay(this.pieceMs);
       if (res.destroyed) return;
       const chunk = pcm.subarray(i, i + piece);
       res.write(ulaw ? encodeUlaw(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
