@@ -286,7 +286,12 @@ export const CATALOG = {
     group: 'models', label: 'ElevenLabs model', help: 'eleven_flash_v2_5 answers fastest, in 32 languages; eleven_multilingual_v2 sounds richer but is slower.', console: true, reacts: ['bot'],
   },
   elevenlabsBaseUrl: {
-    kind: 'url', schema: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://api.eu.residency.elevenlabs.io' }).transform((url) => url.replace(/\/+$/, '')).optional(),
+    kind: 'url',
+    schema: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://api.eu.residency.elevenlabs.io' })
+      // The SDK adds `/v1/…` itself: a URL pasted with it would ask for `/v1/v1/…`.
+      .transform((url) => url.replace(/\/+$/, '').replace(/\/v1$/, ''))
+      .optional(),
     env: 'ELEVENLABS_BASE_URL',
     group: 'models', label: 'ElevenLabs URL', help: 'Only for a regional endpoint (e.g. https://api.eu.residency.elevenlabs.io) or a stand-in; empty means api.elevenlabs.io.', console: true, reacts: ['bot'],
   },

@@ -52,6 +52,12 @@ describe('configuration sources', () => {
     expect(loadConfig({ configFile: file({ publicPort: '9002' }), env: { RINGSIDE_DATA_DIR: dir } }).publicPort).toBe(9002);
   });
 
+  it('takes an ElevenLabs URL with or without the /v1 its SDK adds', () => {
+    for (const url of ['https://api.eu.residency.elevenlabs.io', 'https://api.eu.residency.elevenlabs.io/', 'https://api.eu.residency.elevenlabs.io/v1/']) {
+      expect(loadConfig({ env: { RINGSIDE_DATA_DIR: dir, ELEVENLABS_BASE_URL: url } }).elevenlabsBaseUrl, url).toBe('https://api.eu.residency.elevenlabs.io');
+    }
+  });
+
   it('ignores empty environment variables', () => {
     expect(loadConfig({ env: { RINGSIDE_DATA_DIR: dir, RINGOVER_WEBHOOK_SECRET: '' } }).ringoverWebhookSecret).toBeUndefined();
   });
