@@ -10,6 +10,12 @@ import { addressRangesRefinement } from './address-ranges.ts';
 import { keywordLines, score } from './attention-settings.ts';
 import { choice, milliseconds, modelUrl, name, optionalChoice, passedOnSecret, port, verifiedHeaderValue, verifiedSecret, type SecretRule } from './setting-schemas.ts';
 
+/** Who speaks the pipeline's answers: OpenAI's speech endpoint (or a compatible server), or ElevenLabs. */
+export const TTS_PROVIDERS = ['openai', 'elevenlabs'] as const;
+
+/** ElevenLabs' example voice in its API reference ("George"), a default voice every account has. */
+export const ELEVENLABS_DEFAULT_VOICE = 'JBFqnCBsd6RMkjVDRZzb';
+
 export type SettingGroup = 'engine' | 'access' | 'ringover' | 'ringotel' | 'ringyo' | 'ringg' | 'streamer' | 'models' | 'bot' | 'attention';
 
 /** Group names, in the order the console shows them. */
@@ -247,6 +253,12 @@ export const CATALOG = {
     ...modelUrl(), env: 'OPENAI_LLM_BASE_URL',
     group: 'models', label: 'LLM URL', help: 'Only if the LLM runs on another server.', console: true, reacts: ['bot'],
   },
+  ttsProvider: {
+    ...choice(TTS_PROVIDERS, 'openai'), env: 'RINGSIDE_TTS_PROVIDER',
+    group: 'models', label: 'Text-to-speech provider',
+    help: 'openai: OpenAI or an OpenAI-compatible server (the three settings below); elevenlabs: ElevenLabs (its settings after them).',
+    console: true, reacts: ['bot'],
+  },
   ttsModel: {
     ...name('gpt-4o-mini-tts'), env: 'OPENAI_TTS_MODEL',
     group: 'models', label: 'Text-to-speech model', help: 'e.g. gpt-4o-mini-tts.', console: true, reacts: ['bot'],
@@ -258,6 +270,30 @@ export const CATALOG = {
   ttsBaseUrl: {
     ...modelUrl(), env: 'OPENAI_TTS_BASE_URL',
     group: 'models', label: 'Text-to-speech URL', help: 'Only if text-to-speech runs on another server.', console: true, reacts: ['bot'],
+  },
+  // ElevenLabs speaks the pipeline's answers when the text-to-speech provider is elevenlabs (the
+  // engine's pipeline/tts/elevenlabs.ts, through its official SDK).
+  elevenlabsApiKey: {
+    ...verifiedSecret(), env: 'ELEVENLABS_API_KEY',
+    group: 'models', label: 'ElevenLabs API key', help: 'From the ElevenLabs dashboard (Developers → API keys), with the Text to Speech permission.', console: true, reacts: ['bot'],
+  },
+  elevenlabsVoiceId: {
+    ...name(ELEVENLABS_DEFAULT_VOICE), env: 'ELEVENLABS_VOICE_ID',
+    group: 'models', label: 'ElevenLabs voice ID', help: 'The voice’s ID, from My Voices in ElevenLabs. Empty: George, one of ElevenLabs’ default voices.', console: true, reacts: ['bot'],
+  },
+  elevenlabsModel: {
+    ...name('eleven_flash_v2_5'), env: 'ELEVENLABS_MODEL',
+    group: 'models', label: 'ElevenLabs model', help: 'eleven_flash_v2_5 answers fastest, in 32 languages; eleven_multilingual_v2 sounds richer but is slower.', console: true, reacts: ['bot'],
+  },
+  elevenlabsBaseUrl: {
+    kind: 'url',
+    schema: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://api.eu.residency.elevenlabs.io' })
+      // The SDK adds `/v1/…` itself: a URL pasted with it would ask for `/v1/v1/…`.
+      .transform((url) => url.replace(/\/+$/, '').replace(/\/v1$/, ''))
+      .optional(),
+    env: 'ELEVENLABS_BASE_URL',
+    group: 'models', label: 'ElevenLabs URL', help: 'Only for a regional endpoint (e.g. https://api.eu.residency.elevenlabs.io) or a stand-in; empty means api.elevenlabs.io.', console: true, reacts: ['bot'],
   },
   realtimeModel: {
     ...name('gpt-realtime'), env: 'OPENAI_REALTIME_MODEL',

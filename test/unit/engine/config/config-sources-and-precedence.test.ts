@@ -13,6 +13,7 @@ const SAMPLES: Partial<Record<ConfigKey, string>> = {
   sttBaseUrl: 'http://localhost:8080/v1', llmBaseUrl: 'http://localhost:8080/v1', ttsBaseUrl: 'http://localhost:8080/v1', ngrokDomain: 'ringside.ngrok.app',
   attentionThreshold: '75', attentionKeywords: 'fr: avocat',
   ringoverReconcileMinutes: '7', streamAllowList: '203.0.113.0/24', trustedProxies: '10.0.0.0/8',
+  ttsProvider: 'elevenlabs', elevenlabsBaseUrl: 'https://api.eu.residency.elevenlabs.io',
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'ringside-config-'));
@@ -49,6 +50,12 @@ describe('configuration sources', () => {
     }
     expect(loadConfig({ configFile: file({ RINGSIDE_PUBLIC_PORT: 9001 }), env: { RINGSIDE_DATA_DIR: dir } }).publicPort).toBe(9001);
     expect(loadConfig({ configFile: file({ publicPort: '9002' }), env: { RINGSIDE_DATA_DIR: dir } }).publicPort).toBe(9002);
+  });
+
+  it('takes an ElevenLabs URL with or without the /v1 its SDK adds', () => {
+    for (const url of ['https://api.eu.residency.elevenlabs.io', 'https://api.eu.residency.elevenlabs.io/', 'https://api.eu.residency.elevenlabs.io/v1/']) {
+      expect(loadConfig({ env: { RINGSIDE_DATA_DIR: dir, ELEVENLABS_BASE_URL: url } }).elevenlabsBaseUrl, url).toBe('https://api.eu.residency.elevenlabs.io');
+    }
   });
 
   it('ignores empty environment variables', () => {
