@@ -148,7 +148,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const demoModels = new DemoModels({ logger, config: () => settings.current });
   const bots = new BotManager({ config, live, feed, timeline, sessions, logger, demoClients: () => demoModels.clients() });
   // The LLM's side request per caller line: the briefing and the attention reasons words miss.
-  const understanding = new CallUnderstanding({ live, feed, timeline, logger, model: (callId) => bots.llmFor(callId), timeoutMs: () => bots.modelTimeoutMs });
+  const understanding = new CallUnderstanding({ live, feed, timeline, logger, model: (callId) => bots.llmFor(callId), timeoutMs: () => bots.modelTimeoutMs, budget: () => settings.current.attentionSideRequests });
   const attention = new AttentionTracker({
     live,
     feed,

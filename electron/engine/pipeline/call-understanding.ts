@@ -19,7 +19,7 @@ import type { Timeline } from '../calls/timeline.ts';
 import type { Logger } from '../log.ts';
 import { understand, type Understanding } from './understanding.ts';
 
-/** Side requests one call may make (a long call stops asking; its briefing keeps its facts and tools). */
+/** Side requests one call may make by default (a long call stops asking; its briefing keeps its facts and tools). */
 export const UNDERSTANDING_BUDGET = 30;
 /** Transcript lines sent with a side request (the most recent), and the characters kept of each. */
 const CONTEXT_LINES = 40;
@@ -40,7 +40,8 @@ export interface CallUnderstandingDeps {
   model(callId: string): UnderstandingModel | undefined;
   /** Longest wait for one side request, ms. */
   timeoutMs(): number;
-  budget?: number;
+  /** Side requests one call may make (read at each caller line; 0: none). */
+  budget?: () => number;
   now?: () => number;
 }
 
@@ -68,14 +69,14 @@ export interface UnderstandingCounts {
 export class CallUnderstanding implements ExtraSignals {
   readonly counts: UnderstandingCounts = { callerLines: 0, requests: 0, failures: 0 };
   private readonly deps: CallUnderstandingDeps;
-  private readonly budget: number;
+  private readonly budget: () => number;
   private readonly now: () => number;
   private readonly calls = new Map<string, CallState>();
   private readonly due = new Set<string>();
 
   constructor(deps: CallUnderstandingDeps) {
     this.deps = deps;
-    this.budget = deps.budget ?? UNDERSTANDING_BUDGET;
+    this.budget = deps.budget ?? (() => UNDERSTANDING_BUDGET);
     this.now = deps.now ?? Date.now;
     deps.live.addOverlay((call) => this.overlay(call));
     deps.feed.subscribe((message) => this.heard(message));
@@ -181,7 +182,7 @@ export class CallUnderstanding implements ExtraSignals {
       state.pending = true;
       return;
     }
-    if (state.requests >= this.budget || state.over.signal.aborted) return;
+    if (state.requests >= this.budget() || state.over.signal.aborted) return;
     const model = this.deps.model(callId);
     if (!model) return;
     state.requests++;
