@@ -139,7 +139,8 @@ export class CallUnderstanding implements ExtraSignals {
   }
 
   private line(callId: string, utterance: Utterance | undefined): void {
-    if (!utterance?.final || !utterance.text.trim()) return;
+    // A whisper is the supervisor's note to the bot, not something said on the call.
+    if (!utterance?.final || !utterance.text.trim() || utterance.note) return;
     const state = this.state(callId);
     state.lines.push(`${utterance.speaker}: ${utterance.text.slice(0, LINE_CHARS)}`);
     if (state.lines.length > CONTEXT_LINES) state.lines.shift();
