@@ -350,6 +350,15 @@ export const CATALOG = {
     help: 'Words that raise an alert when a caller says them: one line per language ("fr: réclamation, avocat"); a line without a language applies to all.',
     console: true,
   },
+  // Read at each caller line: a change applies to live calls at once.
+  attentionSideRequests: {
+    kind: 'number',
+    schema: z.coerce.number({ error: 'must be a number of requests' }).int('must be a whole number').min(0, 'must be 0 (off) or more').max(500, 'must be 500 or less').default(30),
+    env: 'RINGSIDE_ATTENTION_SIDE_REQUESTS',
+    group: 'attention', label: 'LLM side requests per call',
+    help: 'At most one per caller line, for the briefing and the frustration or asks for a person that words miss (0: none; facts found by pattern and the bot’s tools still brief).',
+    console: true,
+  },
 } as const satisfies Record<string, SettingRow>;
 
 type Catalog = typeof CATALOG;

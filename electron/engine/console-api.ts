@@ -85,7 +85,7 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
     async sendCommand(id, command) {
       if (!isBotCommand(command)) return sessions.sendCommand(id, command, 'supervisor');
       // A hand back (or a new take-over) closes the supervisor's span of speech on the timeline.
-      if (command.type !== 'say') sessions.endSpeech(id);
+      if (command.type !== 'say' && command.type !== 'whisper') sessions.endSpeech(id);
       return bots.command(id, command);
     },
     subscribe: (listener) => feed.subscribe(listener),

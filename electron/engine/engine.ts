@@ -10,6 +10,7 @@ import { reactsTo } from '../../shared/setting-catalog.ts';
 import { nameSetting } from '../../shared/setting-names.ts';
 import { SessionManager } from './calls/sessions.ts';
 import { BotManager } from './pipeline/bots.ts';
+import { CallUnderstanding } from './pipeline/call-understanding.ts';
 import { loadOrCreateConsoleToken } from './config/console-token.ts';
 import type { ValueSources } from './config/load.ts';
 import { secretsOf, type EngineConfig } from './config/schema.ts';
@@ -52,6 +53,8 @@ export interface Engine {
   calls: Calls;
   sessions: SessionManager;
   bots: BotManager;
+  /** Briefings and the attention reasons that need understanding (its counts: side requests per caller line). */
+  understanding: CallUnderstanding;
   /** The settings in force (they change when a supervisor saves settings in the console). */
   readonly config: EngineConfig;
   settings: SettingsStore;
@@ -144,9 +147,12 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const sessions = new SessionManager({ live, feed, timeline, recordingsDir, logger });
   const demoModels = new DemoModels({ logger, config: () => settings.current });
   const bots = new BotManager({ config, live, feed, timeline, sessions, logger, demoClients: () => demoModels.clients() });
+  // The LLM's side request per caller line: the briefing and the attention reasons words miss.
+  const understanding = new CallUnderstanding({ live, feed, timeline, logger, model: (callId) => bots.llmFor(callId), timeoutMs: () => bots.modelTimeoutMs, budget: () => settings.current.attentionSideRequests });
   const attention = new AttentionTracker({
     live,
     feed,
+    extra: understanding,
     settings: () => ({ threshold: settings.current.attentionThreshold, keywords: settings.current.attentionKeywords, language: settings.current.botLanguage }),
   });
   const streams = createStreamServer({ binder: sessions, token: () => settings.current.ringoverStreamerAuthToken, logger, now: options.streamNow, quietUntilTokenSet: options.demo });
@@ -183,7 +189,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   });
 
   const listeners: Listener[] = [];
-  const closers: (() => void)[] = [() => streams.close(), () => attention.stop(), () => ringover.stop(), stopForgetting];
+  const closers: (() => void)[] = [() => streams.close(), () => attention.stop(), () => understanding.stop(), () => ringover.stop(), stopForgetting];
   try {
     const publicListener = await startListener(
       'public',
@@ -271,6 +277,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       calls,
       sessions,
       bots,
+      understanding,
       get config() {
         return settings.current;
       },

@@ -57,8 +57,21 @@ export class PipelineAgent extends AgentBase {
     this.setMode('human', 'a supervisor took the call');
   }
 
-  handback(): void {
+  handback(line = false): void {
+    if (this.mode === 'bot') return;
+    // What the caller and the supervisor said meanwhile is in the history already (callerSaid, remember).
+    this.push({ role: 'system', content: this.lines.handedBack });
     this.setMode('bot', 'the supervisor handed the call back');
+    if (!line) return;
+    const words = this.lines.handBackLine;
+    void this.runTurn(this.now(), async (turn) => {
+      await this.voice(turn, single(words));
+      this.push({ role: 'assistant', content: words });
+    });
+  }
+
+  whisper(text: string): void {
+    this.push({ role: 'system', content: this.lines.whisper(text) });
   }
 
   say(text: string): void {
@@ -133,6 +146,7 @@ export class PipelineAgent extends AgentBase {
     });
     for (const call of actions) {
       const action = parseAction(call.name, call.arguments);
+      if (!('error' in action)) this.host.acted(action);
       const result = 'error' in action ? action.error : await this.act(turn, action);
       this.push({ role: 'tool', tool_call_id: call.id, content: result });
     }

@@ -17,6 +17,10 @@ import { createModelClients, type ModelClients } from './models.ts';
 import { fallbackClip } from './prompts.ts';
 import { RealtimeAgent } from './realtime-agent.ts';
 import { summarize } from './summary.ts';
+import type { BotAction } from './tools.ts';
+import { actingUser } from '../acting-user.ts';
+import { randomUUID } from 'node:crypto';
+import type { UnderstandingModel } from './call-understanding.ts';
 
 
 export type Agent = PipelineAgent | RealtimeAgent;
@@ -113,6 +117,17 @@ export class BotManager {
     return this.clients ?? (demo ? this.demoClients() : undefined);
   }
 
+  /** The LLM a call's side requests (briefing, attention) go to: its bot's; undefined when no LLM is set for it. */
+  llmFor(callId: string): UnderstandingModel | undefined {
+    const clients = this.clientsFor(this.isDemo(callId));
+    return clients && { client: clients.llm, model: this.config.llmModel };
+  }
+
+  /** How long a side request may take, ms (the models' timeout). */
+  get modelTimeoutMs(): number {
+    return this.config.modelTimeoutMs;
+  }
+
   private isDemo(callId: string): boolean {
     return this.live.get(callId)?.demo === true;
   }
@@ -131,13 +146,21 @@ export class BotManager {
         if (call.needsHuman) this.record(callId, 'bot.needs-human', { needsHuman: null });
         return { sent: true };
       case 'handback':
-        if (agent) agent.handback();
+        if (agent) agent.handback(command.line);
         else this.modeChanged(callId, 'bot', 'the supervisor handed the call back');
         return { sent: true };
       case 'say':
         if (!agent) throw new ApiError(409, `no text-to-speech model is configured: set ${settingLabel('openaiApiKey')} or ${settingLabel('openaiBaseUrl')} in Settings to let the bot speak`);
         agent.say(command.text);
         return { sent: true };
+      case 'whisper': {
+        if (!agent) throw new ApiError(409, `call ${callId} has no bot to whisper to: the bot answers streamed calls once a model is set in Settings`);
+        agent.whisper(command.text);
+        // A note in the transcript (through the transcript's own path), never a line of speech.
+        const by = actingUser().name;
+        this.utterance(callId, { id: randomUUID(), speaker: 'supervisor', text: command.text, final: true, startMs: session.line.elapsedMs, note: { kind: 'whisper', by } });
+        return { sent: true };
+      }
     }
   }
 
@@ -244,6 +267,7 @@ export class BotManager {
       problem: (message) => this.record(callId, 'bot.error', { error: message }),
       modeChanged: (mode, reason) => this.modeChanged(callId, mode, reason),
       changed: () => this.feed.publishCall(callId),
+      acted: (action) => this.record(callId, 'bot.tool', { tool: { name: action.name, ...toolDetail(action) } }),
     };
   }
 
@@ -258,7 +282,8 @@ export class BotManager {
       return;
     }
     const lines = this.transcripts.get(callId) ?? [];
-    lines.push(`${utterance.speaker}: ${utterance.text}`);
+    // A whisper is the supervisor's note to the bot: not part of the conversation the summary tells.
+    if (!utterance.note) lines.push(`${utterance.speaker}: ${utterance.text}`);
     this.transcripts.set(callId, lines);
     this.record(callId, `transcript.${utterance.speaker}`, { utterance }, 'utterance');
   }
@@ -275,5 +300,19 @@ export class BotManager {
   /** Appends an engine-made event to the call's timeline (durably, in the background). */
   private record(callId: string, providerEvent: string, detail: Record<string, unknown>, type: 'bot' | 'utterance' | 'turn' | 'summary' = 'bot', extra: Partial<TimelineEntry> = {}): void {
     this.timeline.record(callId, { type, providerEvent, detail, ...extra });
+  }
+}
+
+/** A tool's argument in words, for the briefing. */
+function toolDetail(action: BotAction): { detail?: string } {
+  switch (action.name) {
+    case 'transfer':
+      return { detail: action.number };
+    case 'send_dtmf':
+      return { detail: action.digits };
+    case 'transfer_to_human':
+      return { detail: action.reason };
+    default:
+      return {};
   }
 }

@@ -106,9 +106,18 @@ export class RealtimeAgent extends AgentBase {
     this.setMode('human', 'a supervisor took the call');
   }
 
-  handback(): void {
+  handback(line = false): void {
+    if (this.mode === 'bot') return;
+    // The caller's words during the take-over are in the session (its server VAD kept committing
+    // them, without answering); the supervisor's came as system items (remember).
+    this.systemItem(this.lines.handedBack);
     this.turnDetection(true);
     this.setMode('bot', 'the supervisor handed the call back');
+    if (line) this.send({ type: 'response.create', response: { instructions: this.lines.sayExactly(this.lines.handBackLine) } });
+  }
+
+  whisper(text: string): void {
+    this.systemItem(this.lines.whisper(text));
   }
 
   say(text: string): void {
@@ -125,10 +134,12 @@ export class RealtimeAgent extends AgentBase {
   }
 
   protected remember(supervisorText: string): void {
-    this.send({
-      type: 'conversation.item.create',
-      item: { type: 'message', role: 'system', content: [{ type: 'input_text', text: this.lines.supervisorTold(supervisorText) }] },
-    });
+    this.systemItem(this.lines.supervisorTold(supervisorText));
+  }
+
+  /** A system message in the conversation: the model reads it from its next response on. */
+  private systemItem(text: string): void {
+    this.send({ type: 'conversation.item.create', item: { type: 'message', role: 'system', content: [{ type: 'input_text', text }] } });
   }
 
   private receive(event: RealtimeServerEvent): void {
@@ -231,6 +242,7 @@ export class RealtimeAgent extends AgentBase {
     let followUp = false;
     for (const call of response.actions) {
       const action = parseAction(call.name, call.arguments);
+      if (!('error' in action)) this.host.acted(action);
       const output = 'error' in action ? action.error : await this.act(response, action);
       followUp ||= !('error' in action) && (action.name === 'transfer' || action.name === 'send_dtmf');
       this.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: call.callId, output } });

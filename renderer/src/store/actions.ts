@@ -137,6 +137,8 @@ export function describeCommand(command: Command): string {
       return i18n.t('command.sent.handback');
     case 'say':
       return i18n.t('command.sent.say');
+    case 'whisper':
+      return i18n.t('command.sent.whisper');
   }
 }
 

@@ -22,6 +22,7 @@ import { TagChips } from '../call-facts/tag-chips.tsx';
 import { ExportButtons } from '../history/export-buttons.tsx';
 import { RecordingPlayer, type RecordingHandle } from '../history/recording-player.tsx';
 import { LiveWaveform } from '../waveform/live-waveform.tsx';
+import { BriefingPanel } from '../briefing/briefing-panel.tsx';
 import { Controls } from './controls.tsx';
 import { Timeline } from './timeline.tsx';
 import { ProviderTranscript, TranscriptLines } from './transcript.tsx';
@@ -96,6 +97,9 @@ export function CallDetailView({ id }: { id: string }) {
           </p>
         )}
       </header>
+
+      {/* What a supervisor taking over should know, first; in history, the last one stored with the summary. */}
+      {(!ended || call.briefing) && <BriefingPanel briefing={call.briefing} className="detail-briefing" />}
 
       {ended && call.recording ? (
         <RecordingPlayer ref={recording} source={recordingSource} lines={lines} />

@@ -8,6 +8,7 @@ import { takeOverActions, type callControls } from '../board/call-controls.ts';
 import { Keypad } from '../board/keypad.tsx';
 import { TransferForm } from '../board/transfer-form.tsx';
 import { MicrophoneLine } from '../takeover/microphone-line.tsx';
+import { WhisperForm } from '../briefing/whisper-form.tsx';
 import { HolderLine } from '../team/holder-line.tsx';
 import { useOtherHolder } from '../team/presence-chips.tsx';
 import { mayCommand } from '../../store/team-slice.ts';
@@ -108,6 +109,7 @@ export function Controls({ call, live, controls }: { call: Call; live: boolean; 
           {t('controls.sayButton')}
         </button>
       </form>
+      <WhisperForm call={call} />
       <form
         className="play-form"
         onSubmit={(event) => {

@@ -11,7 +11,7 @@ const SAMPLES: Partial<Record<ConfigKey, string>> = {
   publicAccess: 'ngrok', botEngine: 'realtime', callMode: 'human', ringgWebhookHeader: 'X-Ringg',
   publicUrl: 'https://calls.example.com', ringoverApiBaseUrl: 'https://api.example.com', openaiBaseUrl: 'http://localhost:8080/v1',
   sttBaseUrl: 'http://localhost:8080/v1', llmBaseUrl: 'http://localhost:8080/v1', ttsBaseUrl: 'http://localhost:8080/v1', ngrokDomain: 'ringside.ngrok.app',
-  attentionThreshold: '75', attentionKeywords: 'fr: avocat',
+  attentionThreshold: '75', attentionKeywords: 'fr: avocat', attentionSideRequests: '12',
   ringoverReconcileMinutes: '7', streamAllowList: '203.0.113.0/24', trustedProxies: '10.0.0.0/8',
   ttsProvider: 'elevenlabs', elevenlabsBaseUrl: 'https://api.eu.residency.elevenlabs.io',
 };
