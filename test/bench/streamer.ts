@@ -57,9 +57,9 @@ async function engineFrames(consoleUrl: string): Promise<{ received: number; los
   return totals;
 }
 
-async function engineServer(): Promise<Server> {
-  const { child, info } = await startEngine();
-  return { name: 'Ringside engine', child, publicUrl: info.public!, consoleUrl: info.console!, frames: () => engineFrames(info.console!), live: true };
+async function engineServer(cli?: string): Promise<Server> {
+  const { child, info } = await startEngine({}, cli);
+  return { name: cli ? 'base engine' : 'Ringside engine', child, publicUrl: info.public!, consoleUrl: info.console!, frames: () => engineFrames(info.console!), live: true };
 }
 
 async function bareServer(): Promise<Server> {
@@ -126,7 +126,9 @@ async function measureStep(server: Server, calls: number): Promise<Step> {
 
 export async function run(): Promise<void> {
   process.stdout.write(`streamer: steps ${STEPS.join(', ')} concurrent calls, ${HOLD_S} s measured per step, engine and bare server alternating at each step\n`);
-  const servers = [await engineServer(), await bareServer()];
+  // BENCH_BASE_CLI=<another checkout>/electron/engine/cli.ts adds that engine to every step: before and after in one run.
+  const base = process.env.BENCH_BASE_CLI;
+  const servers = [await engineServer(), await bareServer(), ...(base ? [await engineServer(base)] : [])];
   const runs = servers.map((server) => ({ server, steps: [] as Step[] }));
   try {
     for (const calls of STEPS) for (const run of runs) run.steps.push(await measureStep(run.server, calls));
@@ -161,11 +163,13 @@ export async function run(): Promise<void> {
   );
   printTable(
     'Engine / bare floor, same run, step by step (goal: main-thread CPU ≤ 1.15×, command p99 ≤ 2×, 0 frames lost)',
-    ['calls', 'main-thread CPU ratio', 'whole-process CPU ratio', 'command p99 ratio', 'frames lost'],
-    STEPS.map((calls, i) => {
-      const [engine, bare] = [runs[0]!.steps[i]!, runs[1]!.steps[i]!];
-      return [calls, fixed(engine.cpu.serverMain / bare.cpu.serverMain, 2), fixed(engine.cpu.server / bare.cpu.server, 2), fixed(percentile(engine.commands, 99) / percentile(bare.commands, 99), 2), engine.lost ?? dash];
-    }),
+    ['calls', 'engine', 'main-thread CPU ratio', 'whole-process CPU ratio', 'command p99 ratio', 'frames lost'],
+    STEPS.flatMap((calls, i) =>
+      [runs[0]!, ...runs.slice(2)].map(({ server, steps }) => {
+        const [engine, bare] = [steps[i]!, runs[1]!.steps[i]!];
+        return [calls, server.name, fixed(engine.cpu.serverMain / bare.cpu.serverMain, 2), fixed(engine.cpu.server / bare.cpu.server, 2), fixed(percentile(engine.commands, 99) / percentile(bare.commands, 99), 2), engine.lost ?? dash];
+      }),
+    ),
   );
   process.stdout.write('\nCommands and live updates wait for the main thread: its share of a core is what their latency follows.\n');
 }

@@ -62,18 +62,38 @@ export async function run(): Promise<void> {
   const engine = await startEngine({ RINGOVER_WEBHOOK_SECRET: SECRET });
   const floorUrl = floor.info.public!;
   const engineUrl = engine.info.public!;
+  // BENCH_BASE_CLI=<another checkout>/electron/engine/cli.ts adds that engine to every round: before and after in one run.
+  const base = process.env.BENCH_BASE_CLI ? await startEngine({ RINGOVER_WEBHOOK_SECRET: SECRET }, process.env.BENCH_BASE_CLI) : undefined;
   try {
     // Each warms up until steady (JIT, SQLite page cache).
     await loadResult(floorUrl, WARM_UP_S);
     await loadResult(engineUrl, WARM_UP_S);
-    const rounds: { floor: Measured; ingest: Measured }[] = [];
+    if (base) await loadResult(base.info.public!, WARM_UP_S);
+    const rounds: { floor: Measured; ingest: Measured; base?: Measured }[] = [];
+    const targets = { floor: [floorUrl, floor.child], ingest: [engineUrl, engine.child], ...(base && { base: [base.info.public!, base.child] }) } as Record<'floor' | 'ingest' | 'base', [string, ChildProcess]>;
+    const order = Object.keys(targets) as (keyof typeof targets)[];
     for (let round = 0; round < ROUNDS; round++) {
       const pair: Partial<(typeof rounds)[number]> = {};
-      for (const which of round % 2 ? (['ingest', 'floor'] as const) : (['floor', 'ingest'] as const)) {
-        pair[which] = await loadResult(which === 'floor' ? floorUrl : engineUrl, DURATION_S, which === 'floor' ? floor.child : engine.child);
+      // The order turns every round, so no target always follows the same one.
+      for (let k = 0; k < order.length; k++) {
+        const which = order[(k + round) % order.length]!;
+        pair[which] = await loadResult(targets[which][0], DURATION_S, targets[which][1]);
       }
       rounds.push(pair as (typeof rounds)[number]);
-      process.stdout.write(`  round ${round + 1}: floor ${fixed(pair.floor!.rps, 0)} req/s p99 ${pair.floor!.p99} ms; Ringside ${fixed(pair.ingest!.rps, 0)} req/s p99 ${pair.ingest!.p99} ms\n`);
+      process.stdout.write(
+        `  round ${round + 1}: floor ${fixed(pair.floor!.rps, 0)} req/s p99 ${pair.floor!.p99} ms; Ringside ${fixed(pair.ingest!.rps, 0)} req/s p99 ${pair.ingest!.p99} ms` +
+          (pair.base ? `; base ${fixed(pair.base.rps, 0)} req/s p99 ${pair.base.p99} ms` : '') + '\n',
+      );
+    }
+    if (base) {
+      printTable(
+        `Base engine (${process.env.BENCH_BASE_CLI}) in the same rounds`,
+        ['round', 'base req/s', 'base p50 ms', 'base p99 ms', 'base CPU µs/req (main thread)', 'req/s ratio to floor', 'p99 ratio to floor'],
+        rounds.map((r, i) => [i + 1, fixed(r.base!.rps, 0), r.base!.p50, r.base!.p99, `${fixed(r.base!.cpuUs!, 0)} (${fixed(r.base!.mainCpuUs!, 0)})`, fixed(r.base!.rps / r.floor.rps, 2), fixed(r.base!.p99 / r.floor.p99, 2)]),
+      );
+      process.stdout.write(
+        `\nbase median ratios: throughput ${fixed(median(rounds.map((r) => r.base!.rps / r.floor.rps)), 2)}, p99 ${fixed(median(rounds.map((r) => r.base!.p99 / r.floor.p99)), 2)}\n`,
+      );
     }
     printTable(
       'Webhook ingest per round (same machine, same run; ratios are Ringside / floor within the round)',
@@ -125,6 +145,6 @@ export async function run(): Promise<void> {
     const floodP99 = percentile(all('flood'), 99);
     process.stdout.write(`\ncommand p99 over all rounds: quiet ${fixed(quietP99, 1)} ms, flood ${fixed(floodP99, 1)} ms, ratio ${fixed(floodP99 / quietP99, 2)} (goal ≤ 1.5)\n`);
   } finally {
-    await Promise.all([stop(floor.child), stop(engine.child)]);
+    await Promise.all([stop(floor.child), stop(engine.child), ...(base ? [stop(base.child)] : [])]);
   }
 }
