@@ -1,6 +1,7 @@
-import type { StampedDelivery, StoredResult } from './apply-batch.ts';
+import type { StoredResult } from './apply-batch.ts';
 
-export type WriterRequest = { type: 'write'; batch: number; deliveries: StampedDelivery[] } | { type: 'close' };
+/** `deliveries`: the batch's `StampedDelivery[]` as one JSON text (cheaper to post than objects). */
+export type WriterRequest = { type: 'write'; batch: number; deliveries: string } | { type: 'close' };
 
 export type WriterReply =
   | { type: 'ready' }
