@@ -14,7 +14,8 @@ const INCOMPLETE_REASONS = ['max_output_tokens', 'content_filter', 'cancelled', 
 
 /** Why the model stopped before the end of a bot line, in words (an unknown reason is shown as sent). */
 export function incompleteText(reason: string, t: TFunction): string {
-  return (INCOMPLETE_REASONS as readonly string[]).includes(reason) ? t(`transcript.incompleteReason.${reason}`) : t('transcript.incompleteReason.other', { reason });
+  const known = INCOMPLETE_REASONS.find((name) => name === reason);
+  return known ? t(`transcript.incompleteReason.${known}`) : t('transcript.incompleteReason.other', { reason });
 }
 
 export function TranscriptLines({ lines, onSeek, compact = false }: { lines: readonly Utterance[]; onSeek?: (ms: number) => void; compact?: boolean }) {
