@@ -13,6 +13,7 @@ import { useMenuActions } from './features/shortcuts/use-menu-actions.ts';
 import { SHORTCUTS, useShortcuts } from './features/shortcuts/use-shortcuts.ts';
 import { StatusBar } from './features/status-bar/status-bar.tsx';
 import { MicrophoneBadge } from './features/takeover/microphone-badge.tsx';
+import { useHandBackLinePreference } from './features/takeover/hand-back-line.ts';
 import { watchTakeOver } from './features/takeover/take-over.ts';
 import { useFormats } from './i18n/use-formats.ts';
 import { useLanguage } from './language.ts';
@@ -34,6 +35,7 @@ export function App({ api }: { api: Bridge }) {
   useTheme();
   useLanguage();
   useShortcuts(api);
+  useHandBackLinePreference();
   useMenuActions(api);
   useEffect(() => startSync(api), [api]);
   useEffect(() => watchTakeOver(api), [api]);

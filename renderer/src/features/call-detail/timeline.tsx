@@ -70,6 +70,8 @@ function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
   const detail = event.detail ?? {};
   // Whole seconds from 10 s on ("spoke 12 s"); tenths below, where they still tell something.
   if (spokeMs !== undefined) return t('timeline.spoke', { duration: spokeMs < 10_000 ? f.unit(Math.round(spokeMs / 100) / 10, 'second', 1) : f.unit(Math.round(spokeMs / 1000), 'second') });
+  const ringover = ringoverActionText(event, t);
+  if (ringover) return ringover;
   const command = commandOf(event);
   if (event.type === 'command') {
     const what = command ? describeCommand(command, t, f) : event.providerEvent;
@@ -88,12 +90,42 @@ function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
   if (event.type === 'transcript') return t('timelineFacts.transcriptAvailable');
   if (event.type === 'summary') return event.summary ? t('timeline.summary', { summary: event.summary }) : event.analysis ? t('timelineFacts.analysis') : t('timelineFacts.summaryAvailable');
   const update = updateOf(event);
-  if (update) return t(`timelineFacts.marker.${update}`);
+  if (update) {
+    const marker = t(`timelineFacts.marker.${update}`);
+    const by = actorName(detail.by);
+    return by ? t('timeline.byPerson', { what: marker, name: by }) : marker;
+  }
   if (event.customAnalysis) return t('timelineFacts.clientAnalysis');
   if (event.type === 'other') return event.analysis ? t('timelineFacts.analysis') : event.providerEvent;
   const what = t('timeline.event', { type: t(`eventType.${event.type}`), name: event.providerEvent });
   const reason = reasonText(event, t);
   return reason ? t('timelineFacts.withReason', { what, reason }) : what;
+}
+
+/** The name of who acted (`detail.by`, as the engine stores it: `{id, name}`), when there is one. */
+const actorName = (by: unknown): string | undefined => {
+  const name = by && typeof by === 'object' ? (by as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name ? name : undefined;
+};
+
+/**
+ * What was done through Ringover's API, in words: a call-back or an SMS sent from history (with
+ * who did it), and a call filled in from Ringover's call log (reconciliation or a back-fill).
+ */
+function ringoverActionText(event: CallEvent, t: TFunction): string | undefined {
+  const detail = event.detail ?? {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const by = actorName(detail.by) ?? t('timeline.someone');
+  switch (event.providerEvent) {
+    case 'ringover.callback':
+      return t('timeline.ringover.callback', { to: text(detail.to), name: by });
+    case 'ringover.sms.sent':
+      return t('timeline.ringover.sms', { to: text(detail.to), name: by, text: text(detail.text) });
+    case 'api.calls':
+      return t('timeline.ringover.fromLog');
+    default:
+      return undefined;
+  }
 }
 
 /**
