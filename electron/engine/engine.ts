@@ -114,7 +114,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const writer = await startStoreWriter(dbFile, options.storeWorker);
   const db = openDatabase(dbFile); // the main thread's read connection; the writer thread migrated it
   const callStore = new CallStore(db);
-  const calls = createCalls({ writer, store: callStore, logger });
+  const calls = createCalls({ writer, store: callStore, logger, redaction: () => settings.current });
   let providers = createProviders(config);
   for (const provider of providers) {
     const missing = provider.missingSetting();

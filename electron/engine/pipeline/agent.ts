@@ -15,6 +15,9 @@ import { sentences } from './sentences.ts';
 import { SpokenLine } from './spoken.ts';
 import { chat, synthesize, TTS_RATE } from './stages.ts';
 import { BOT_TOOLS, parseAction, type BotAction } from './tools.ts';
+import { redactHistory } from '../privacy/history.ts';
+import { greetingOf } from '../privacy/notice.ts';
+import { redactionOptions } from '../privacy/policy.ts';
 
 export type { AgentHost, AgentSettings };
 
@@ -60,7 +63,7 @@ export class PipelineAgent extends AgentBase {
 
   /** The stream is up: the bot greets the caller (in bot mode). */
   start(): void {
-    const greeting = this.settings.config.botGreeting.trim();
+    const greeting = greetingOf(this.settings.config);
     if (this.mode === 'bot' && greeting) void this.runTurn(this.now(), async (turn) => this.speak(turn, single(greeting)));
   }
 
@@ -151,6 +154,8 @@ export class PipelineAgent extends AgentBase {
   private async reply(turn: Turn, text: string): Promise<void> {
     const { config, clients } = this.settings;
     turn.metrics.transcriptMs = this.now() - turn.from;
+    // Earlier turns lose their card numbers; this one keeps what the caller said, for a tool that needs it.
+    redactHistory(this.history, redactionOptions(config));
     this.push({ role: 'user', content: text });
     const words = new Channel<string>();
     const actions: { id: string; name: string; arguments: string }[] = [];

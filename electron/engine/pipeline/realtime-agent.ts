@@ -12,6 +12,7 @@ import type { Played } from '../calls/line.ts';
 import { CLOSE } from '../net/ws-close-codes.ts';
 import { AgentBase, HUMAN_REQUESTED, lineRate, type AgentHost, type AgentSettings } from './agent-base.ts';
 import { BOT_TOOLS, parseAction, type BotAction } from './tools.ts';
+import { greetingOf } from '../privacy/notice.ts';
 
 /** Caller audio is sent in 100 ms appends (800 μ-law bytes at 8 kHz). */
 const APPEND_BYTES = 800;
@@ -81,7 +82,7 @@ export class RealtimeAgent extends AgentBase {
         tools: BOT_TOOLS.map(({ function: f }) => ({ type: 'function' as const, name: f.name, description: f.description, parameters: f.parameters })),
       },
     });
-    const greeting = config.botGreeting.trim();
+    const greeting = greetingOf(config);
     if (this.mode === 'bot' && greeting) this.send({ type: 'response.create', response: { instructions: `Greet the caller with exactly: "${greeting}"` } });
   }
 
