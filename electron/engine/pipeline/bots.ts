@@ -19,6 +19,9 @@ import { PipelineAgent, type AgentHost, type AgentSettings } from './agent.ts';
 import { createModelClients, type ModelClients } from './models.ts';
 import { RealtimeAgent } from './realtime-agent.ts';
 import { summarize } from './summary.ts';
+import { ownNumbersOf, redactionOptions } from '../privacy/policy.ts';
+import { recordingNoticeOf } from '../privacy/notice.ts';
+import { TranscriptGuard } from '../privacy/transcript-guard.ts';
 
 
 export type Agent = PipelineAgent | RealtimeAgent;
@@ -63,6 +66,8 @@ export class BotManager {
   /** Summaries being written; the engine's stop cancels them (a stop does not wait on a model). */
   private readonly summaries = new Set<Promise<void>>();
   private readonly stopping = new AbortController();
+  /** Redacts transcript lines before anyone sees them, and pauses the recording while a card number is read. */
+  private readonly guard: TranscriptGuard;
 
   constructor({ config, live, feed, timeline, sessions, logger, demoClients = () => undefined }: BotManagerDeps) {
     this.demoClients = demoClients;
@@ -76,6 +81,10 @@ export class BotManager {
     const wav = new wavefile.WaveFile(readFileSync(resourcePath('voice', 'fallback.wav')));
     this.fallback = wav.getSamples(false, Int16Array) as unknown as Int16Array;
     sessions.hooks = { started: (session) => this.started(session), ended: (session) => this.ended(session) };
+    this.guard = new TranscriptGuard({
+      options: (callId) => redactionOptions(this.config, ownNumbersOf(this.live.get(callId))),
+      pause: (callId, request) => this.sessions.pauseRecording(callId, request),
+    });
     live.addOverlay((call) => this.overlay(call));
     if (!this.clients) logger.info(`no model configured (${nameSetting('openaiApiKey', 'cli')} or ${nameSetting('openaiBaseUrl', 'cli')}): streamed calls are monitor-only`);
   }
@@ -146,8 +155,19 @@ export class BotManager {
     }
   }
 
+  /** A supervisor pauses or resumes a call's recording (the console's button); 409 without a live stream. */
+  pauseRecording(callId: string, paused: boolean): Promise<{ paused: boolean }> {
+    this.guard.forget(callId);
+    return this.sessions.pauseRecording(callId, { paused, by: 'supervisor' });
+  }
+
   private started(session: CallSession): void {
     this.attach(session, true);
+    // A call whose greeting could not carry the configured recording notice is marked.
+    if (recordingNoticeOf(this.config)) {
+      const played = this.bots.has(session.callId) && (this.live.get(session.callId)?.mode ?? this.config.callMode) === 'bot';
+      this.record(session.callId, 'privacy.recording-notice', { recordingNotice: played });
+    }
   }
 
   /**
@@ -245,6 +265,10 @@ export class BotManager {
       needsHuman: (reason) => this.record(callId, 'bot.needs-human', { needsHuman: { reason, at: new Date().toISOString() } }),
       modeChanged: (mode, reason) => this.modeChanged(callId, mode, reason),
       changed: () => this.feed.publishCall(callId),
+      pauseRecording: (paused) => {
+        this.guard.forget(callId);
+        return this.sessions.pauseRecording(callId, { paused, by: 'bot' });
+      },
     };
   }
 
@@ -253,7 +277,8 @@ export class BotManager {
    * words) as a `transcript` message; once final, as the stored `utterance` event, which the feed
    * carries as `event.appended` and history and the timeline keep.
    */
-  private utterance(callId: string, utterance: Utterance): void {
+  private utterance(callId: string, said: Utterance): void {
+    const utterance = this.guard.line(callId, said);
     if (!utterance.final || !utterance.text) {
       this.feed.publish({ type: 'transcript', callId, utterance });
       return;
