@@ -10,6 +10,7 @@ import { testEventRequestSchema } from './access.ts';
 import { ApiError, callQuerySchema, ticketRequestSchema, type ConsoleApi } from './api.ts';
 import { commandSchema, describeCommandIssue } from './commands.ts';
 import { LANGUAGES } from './i18n/languages.ts';
+import { legalHoldSchema, phoneNumberSchema } from './privacy.ts';
 import { settingsPatchSchema } from './settings.ts';
 import { statsQuerySchema } from './stats.ts';
 
@@ -122,6 +123,38 @@ export const OPERATIONS = {
       issue.path.length === 0 && issue.code === 'invalid_type'
         ? 'send the query as an object, e.g. {"from":"2025-03-01T00:00:00Z"}'
         : `invalid query parameter ${issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.')}: ${issue.message}`,
+  },
+  // Privacy. Administrators' operations: once the table has a role per operation (team mode), these
+  // four are the administrator's (pauseRecording is a supervisor's).
+  pauseRecording: {
+    args: z.tuple([callIdSchema, z.boolean({ error: 'paused must be true or false' })]),
+    http: { method: 'POST', path: '/api/calls/:id/recording-pause', args: ['path', { field: 'paused' }] },
+    ipc: 'calls.recording-pause',
+    doc: 'Pauses (true) or resumes (false) a live streamed call’s recording: it holds silence meanwhile, and the timeline says who paused it; 409 without a live stream.',
+  },
+  setLegalHold: {
+    args: z.tuple([callIdSchema, legalHoldSchema]),
+    http: { method: 'POST', path: '/api/calls/:id/legal-hold', args: ['path', 'body'] },
+    ipc: 'calls.legal-hold',
+    doc: 'Administrator: puts a call on legal hold ({"hold":true,"reason":…}: retention never deletes it, erasure keeps it) or lifts it; recorded in the audit trail.',
+  },
+  findNumber: {
+    args: z.tuple([phoneNumberSchema]),
+    http: { method: 'POST', path: '/api/privacy/find', args: [{ field: 'number' }] },
+    ipc: 'privacy.find',
+    doc: 'Administrator: every call whose caller or callee is this phone number, typed in any format (compared as E.164).',
+  },
+  exportNumber: {
+    args: z.tuple([phoneNumberSchema]),
+    http: { method: 'POST', path: '/api/privacy/export', args: [{ field: 'number' }] },
+    ipc: 'privacy.export',
+    doc: 'Administrator: a zip (base64) of the number’s calls, their events with the raw bodies, and recordings; recorded in the audit trail.',
+  },
+  eraseNumber: {
+    args: z.tuple([phoneNumberSchema]),
+    http: { method: 'POST', path: '/api/privacy/erase', args: [{ field: 'number' }] },
+    ipc: 'privacy.erase',
+    doc: 'Administrator: erases the number’s ended calls not on hold (events, raw bodies, recordings, search), leaving tombstones with nothing personal; recorded in the audit trail.',
   },
 } as const satisfies Record<OperationName, Operation>;
 

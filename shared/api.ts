@@ -6,6 +6,7 @@ import type { AccessStatus, TestEventResult } from './access.ts';
 import type { Call, CallEvent, Provider, Utterance } from './call.ts';
 import type { Command, CommandResult } from './commands.ts';
 import type { SettingsPatch, SettingsView } from './settings.ts';
+import type { LegalHoldRequest, NumberCalls, NumberErasure, NumberExport } from './privacy.ts';
 import type { Stats, StatsQuery } from './stats.ts';
 
 export const callQuerySchema = z.strictObject({
@@ -171,6 +172,16 @@ export interface ConsoleApi {
   issueTicket(request: TicketRequest): Promise<Ticket>;
   /** The wallboard's figures for the calls that started in [from, to) (default: today so far), and the calls live now. */
   stats(query: StatsQuery): Promise<Stats>;
+  /** Pauses or resumes a live streamed call's recording (it holds silence meanwhile); 409 without a live stream. */
+  pauseRecording(id: string, paused: boolean): Promise<{ paused: boolean }>;
+  /** An administrator puts a call on legal hold (retention never deletes it) or lifts it; 404 for an unknown call. */
+  setLegalHold(id: string, request: LegalHoldRequest): Promise<{ call: Call }>;
+  /** Every call of a phone number (any format), for an administrator answering a data subject's request. */
+  findNumber(number: string): Promise<NumberCalls>;
+  /** All data of a phone number's calls as a zip; recorded in the audit trail. */
+  exportNumber(number: string): Promise<NumberExport>;
+  /** Erases a phone number's calls (store rows, raw bodies, recordings, search), leaving tombstones; recorded in the audit trail. */
+  eraseNumber(number: string): Promise<NumberErasure>;
 }
 
 /** The error every bridge raises for a failed operation: HTTP-like status plus a message a user can act on. */

@@ -272,6 +272,8 @@ export interface Call extends CallFacts {
   transcriptRemovedAt?: string;
   /** An administrator put the call on legal hold: retention never deletes it. */
   legalHold?: { at: string; by: string; reason?: string };
+  /** When the call was erased on request: what is left is a tombstone with nothing personal. */
+  erasedAt?: string;
   /** The bot's greeting carried the recording notice (false: a notice is configured and was not played). */
   recordingNotice?: boolean;
   /** Who answers the caller (streamed calls). */

@@ -16,6 +16,8 @@ import { sendTestEvent } from './tunnel/test-event.ts';
 import type { TicketBook } from './http/tickets.ts';
 import type { CallStore } from './store/call-store.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
+import type { AuditTrail } from './privacy/audit.ts';
+import type { NumberRecords } from './privacy/records.ts';
 
 export interface ConsoleApiDeps {
   /** Live calls (memory) and the feed. */
@@ -31,9 +33,12 @@ export interface ConsoleApiDeps {
   startedAt: string;
   urls: { publicUrl: string; consoleUrl: string; streamUrl: string };
   tickets: TicketBook;
+  /** A phone number's calls: find, export, erase. */
+  records: NumberRecords;
+  audit: AuditTrail;
 }
 
-export function createConsoleApi({ calls: { live, feed }, store, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets }: ConsoleApiDeps): ConsoleApi {
+export function createConsoleApi({ calls: { live, feed }, store, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, records, audit }: ConsoleApiDeps): ConsoleApi {
   return {
     async listCalls(query) {
       return query.state === 'live' ? live.query(query) : store.listCalls(query);
@@ -107,6 +112,27 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
       const now = new Date();
       const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
       return store.stats(from ? new Date(from) : midnight, to ? new Date(to) : now, now);
+    },
+    async pauseRecording(id, paused) {
+      if (!live.get(id)) throw new ApiError(404, `no call with id ${id}`);
+      return bots.pauseRecording(id, paused);
+    },
+    async setLegalHold(id, { hold, reason }) {
+      const call = live.get(id);
+      if (!call) throw new ApiError(404, `no call with id ${id}`);
+      if (call.erasedAt) throw new ApiError(409, `call ${id} was erased: nothing is left to hold`);
+      const legalHold = hold ? { at: new Date().toISOString(), by: 'console', ...(reason && { reason }) } : null;
+      await audit.recordAction({ actor: 'console', action: hold ? 'legal-hold.set' : 'legal-hold.lifted', callId: id, detail: { legalHold } });
+      return { call: live.get(id)! };
+    },
+    async findNumber(number) {
+      return records.find(number);
+    },
+    async exportNumber(number) {
+      return records.export(number);
+    },
+    async eraseNumber(number) {
+      return records.erase(number);
     },
     async issueTicket(request) {
       if (request.use !== 'live' && !live.get(request.callId)) throw new ApiError(404, `no call with id ${request.callId}`);

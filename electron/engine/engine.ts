@@ -13,6 +13,11 @@ import type { ValueSources } from './config/load.ts';
 import { secretsOf, type EngineConfig } from './config/schema.ts';
 import { memoryVault, SettingsStore, type SecretVault } from './config/settings-store.ts';
 import { createConsoleApi } from './console-api.ts';
+import { ownNumbersOf, redactionOptions } from './privacy/policy.ts';
+import { redactDelivery } from './privacy/redact-event.ts';
+import { timelineAuditTrail } from './privacy/audit.ts';
+import { NumberRecords } from './privacy/records.ts';
+import { RetentionJob } from './privacy/retention.ts';
 import { consoleRoutes } from './http/console-routes.ts';
 import { startListener, type Listener } from './net/listener.ts';
 import { attachLiveSocket } from './http/live-socket.ts';
@@ -60,6 +65,8 @@ export interface Engine {
   /** `ws://HOST:PORT` where media servers connect (`/stream/{callId}`). */
   streamUrl: string;
   logger: Logger;
+  /** The daily retention job (it also runs at start-up); tests run it with a scripted clock. */
+  retention: RetentionJob;
   /** Stops accepting, lets in-flight requests finish, flushes the store and closes it. */
   stop(): Promise<void>;
 }
@@ -114,7 +121,18 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const writer = await startStoreWriter(dbFile, options.storeWorker);
   const db = openDatabase(dbFile); // the main thread's read connection; the writer thread migrated it
   const callStore = new CallStore(db);
-  const calls = createCalls({ writer, store: callStore, logger, redaction: () => settings.current });
+  // Card numbers and IBANs never reach the store (nor anything read from it: history, search,
+  // exports); e-mails and other phone numbers neither when the settings say so.
+  const calls = createCalls({
+    writer,
+    store: callStore,
+    logger,
+    prepare: (delivery, call) => {
+      const now = settings.current;
+      const own = now.redactPhones === 'hide' ? [...ownNumbersOf(delivery.event), ...ownNumbersOf(call())] : [];
+      return redactDelivery(delivery, redactionOptions(now, own));
+    },
+  });
   let providers = createProviders(config);
   for (const provider of providers) {
     const missing = provider.missingSetting();
@@ -188,7 +206,11 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     settings.onChange((next, changed) => access.reconfigure(next, changed));
     closers.push(() => void access.stop());
     const tickets = new TicketBook(options.now);
-    const api = createConsoleApi({ calls, store: callStore, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets });
+    const audit = timelineAuditTrail(timeline);
+    const records = new NumberRecords({ store: callStore, writer, call: (id) => live.get(id), recordingsDir, audit, logger });
+    const retention = new RetentionJob({ store: callStore, writer, recordingsDir, settings: () => settings.current, logger, ...(options.now && { now: options.now }) });
+    closers.push(() => void retention.stop());
+    const api = createConsoleApi({ calls, store: callStore, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, records, audit });
     const consoleListener = await startListener(
       'console',
       '127.0.0.1',
@@ -200,6 +222,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     urls.consoleUrl = `http://127.0.0.1:${consoleListener.port}`;
     closers.push(attachLiveSocket(consoleListener, { api, token: consoleToken, tickets, logger }));
     if (options.demo) demo.start();
+    retention.start();
 
     let stopping: Promise<void> | undefined;
     return {
@@ -219,6 +242,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       consoleUrl: urls.consoleUrl,
       streamUrl: urls.streamUrl,
       logger,
+      retention,
       // In order, so that nothing is written to a closed store and nothing acknowledged is lost:
       stop: () =>
         (stopping ??= (async () => {
@@ -237,6 +261,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
           await demoModels.stop();
           // 4. Every event recorded so far becomes durable; later ones are refused. Then the store closes.
           await calls.ingest.close();
+          await retention.stop();
           await writer.close();
           db.close();
         })()),
