@@ -100,8 +100,10 @@ export class NumberRecords {
   private lookUp(input: string): { number: ComparableNumber; calls: Call[]; orphanSeqs: number[]; orphans: unknown[] } {
     const number = comparableNumber(input);
     if (!number) throw new ApiError(400, `“${input.slice(0, 40)}” is not a phone number: type it as +33 6 12 34 56 78 or 06 12 34 56 78`);
-    const found = findByDigits(this.deps.store.db, number.national);
     const isThisNumber = (n: string | undefined) => comparableNumber(n)?.e164 === number.e164;
+    // The national digits with any separators people write between them (`06 12 34 56 78`, `6.12.34…`).
+    const written = new RegExp(number.national.split('').join('[\\s.()/-]*'));
+    const found = findByDigits(this.deps.store.db, number.national, (event, rawBody) => isThisNumber(event.from?.number) || isThisNumber(event.to?.number) || (rawBody !== undefined && written.test(rawBody)));
     const calls = found.calls.filter((call) => !call.erasedAt && (isThisNumber(call.from.number) || isThisNumber(call.to.number)));
     return { number, calls, orphanSeqs: found.orphanEvents.map((o) => o.seq), orphans: found.orphanEvents.map((o) => o.event) };
   }

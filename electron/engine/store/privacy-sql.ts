@@ -93,20 +93,25 @@ export function applyRetention(db: DatabaseSync, cutoffs: RetentionCutoffs, reco
 }
 
 /**
- * Calls whose search text holds `digits` (a number's national significant digits), for the caller
- * to check number by number; and the seqs of events of no call whose content or raw body holds them
- * (an SMS, a contact search).
+ * Calls whose search text holds `digits` (a number's national significant digits: the search text
+ * keeps each party's number as bare digits too), for the caller to check number by number; and the
+ * events of no call (an SMS, a contact search) for which `matches` says yes, given the event and
+ * its raw body.
  */
-export function findByDigits(db: DatabaseSync, digits: string): { calls: Call[]; orphanEvents: { seq: number; event: CallEvent }[] } {
-  const like = `%${digits}%`;
-  const calls = (db.prepare("SELECT call_json FROM calls WHERE search_text LIKE ? ORDER BY started_at DESC").all(like) as { call_json: string }[]).map(
+export function findByDigits(
+  db: DatabaseSync,
+  digits: string,
+  matches: (event: CallEvent, rawBody: string | undefined) => boolean,
+): { calls: Call[]; orphanEvents: { seq: number; event: CallEvent }[] } {
+  const calls = (db.prepare('SELECT call_json FROM calls WHERE search_text LIKE ? ORDER BY started_at DESC').all(`%${digits}%`) as { call_json: string }[]).map(
     (row) => JSON.parse(row.call_json) as Call,
   );
-  const orphanEvents = (
-    db
-      .prepare("SELECT seq, event_json FROM events WHERE call_id IS NULL AND (event_json LIKE ? OR CAST(raw_body AS TEXT) LIKE ?)")
-      .all(like, like) as { seq: number; event_json: string }[]
-  ).map((row) => ({ seq: row.seq, event: { id: String(row.seq), ...JSON.parse(row.event_json) } as CallEvent }));
+  const orphanEvents: { seq: number; event: CallEvent }[] = [];
+  // Numbers there are as the provider wrote them (`06 12 34 56 78`): each event is read, not LIKEd.
+  for (const row of db.prepare('SELECT seq, event_json, raw_body FROM events WHERE call_id IS NULL').iterate() as Iterable<{ seq: number; event_json: string; raw_body: Uint8Array | null }>) {
+    const event = { id: String(row.seq), ...JSON.parse(row.event_json) } as CallEvent;
+    if (matches(event, row.raw_body ? Buffer.from(row.raw_body).toString('utf8') : undefined)) orphanEvents.push({ seq: row.seq, event });
+  }
   return { calls, orphanEvents };
 }
 
