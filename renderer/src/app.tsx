@@ -9,6 +9,7 @@ import { CallDetailView } from './features/call-detail/call-detail.tsx';
 import { History } from './features/history/history.tsx';
 import { Wallboard } from './features/wallboard/wallboard.tsx';
 import { Settings } from './features/settings/settings.tsx';
+import { PrivacyView } from './features/privacy/privacy-view.tsx';
 import { useMenuActions } from './features/shortcuts/use-menu-actions.ts';
 import { SHORTCUTS, useShortcuts } from './features/shortcuts/use-shortcuts.ts';
 import { StatusBar } from './features/status-bar/status-bar.tsx';
@@ -77,6 +78,9 @@ export function App({ api }: { api: Bridge }) {
             <a href="#/history" aria-current={route.name === 'history' ? 'page' : undefined}>
               {t('app.history')}
             </a>
+            <a href="#/privacy" aria-current={route.name === 'privacy' ? 'page' : undefined}>
+              {t('app.privacy')}
+            </a>
             <a href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
               {t('app.settings')}
             </a>
@@ -124,6 +128,7 @@ export function App({ api }: { api: Bridge }) {
               {route.name === 'history' && <History />}
               {route.name === 'settings' && <Settings />}
               {route.name === 'wallboard' && <Wallboard />}
+              {route.name === 'privacy' && <PrivacyView />}
             </>
           )}
         </main>
