@@ -40,15 +40,20 @@ describe('the preload', () => {
     const surface = Object.fromEntries(Object.entries(api).map(([name, value]) => [name, typeof value]));
     expect(surface).toMatchInlineSnapshot(`
       {
+        "eraseNumber": "function",
+        "exportNumber": "function",
+        "findNumber": "function",
         "getCall": "function",
         "health": "function",
         "listCalls": "function",
         "listen": "function",
         "onMenu": "function",
         "openExternal": "function",
+        "pauseRecording": "function",
         "sendCommand": "function",
         "setDemo": "function",
         "setLanguage": "function",
+        "setLegalHold": "function",
         "settings": "function",
         "stats": "function",
         "subscribe": "function",

@@ -11,6 +11,8 @@ const SAMPLES: Partial<Record<ConfigKey, string>> = {
   publicAccess: 'ngrok', botEngine: 'realtime', callMode: 'human', ringgWebhookHeader: 'X-Ringg',
   publicUrl: 'https://calls.example.com', ringoverApiBaseUrl: 'https://api.example.com', openaiBaseUrl: 'http://localhost:8080/v1',
   sttBaseUrl: 'http://localhost:8080/v1', llmBaseUrl: 'http://localhost:8080/v1', ttsBaseUrl: 'http://localhost:8080/v1', ngrokDomain: 'ringside.ngrok.app',
+  attentionThreshold: '70', retentionRecordingsDays: '30', retentionTranscriptsDays: '60', retentionWebhookBodiesDays: '7', retentionAuditDays: '365',
+  redactEmails: 'hide', redactPhones: 'hide',
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'ringside-config-'));
