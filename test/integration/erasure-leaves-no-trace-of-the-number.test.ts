@@ -93,6 +93,11 @@ describe('a phone number’s data on request', () => {
     expect((await engine.api.listCalls({ q: DIGITS })).calls).toEqual([]);
     expect((await engine.api.findNumber(OTHER)).calls).toHaveLength(1); // another number's call stays
 
+    // A late delivery for an erased call (a redelivery, an aftercall update) does not bring it back.
+    expect((await webhook('hangup', '7001', { from_number: NUMBER, to_number: '+33198765432', duration_in_seconds: 42 })).status).toBe(200);
+    expect((await webhook('tags_updated', '7001', { from_number: NUMBER, tags: ['late'] }, 'aftercall')).status).toBe(200);
+    expect((await engine.api.getCall('ringover-7001')).call).toMatchObject({ from: {}, erasedAt: expect.any(String) });
+
     await engine.stop(); // closes the store: its files are as they stay on disk
     expect(holding(DIGITS)).toEqual([]);
     expect(holding('12 34 56 78')).toEqual([]); // the SMS's own way of writing it

@@ -214,6 +214,7 @@ export class BotManager {
   private async ended(session: CallSession): Promise<void> {
     const bot = this.bots.get(session.callId);
     session.line.listener = undefined;
+    this.guard.forget(session.callId);
     if (!bot) return;
     await bot.agent.stop();
     this.bots.delete(session.callId);

@@ -4,7 +4,7 @@
 // something said in it: they stay, and erasure (not redaction) removes them.
 import type { CallEvent } from '../../../shared/call.ts';
 import { EventNotStoredError, type Delivery } from '../store/store-writer.ts';
-import { redactText, type RedactionOptions } from './redact.ts';
+import { mayHoldPersonalData, redactText, type RedactionOptions } from './redact.ts';
 
 /** Keys whose values are identifiers or the call's own structured data, never redacted. */
 const STRUCTURED = /(^|_)id$|Id$|^id$|uuid|number|phone|^from$|^to$|email|mail$|token|signature|^url$|Url$|_url$|^command$|^stream$|^recording$|^metrics$|transferredTo/i;
@@ -69,22 +69,26 @@ const JSON_STRING = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
  * Text that is not JSON is redacted whole.
  */
 export function redactJsonText(text: string, options: RedactionOptions): string {
+  if (!mayHoldPersonalData(text, options)) return text;
   const trimmed = text.trimStart();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return redactText(text, options);
-  let lastKey = '';
+  let lastKey = ''; // the last key's literal, decoded only when a value under it needs checking
   return text.replace(JSON_STRING, (token: string, colon: string | undefined) => {
-    const literal = colon ? token.slice(0, token.length - colon.length) : token;
+    if (colon) {
+      lastKey = token.slice(0, token.length - colon.length);
+      return token;
+    }
+    // Most values are short words, ids and times: only a value that may hold something is decoded.
+    if (token.length < SHORTEST + 2 || !mayHoldPersonalData(token, options)) return token;
     let value: string;
+    let key: string;
     try {
-      value = JSON.parse(literal) as string;
+      value = JSON.parse(token) as string;
+      key = lastKey ? (JSON.parse(lastKey) as string) : '';
     } catch {
       return token;
     }
-    if (colon) {
-      lastKey = value;
-      return token;
-    }
-    if (value.length < SHORTEST || STRUCTURED.test(lastKey)) return token;
+    if (STRUCTURED.test(key)) return token;
     const redacted = redactText(value, options);
     return redacted === value ? token : JSON.stringify(redacted);
   });
