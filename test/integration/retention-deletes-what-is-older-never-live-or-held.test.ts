@@ -36,6 +36,8 @@ beforeAll(async () => {
     await engine.calls.timeline.record(id(n), { type: 'summary', providerEvent: 'bot.summary', at: at + 70_000, summary: 'Late order.' });
     await engine.calls.timeline.record(id(n), { type: 'ended', providerEvent: 'call.hangup', at: at + 65_000 });
   }
+  // A missed call 70 days ago: nothing was said, so nothing is marked removed.
+  await engine.calls.timeline.record(id('quiet'), { type: 'missed', providerEvent: 'call.missed', at: ago(70) });
   expect((await consolePost(engine, `/api/calls/${id('held')}/legal-hold`, { hold: true, reason: 'litigation' })).status).toBe(200);
   // Raw bodies received 10 and 5 days ago (on an ended call, and on the held one); audit entries 100 and 10 days ago.
   const deliver = (n: string, key: string, receivedDaysAgo: number, providerEvent: string, storedBody?: string) =>
@@ -90,6 +92,7 @@ describe('a retention run on a scripted clock', () => {
     expect(c.call.summary).toBeUndefined();
     expect(c.call.transcript).toBeUndefined();
     expect(c.call.transcriptRemovedAt).toBe(iso(NOW));
+    expect((await call('quiet')).call.transcriptRemovedAt).toBeUndefined();
     const a = await call('a');
     expect(a.events.some((e) => e.type === 'utterance')).toBe(true);
     expect(a.call.summary).toBe('Late order.');

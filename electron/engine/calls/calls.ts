@@ -18,15 +18,15 @@ export interface Calls {
 }
 
 /**
- * Wires the four parts over the store: what ingest stores updates the live calls, then goes on the
- * feed (the event, then the call as every view shows it).
- */
-/**
  * What a delivery becomes before it is stored (redaction: privacy/redact-event.ts); `call` reads the
  * call it belongs to as known so far (undefined for a new call or none), only when needed.
  */
 export type PrepareDelivery = (delivery: Delivery, call: () => Call | undefined) => Delivery;
 
+/**
+ * Wires the four parts over the store: what ingest stores updates the live calls, then goes on the
+ * feed (the event, then the call as every view shows it); `prepare` redacts each delivery first.
+ */
 export function createCalls({ writer, store, logger, prepare }: { writer: StoreWriter; store: CallStore; logger: Logger; prepare?: PrepareDelivery }): Calls {
   const live = new LiveCalls(store);
   const feed = new CallFeed(live, logger);

@@ -25,6 +25,11 @@ export interface RetentionCounts {
   auditEntries: number;
 }
 
+/** Where an event carries what was said or written (a provider's transcript, summary, analysis). */
+const TEXT_PATHS = ['$.transcript', '$.summary', '$.analysis', '$.customAnalysis', '$.detail.utterance'];
+/** The call's fields that hold what was said or written. */
+const TEXT_FIELDS = ['transcript', 'summary', 'analysis', 'customAnalysis'] as const;
+
 /** Event types whose whole content is what was said or written about the call. */
 const SPOKEN_TYPES = "('utterance', 'transcript', 'summary')";
 
@@ -54,18 +59,24 @@ export function applyRetention(db: DatabaseSync, cutoffs: RetentionCutoffs, reco
     if (cutoffs.transcripts) {
       const ids = (db.prepare(`SELECT id FROM calls WHERE ${SETTLED} AND started_at < ? AND json_extract(call_json, '$.transcriptRemovedAt') IS NULL`).all(cutoffs.transcripts) as { id: string }[]).map((r) => r.id);
       for (const id of ids) {
-        const deleted = db.prepare(`DELETE FROM events WHERE call_id = ? AND json_extract(event_json, '$.type') IN ${SPOKEN_TYPES}`).run(id).changes;
-        // Other events may carry a provider's transcript or summary too, in their fields and raw bodies.
-        db.prepare(
-          `UPDATE events SET event_json = json_remove(event_json, '$.transcript', '$.summary', '$.analysis', '$.customAnalysis', '$.detail.utterance'), raw_body = NULL WHERE call_id = ?`,
-        ).run(id);
+        const deleted = Number(db.prepare(`DELETE FROM events WHERE call_id = ? AND json_extract(event_json, '$.type') IN ${SPOKEN_TYPES}`).run(id).changes);
+        // Other events may carry a provider's transcript or summary too, in their fields and their raw bodies.
+        const carried = Number(
+          db
+            .prepare(
+              `UPDATE events SET event_json = json_remove(event_json, ${TEXT_PATHS.map((p) => `'${p}'`).join(', ')}), raw_body = NULL
+               WHERE call_id = ? AND (${TEXT_PATHS.map((p) => `json_type(event_json, '${p}') IS NOT NULL`).join(' OR ')})`,
+            )
+            .run(id).changes,
+        );
         const call = readCall(db, id);
         if (!call) continue;
-        const hadText = Number(deleted) > 0 || call.transcript !== undefined || call.summary !== undefined;
-        for (const key of ['transcript', 'summary', 'analysis', 'customAnalysis'] as const) delete call[key];
+        const hadText = deleted + carried > 0 || TEXT_FIELDS.some((key) => call[key] !== undefined);
+        if (!hadText) continue; // nothing was said or written: the call is not marked
+        for (const key of TEXT_FIELDS) delete call[key];
         call.transcriptRemovedAt = now;
         writeCall(db, call);
-        if (hadText) counts.transcripts++;
+        counts.transcripts++;
       }
     }
     if (cutoffs.webhookBodies) {
