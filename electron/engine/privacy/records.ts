@@ -1,8 +1,7 @@
 // A data subject's request, answered by an administrator: every call of a phone number (in any
 // format), all its data as a zip, or its erasure (store rows and raw bodies, recordings, what search
 // finds), each recorded in the audit trail without the number itself.
-import { unlink } from 'node:fs/promises';
-import { readFile } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { ApiError } from '../../../shared/api.ts';
 import { isLive, type Call } from '../../../shared/call.ts';
@@ -81,6 +80,7 @@ export class NumberRecords {
       else if (call.legalHold) kept.push({ id: call.id, reason: 'legal-hold' });
       else erasable.push(call.id);
     }
+    // Files first: a recording that cannot be deleted stops the erasure before any row is touched.
     let recordings = 0;
     for (const id of erasable) {
       try {
