@@ -11,8 +11,10 @@ import { ApiError, callQuerySchema, ticketRequestSchema, type ConsoleApi } from 
 import { commandSchema, describeCommandIssue } from './commands.ts';
 import { LANGUAGES } from './i18n/languages.ts';
 import { legalHoldSchema, phoneNumberSchema } from './privacy.ts';
+import { backfillRangeSchema, commentSchema, smsTextSchema, tagsSchema } from './ringover.ts';
 import { settingsPatchSchema } from './settings.ts';
 import { statsQuerySchema } from './stats.ts';
+import type { Role } from './team.ts';
 
 /** One problem found in an argument; its path starts inside the argument. */
 export type ArgumentIssue = z.core.$ZodIssue;
@@ -40,6 +42,11 @@ export interface Checked {
 
 export interface Operation extends Checked {
   http: HttpRoute;
+  /**
+   * The least role that may call it, checked by the engine on every request of the team listener
+   * (the loopback console and the desktop window act as the local administrator).
+   */
+  role: Role;
   /** The desktop app's channel (renderer → main, answered); absent for what only a browser needs. */
   ipc?: string;
   doc: string;
@@ -56,6 +63,7 @@ export type OperationName = Exclude<keyof ConsoleApi, 'subscribe' | 'listen'>;
 
 export const OPERATIONS = {
   listCalls: {
+    role: 'viewer',
     args: z.tuple([callQuerySchema]),
     http: { method: 'GET', path: '/api/calls', args: ['query'] },
     ipc: 'calls.list',
@@ -66,18 +74,21 @@ export const OPERATIONS = {
         : `invalid query parameter ${issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.')}: ${issue.message}`,
   },
   getCall: {
+    role: 'viewer',
     args: z.tuple([callIdSchema]),
     http: { method: 'GET', path: '/api/calls/:id', args: ['path'] },
     ipc: 'calls.get',
     doc: 'One call with its timeline (every stored event); 404 for an unknown id.',
   },
   health: {
+    role: 'viewer',
     args: z.tuple([]),
     http: { method: 'GET', path: '/api/health', args: [] },
     ipc: 'engine.health',
     doc: 'Providers configured (or the missing setting), last event per provider, counts, streams, bot, public access.',
   },
   sendCommand: {
+    role: 'supervisor',
     args: z.tuple([callIdSchema, commandSchema]),
     http: { method: 'POST', path: '/api/calls/:id/commands', args: ['path', 'body'], status: 202 },
     ipc: 'calls.command',
@@ -85,12 +96,14 @@ export const OPERATIONS = {
     invalid: (issue, index) => (index === 1 ? describeCommandIssue(issue) : describeIssue(issue)),
   },
   settings: {
+    role: 'administrator',
     args: z.tuple([]),
     http: { method: 'GET', path: '/api/settings', args: [] },
     ipc: 'settings.get',
     doc: 'Each console setting: whether it is set, its value (never a secret’s) and where it comes from.',
   },
   updateSettings: {
+    role: 'administrator',
     args: z.tuple([settingsPatchSchema]),
     http: { method: 'PATCH', path: '/api/settings', args: ['body'] },
     ipc: 'settings.update',
@@ -98,23 +111,27 @@ export const OPERATIONS = {
     invalid: (issue) => describeSettingsPatchIssue(issue),
   },
   setDemo: {
+    role: 'administrator',
     args: z.tuple([z.boolean({ error: 'running must be true or false' })]),
     http: { method: 'POST', path: '/api/demo', args: [{ field: 'running' }] },
     ipc: 'demo.set',
     doc: 'Starts or stops the built-in demo calls.',
   },
   testEvent: {
+    role: 'administrator',
     args: z.tuple([testEventRequestSchema.shape.provider]),
     http: { method: 'POST', path: '/api/access/test', args: [{ field: 'provider' }] },
     ipc: 'access.test-event',
     doc: 'A signed sample event for the provider, posted to the public URL; says whether it arrived and was stored, or what failed.',
   },
   issueTicket: {
+    role: 'viewer',
     args: z.tuple([ticketRequestSchema]),
     http: { method: 'POST', path: '/api/tickets', args: ['body'], status: 201 },
     doc: 'A short-lived ticket for a URL a browser opens without headers (a WebSocket, a recording); the desktop window opens none.',
   },
   stats: {
+    role: 'viewer',
     args: z.tuple([statsQuerySchema]),
     http: { method: 'GET', path: '/api/stats', args: ['query'] },
     ipc: 'stats.get',
@@ -124,33 +141,101 @@ export const OPERATIONS = {
         ? 'send the query as an object, e.g. {"from":"2025-03-01T00:00:00Z"}'
         : `invalid query parameter ${issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.')}: ${issue.message}`,
   },
-  // Privacy. Administrators' operations: once the table has a role per operation (team mode), these
-  // four are the administrator's (pauseRecording is a supervisor's).
+  ringoverStatus: {
+    role: 'administrator',
+    args: z.tuple([]),
+    http: { method: 'GET', path: '/api/ringover', args: [] },
+    ipc: 'ringover.status',
+    doc: 'The Ringover API key: missing, refused or set, the base URL in use, each area of rights as last seen (ok, denied, unknown) and the last reconciliation.',
+  },
+  testRingoverKey: {
+    role: 'administrator',
+    args: z.tuple([]),
+    http: { method: 'POST', path: '/api/ringover/test', args: [] },
+    ipc: 'ringover.test',
+    doc: 'Reads one page of calls, contacts, users, numbers and presences with the key; answers as GET /api/ringover.',
+  },
+  transferTargets: {
+    role: 'supervisor',
+    args: z.tuple([]),
+    http: { method: 'GET', path: '/api/ringover/transfer-targets', args: [] },
+    ipc: 'ringover.transfer-targets',
+    doc: 'The team’s Ringover users with their availability (available, busy, in-call, offline) and numbers; `problems` says what could not be read.',
+  },
+  backfill: {
+    role: 'administrator',
+    args: z.tuple([backfillRangeSchema]),
+    http: { method: 'POST', path: '/api/ringover/backfill', args: ['body'] },
+    ipc: 'ringover.backfill',
+    doc: 'Reads Ringover’s call log for {from, to} (ISO, at most 31 days) and creates the calls, and fills the fields, whose webhooks never arrived.',
+  },
+  callBack: {
+    role: 'supervisor',
+    args: z.tuple([callIdSchema]),
+    http: { method: 'POST', path: '/api/calls/:id/callback', args: ['path'], status: 202 },
+    ipc: 'calls.callback',
+    doc: 'Ringover click-to-call: rings the API key’s Ringover user, then the call’s customer; stored on the call’s timeline with who asked.',
+  },
+  sendSms: {
+    role: 'supervisor',
+    args: z.tuple([callIdSchema, smsTextSchema]),
+    http: { method: 'POST', path: '/api/calls/:id/sms', args: ['path', { field: 'text' }], status: 202 },
+    ipc: 'calls.sms',
+    doc: 'An SMS to the call’s customer from the configured SMS number, through Ringover; stored on the timeline with who sent it.',
+  },
+  tagCall: {
+    role: 'supervisor',
+    args: z.tuple([callIdSchema, tagsSchema]),
+    http: { method: 'POST', path: '/api/calls/:id/tags', args: ['path', { field: 'tags' }] },
+    ipc: 'calls.tags',
+    doc: 'Adds tags to a call, stored on its timeline with who added them (Ringover’s public API takes no call tags).',
+  },
+  commentCall: {
+    role: 'supervisor',
+    args: z.tuple([callIdSchema, commentSchema]),
+    http: { method: 'POST', path: '/api/calls/:id/comment', args: ['path', { field: 'comment' }] },
+    ipc: 'calls.comment',
+    doc: 'Adds a comment to a call, stored on its timeline with who wrote it (Ringover’s public API takes no call comments).',
+  },
+  ringoverInsights: {
+    role: 'viewer',
+    args: z.tuple([callIdSchema]),
+    http: { method: 'GET', path: '/api/calls/:id/ringover-insights', args: ['path'] },
+    ipc: 'calls.ringover-insights',
+    doc: 'Ringover’s own AI data for a Ringover call (summary, transcript, moments) when the account has it.',
+  },
+  // Privacy: a supervisor pauses a recording while a caller gives a card number; the rest answers data
+  // subjects' requests and legal holds, an administrator's work.
   pauseRecording: {
+    role: 'supervisor',
     args: z.tuple([callIdSchema, z.boolean({ error: 'paused must be true or false' })]),
     http: { method: 'POST', path: '/api/calls/:id/recording-pause', args: ['path', { field: 'paused' }] },
     ipc: 'calls.recording-pause',
     doc: 'Pauses (true) or resumes (false) a live streamed call’s recording: it holds silence meanwhile, and the timeline says who paused it; 409 without a live stream.',
   },
   setLegalHold: {
+    role: 'administrator',
     args: z.tuple([callIdSchema, legalHoldSchema]),
     http: { method: 'POST', path: '/api/calls/:id/legal-hold', args: ['path', 'body'] },
     ipc: 'calls.legal-hold',
     doc: 'Administrator: puts a call on legal hold ({"hold":true,"reason":…}: retention never deletes it, erasure keeps it) or lifts it; recorded in the audit trail.',
   },
   findNumber: {
+    role: 'administrator',
     args: z.tuple([phoneNumberSchema]),
     http: { method: 'POST', path: '/api/privacy/find', args: [{ field: 'number' }] },
     ipc: 'privacy.find',
     doc: 'Administrator: every call whose caller or callee is this phone number, typed in any format (compared as E.164).',
   },
   exportNumber: {
+    role: 'administrator',
     args: z.tuple([phoneNumberSchema]),
     http: { method: 'POST', path: '/api/privacy/export', args: [{ field: 'number' }] },
     ipc: 'privacy.export',
     doc: 'Administrator: a zip (base64) of the number’s calls, their events with the raw bodies, and recordings; recorded in the audit trail.',
   },
   eraseNumber: {
+    role: 'administrator',
     args: z.tuple([phoneNumberSchema]),
     http: { method: 'POST', path: '/api/privacy/erase', args: [{ field: 'number' }] },
     ipc: 'privacy.erase',
@@ -242,6 +327,9 @@ function describeSettingsPatchIssue(issue: ArgumentIssue): string {
   return issue.message; // the settings schema words it with the setting's label
 }
 
+/** The role a call's recording needs (it is not an operation of the table: a file, with Range requests). */
+export const RECORDING_ROLE: Role = 'supervisor';
+
 /** The URLs a browser opens without headers, so with `?ticket=` (or a script's `?token=`): the two WebSockets and a call's recording. */
 export const CONSOLE_URLS = {
   live: '/api/live',
@@ -252,6 +340,8 @@ export const CONSOLE_URLS = {
 
 interface Stream {
   doc: string;
+  /** The least role that may open it (see `Operation.role`). */
+  role: Role;
   /** Its WebSocket on the console listener (`:id` as in a route). */
   websocket: string;
   /** Its channels in the desktop app. */
@@ -264,11 +354,13 @@ interface Stream {
  */
 export const STREAMS = {
   subscribe: {
+    role: 'viewer',
     doc: 'Live messages (call.updated, event.appended, transcript, audio.peaks); first a call.updated for each live call.',
     websocket: CONSOLE_URLS.live,
     ipc: { ready: 'renderer.ready', message: 'live.message' },
   },
   listen: {
+    role: 'supervisor',
     doc: 'A call’s audio as it is recorded: 16-bit PCM, interleaved stereo (caller left, bot or supervisor right).',
     websocket: '/api/calls/:id/listen',
     args: z.tuple([callIdSchema]),

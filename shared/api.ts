@@ -5,9 +5,11 @@ import { z } from 'zod';
 import type { AccessStatus, TestEventResult } from './access.ts';
 import type { Call, CallEvent, Provider, Utterance } from './call.ts';
 import type { Command, CommandResult } from './commands.ts';
+import type { ActionResult, BackfillRange, ReconciliationResult, RingoverInsights, RingoverStatus, TransferTargets } from './ringover.ts';
 import type { SettingsPatch, SettingsView } from './settings.ts';
 import type { LegalHoldRequest, NumberCalls, NumberErasure, NumberExport } from './privacy.ts';
 import type { Stats, StatsQuery } from './stats.ts';
+import type { AuditEntry, CallPresence } from './team.ts';
 
 export const callQuerySchema = z.strictObject({
   state: z.enum(['live', 'ended']).optional(),
@@ -29,6 +31,8 @@ export interface CallList {
 export interface CallDetail {
   call: Call;
   events: CallEvent[];
+  /** The audit trail's entries about this call (who listened, took over, sent what), oldest first. */
+  audit?: AuditEntry[];
 }
 
 export interface ProviderStatus {
@@ -111,7 +115,29 @@ export type LiveMessage =
   | { type: 'call.updated'; call: Call }
   | { type: 'event.appended'; event: CallEvent }
   | PeaksMessage
-  | TranscriptMessage;
+  | TranscriptMessage
+  | PresenceMessage
+  | HandoverMessage;
+
+/** Who is on which call (team mode): the calls whose presence changed, or every call's to start with. */
+export interface PresenceMessage {
+  type: 'presence';
+  calls: CallPresence[];
+}
+
+/**
+ * A take-over changing hands: `ask` (someone asks the holder to hand over; the holder's console
+ * prompts), `taken` (an administrator took the call from its holder; both are told).
+ */
+export interface HandoverMessage {
+  type: 'handover';
+  kind: 'ask' | 'taken';
+  callId: string;
+  /** Who asks, or who took it. */
+  by: { id: string; name: string };
+  /** Who holds (held) the call. */
+  holder: { id: string; name: string };
+}
 
 export type LiveListener = (message: LiveMessage) => void;
 
@@ -172,6 +198,24 @@ export interface ConsoleApi {
   issueTicket(request: TicketRequest): Promise<Ticket>;
   /** The wallboard's figures for the calls that started in [from, to) (default: today so far), and the calls live now. */
   stats(query: StatsQuery): Promise<Stats>;
+  /** The Ringover API key's state and which areas of rights work (as last seen), and the last reconciliation. */
+  ringoverStatus(): Promise<RingoverStatus>;
+  /** Reads one page of each area Ringside uses with the key, then answers as `ringoverStatus`. */
+  testRingoverKey(): Promise<RingoverStatus>;
+  /** The team's users (with presence) and numbers a call can be transferred to. */
+  transferTargets(): Promise<TransferTargets>;
+  /** Fills history from Ringover's call log for [from, to): calls and fields whose webhooks never arrived. */
+  backfill(range: BackfillRange): Promise<ReconciliationResult>;
+  /** Ringover's click-to-call: rings the supervisor's Ringover user, then the call's customer. */
+  callBack(id: string): Promise<ActionResult>;
+  /** An SMS follow-up to the call's customer from the configured number. */
+  sendSms(id: string, text: string): Promise<ActionResult>;
+  /** Adds tags to an ended call (kept in Ringside's history). */
+  tagCall(id: string, tags: string[]): Promise<ActionResult>;
+  /** Adds a comment to an ended call (kept in Ringside's history). */
+  commentCall(id: string, comment: string): Promise<ActionResult>;
+  /** Ringover's own AI data for the call (summary, transcript, moments), when the account has it. */
+  ringoverInsights(id: string): Promise<RingoverInsights>;
   /** Pauses or resumes a live streamed call's recording (it holds silence meanwhile); 409 without a live stream. */
   pauseRecording(id: string, paused: boolean): Promise<{ paused: boolean }>;
   /** An administrator puts a call on legal hold (retention never deletes it) or lifts it; 404 for an unknown call. */

@@ -1,6 +1,7 @@
 // The normalized call model shared by the engine, the console API and the renderer.
 // Ids are strings everywhere: provider call ids exceed 2^53 and must survive exactly as sent.
 import type { Attention } from './attention.ts';
+import type { Briefing } from './briefing.ts';
 
 export const PROVIDERS = ['ringover', 'ringotel', 'ringyo', 'ringg'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -47,6 +48,8 @@ export type EndReason = 'normal' | 'busy' | 'no-answer' | 'rejected' | 'cancelle
 export interface Party {
   number?: string;
   name?: string;
+  /** The contact's company (from the provider's contacts, e.g. Ringover's directory). */
+  company?: string;
   /** The number was withheld (the provider says so). */
   anonymous?: boolean;
 }
@@ -170,6 +173,16 @@ export interface Utterance {
   endMs?: number;
   /** A bot line cut off by the caller: `text` is what the caller heard. */
   truncated?: boolean;
+  /**
+   * The model stopped before the end of its answer, and why: the Realtime API's reason
+   * (`max_output_tokens`, `content_filter`), or `cancelled` / `failed`. `text` is all it said.
+   */
+  incomplete?: string;
+  /**
+   * Not speech: a supervisor's note to the bot (a whisper), never spoken; `by` names who sent it.
+   * Shown in the transcript as a supervisor note.
+   */
+  note?: { kind: 'whisper'; by: string };
 }
 
 /** How long each step of one bot turn took, from the end of the caller's speech. */
@@ -284,6 +297,8 @@ export interface Call extends CallFacts {
   needsHuman?: { reason: string; at: string };
   /** How much a live call needs a supervisor, and why (live calls only; computed, never stored). */
   attention?: Attention;
+  /** What a supervisor taking over should know (kept during the call; the last one stays in history). */
+  briefing?: Briefing;
   /** The after-call verdict, with `summary`. */
   disposition?: Disposition;
   /** Made by the built-in demo, not by a provider. */

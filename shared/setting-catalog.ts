@@ -6,9 +6,16 @@
 // adding a row.
 import { z } from 'zod';
 import { ACCESS_MODES } from './access.ts';
+import { addressRangesRefinement } from './address-ranges.ts';
 import { keywordLines, score } from './attention-settings.ts';
 import { hideOrKeep, noticeLines, retentionDays } from './privacy-settings.ts';
 import { choice, milliseconds, modelUrl, name, optionalChoice, passedOnSecret, port, verifiedHeaderValue, verifiedSecret, type SecretRule } from './setting-schemas.ts';
+
+/** Who speaks the pipeline's answers: OpenAI's speech endpoint (or a compatible server), or ElevenLabs. */
+export const TTS_PROVIDERS = ['openai', 'elevenlabs'] as const;
+
+/** ElevenLabs' example voice in its API reference ("George"), a default voice every account has. */
+export const ELEVENLABS_DEFAULT_VOICE = 'JBFqnCBsd6RMkjVDRZzb';
 
 export type SettingGroup = 'engine' | 'access' | 'ringover' | 'ringotel' | 'ringyo' | 'ringg' | 'streamer' | 'models' | 'bot' | 'attention' | 'privacy';
 
@@ -86,6 +93,25 @@ export const CATALOG = {
     group: 'engine', label: 'Console token', help: 'Bearer token of the console API.',
     defaultText: 'generated once, kept in <data dir>/console-token', console: false,
   },
+  teamPort: {
+    ...port(), schema: port().schema.optional(), env: 'RINGSIDE_TEAM_PORT', flag: { name: '--team-port', arg: 'N' },
+    group: 'engine', label: 'Team listener port',
+    help: 'Serves the console to remote supervisors, each signed in with an account (unset: no team listener). Never the public listener.',
+    defaultText: 'off', console: false,
+  },
+  teamHost: {
+    kind: 'text', schema: z.string().min(1).default('0.0.0.0'), env: 'RINGSIDE_TEAM_HOST', flag: { name: '--team-host', arg: 'HOST' },
+    group: 'engine', label: 'Team listener address', help: 'Address of the team listener (127.0.0.1 behind a reverse proxy on this machine).', console: false,
+  },
+  tlsCert: {
+    kind: 'text', schema: z.string().min(1).optional(), env: 'RINGSIDE_TLS_CERTFILE', flag: { name: '--tls-cert', arg: 'FILE' },
+    group: 'engine', label: 'TLS certificate', help: 'PEM certificate chain of the team listener (with the key: HTTPS; without both: plain HTTP for a TLS reverse proxy).',
+    defaultText: 'none', console: false,
+  },
+  tlsKey: {
+    kind: 'text', schema: z.string().min(1).optional(), env: 'RINGSIDE_TLS_KEYFILE', flag: { name: '--tls-key', arg: 'FILE' },
+    group: 'engine', label: 'TLS key', help: 'PEM private key of the team listener’s certificate.', defaultText: 'none', console: false,
+  },
 
   publicAccess: {
     ...optionalChoice(ACCESS_MODES), env: 'RINGSIDE_PUBLIC_ACCESS',
@@ -147,6 +173,22 @@ export const CATALOG = {
     kind: 'url', schema: z.url().default('https://public-api.ringover.com/v2'), env: 'RINGOVER_API_BASE_URL',
     group: 'ringover', label: 'API base URL', help: 'Ringover API base URL (keys starting US_ use https://public-api-us.ringover.com/v2).', console: false,
   },
+  ringoverCallerNumber: {
+    kind: 'text', schema: z.string().trim().max(30).optional(), env: 'RINGOVER_CALLER_NUMBER',
+    group: 'ringover', label: 'Call back from',
+    help: 'One of your Ringover numbers: “Call back” rings the API key’s Ringover user, then calls the customer from it (empty: the user’s default number).',
+    console: true,
+  },
+  ringoverSmsNumber: {
+    kind: 'text', schema: z.string().trim().max(30).optional(), env: 'RINGOVER_SMS_NUMBER',
+    group: 'ringover', label: 'SMS number', help: 'The Ringover number SMS follow-ups are sent from (it must be able to send SMS).', console: true,
+  },
+  ringoverReconcileMinutes: {
+    kind: 'number',
+    schema: z.coerce.number({ error: 'must be a number of minutes' }).int('must be whole minutes').min(0, 'must be 0 (off) or more').max(1440, 'must be 1440 minutes or less').default(5),
+    env: 'RINGOVER_RECONCILE_MINUTES',
+    group: 'ringover', label: 'Reconcile every (minutes)', help: 'How often Ringside reads Ringover’s call log to fill in calls whose webhooks never arrived (0: never).', console: true,
+  },
   ringotelApiToken: {
     ...verifiedSecret(), env: 'RINGOTEL_API_TOKEN',
     group: 'ringotel', label: 'API token', help: 'The api_token Ringotel puts in each webhook body.', console: true, reacts: ['webhooks'],
@@ -172,6 +214,20 @@ export const CATALOG = {
     ...port(), schema: port().schema.optional(), env: 'RINGOVER_WEBSOCKET_PORT',
     group: 'streamer', label: 'Stream port', help: 'A port of its own for the stream server (unset, or the public port: the public listener takes the streams).',
     defaultText: 'the public port', console: false,
+  },
+  streamAllowList: {
+    kind: 'textarea', schema: z.string().max(4000).refine((t) => addressRangesRefinement(t) === true, { error: (issue) => String(addressRangesRefinement(String(issue.input))) }).optional(),
+    env: 'RINGSIDE_STREAM_ALLOW',
+    group: 'streamer', label: 'Allowed sources',
+    help: 'Only these addresses and ranges (CIDR, e.g. 203.0.113.0/24) may stream audio or send webhooks; others get 403. Empty: any source (the default).',
+    console: true, reacts: ['streams', 'webhooks'],
+  },
+  trustedProxies: {
+    kind: 'textarea', schema: z.string().max(4000).refine((t) => addressRangesRefinement(t) === true, { error: (issue) => String(addressRangesRefinement(String(issue.input))) }).optional(),
+    env: 'RINGSIDE_TRUSTED_PROXIES',
+    group: 'streamer', label: 'Trusted proxies',
+    help: 'Proxies and tunnels in front of Ringside (CIDR): only from these is X-Forwarded-For believed when checking allowed sources. The built-in tunnel connects from this machine (127.0.0.1, ::1).',
+    console: true, reacts: ['streams', 'webhooks'],
   },
 
   openaiApiKey: {
@@ -199,6 +255,12 @@ export const CATALOG = {
     ...modelUrl(), env: 'OPENAI_LLM_BASE_URL',
     group: 'models', label: 'LLM URL', help: 'Only if the LLM runs on another server.', console: true, reacts: ['bot'],
   },
+  ttsProvider: {
+    ...choice(TTS_PROVIDERS, 'openai'), env: 'RINGSIDE_TTS_PROVIDER',
+    group: 'models', label: 'Text-to-speech provider',
+    help: 'openai: OpenAI or an OpenAI-compatible server (the three settings below); elevenlabs: ElevenLabs (its settings after them).',
+    console: true, reacts: ['bot'],
+  },
   ttsModel: {
     ...name('gpt-4o-mini-tts'), env: 'OPENAI_TTS_MODEL',
     group: 'models', label: 'Text-to-speech model', help: 'e.g. gpt-4o-mini-tts.', console: true, reacts: ['bot'],
@@ -210,6 +272,30 @@ export const CATALOG = {
   ttsBaseUrl: {
     ...modelUrl(), env: 'OPENAI_TTS_BASE_URL',
     group: 'models', label: 'Text-to-speech URL', help: 'Only if text-to-speech runs on another server.', console: true, reacts: ['bot'],
+  },
+  // ElevenLabs speaks the pipeline's answers when the text-to-speech provider is elevenlabs (the
+  // engine's pipeline/tts/elevenlabs.ts, through its official SDK).
+  elevenlabsApiKey: {
+    ...verifiedSecret(), env: 'ELEVENLABS_API_KEY',
+    group: 'models', label: 'ElevenLabs API key', help: 'From the ElevenLabs dashboard (Developers → API keys), with the Text to Speech permission.', console: true, reacts: ['bot'],
+  },
+  elevenlabsVoiceId: {
+    ...name(ELEVENLABS_DEFAULT_VOICE), env: 'ELEVENLABS_VOICE_ID',
+    group: 'models', label: 'ElevenLabs voice ID', help: 'The voice’s ID, from My Voices in ElevenLabs. Empty: George, one of ElevenLabs’ default voices.', console: true, reacts: ['bot'],
+  },
+  elevenlabsModel: {
+    ...name('eleven_flash_v2_5'), env: 'ELEVENLABS_MODEL',
+    group: 'models', label: 'ElevenLabs model', help: 'eleven_flash_v2_5 answers fastest, in 32 languages; eleven_multilingual_v2 sounds richer but is slower.', console: true, reacts: ['bot'],
+  },
+  elevenlabsBaseUrl: {
+    kind: 'url',
+    schema: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://api.eu.residency.elevenlabs.io' })
+      // The SDK adds `/v1/…` itself: a URL pasted with it would ask for `/v1/v1/…`.
+      .transform((url) => url.replace(/\/+$/, '').replace(/\/v1$/, ''))
+      .optional(),
+    env: 'ELEVENLABS_BASE_URL',
+    group: 'models', label: 'ElevenLabs URL', help: 'Only for a regional endpoint (e.g. https://api.eu.residency.elevenlabs.io) or a stand-in; empty means api.elevenlabs.io.', console: true, reacts: ['bot'],
   },
   realtimeModel: {
     ...name('gpt-realtime'), env: 'OPENAI_REALTIME_MODEL',
@@ -224,29 +310,23 @@ export const CATALOG = {
     ...choice(['bot', 'human'], 'bot'), env: 'RINGSIDE_CALL_MODE',
     group: 'bot', label: 'New calls go to', help: 'human: the bot stays silent until a supervisor hands it the call.', console: true, reacts: ['bot'],
   },
+  // The bot's words default to those of its language (English or French, the engine's
+  // pipeline/prompts.ts): a value set here is used as written, whatever the language.
   botPrompt: {
-    kind: 'textarea',
-    schema: z
-      .string()
-      .min(1)
-      .default(
-        'You are the phone assistant of a customer support line. Speak briefly and naturally: one or two short sentences at a time. ' +
-          'Help the caller; when they ask for a person, or you cannot help, call transfer_to_human with the reason.',
-      ),
-    env: 'RINGSIDE_BOT_PROMPT',
-    group: 'bot', label: 'Prompt', help: 'The bot’s instructions.', console: true, reacts: ['bot'],
+    kind: 'textarea', schema: z.string().trim().min(1).optional(), env: 'RINGSIDE_BOT_PROMPT',
+    group: 'bot', label: 'Prompt', help: 'The bot’s instructions. Empty: instructions in the bot’s language (English or French).', defaultText: 'instructions in the bot’s language', console: true, reacts: ['bot'],
   },
   botLanguage: {
     kind: 'text', schema: z.string().min(2).default('en'), env: 'RINGSIDE_BOT_LANGUAGE',
     group: 'bot', label: 'Language', help: 'e.g. en, fr: what the caller speaks and the bot answers in.', console: true, reacts: ['bot'],
   },
   botGreeting: {
-    kind: 'text', schema: z.string().default('Hello, thanks for calling. How can I help you today?'), env: 'RINGSIDE_BOT_GREETING',
-    group: 'bot', label: 'Greeting', help: 'Said when the call’s audio connects.', console: true, reacts: ['bot'],
+    kind: 'text', schema: z.string().optional(), env: 'RINGSIDE_BOT_GREETING',
+    group: 'bot', label: 'Greeting', help: 'Said when the call’s audio connects. Empty: a greeting in the bot’s language.', defaultText: 'a greeting in the bot’s language', console: true, reacts: ['bot'],
   },
   holdMessage: {
-    kind: 'text', schema: z.string().min(1).default('Thank you. Please hold while I connect you to a colleague.'), env: 'RINGSIDE_HOLD_MESSAGE',
-    group: 'bot', label: 'Hold message', help: 'Said when the bot asks for a person.', console: true, reacts: ['bot'],
+    kind: 'text', schema: z.string().trim().min(1).optional(), env: 'RINGSIDE_HOLD_MESSAGE',
+    group: 'bot', label: 'Hold message', help: 'Said when the bot asks for a person. Empty: a hold message in the bot’s language.', defaultText: 'a hold message in the bot’s language', console: true, reacts: ['bot'],
   },
   turnSilenceMs: {
     ...milliseconds(100, 5000, 500), env: 'RINGSIDE_TURN_SILENCE_MS',
@@ -270,6 +350,15 @@ export const CATALOG = {
     ...keywordLines('en: lawyer, cancel, complaint, refund\nfr: avocat, résilier, réclamation, remboursement'), env: 'RINGSIDE_ATTENTION_KEYWORDS',
     group: 'attention', label: 'Alert keywords',
     help: 'Words that raise an alert when a caller says them: one line per language ("fr: réclamation, avocat"); a line without a language applies to all.',
+    console: true,
+  },
+  // Read at each caller line: a change applies to live calls at once.
+  attentionSideRequests: {
+    kind: 'number',
+    schema: z.coerce.number({ error: 'must be a number of requests' }).int('must be a whole number').min(0, 'must be 0 (off) or more').max(500, 'must be 500 or less').default(30),
+    env: 'RINGSIDE_ATTENTION_SIDE_REQUESTS',
+    group: 'attention', label: 'LLM side requests per call',
+    help: 'At most one per caller line, for the briefing and the frustration or asks for a person that words miss (0: none; facts found by pattern and the bot’s tools still brief).',
     console: true,
   },
 

@@ -18,6 +18,8 @@ import type { CallStore } from './store/call-store.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 import type { AuditTrail } from './privacy/audit.ts';
 import type { NumberRecords } from './privacy/records.ts';
+import type { Actor } from './acting-user.ts';
+import type { RingoverService } from './ringover/ringover-service.ts';
 
 export interface ConsoleApiDeps {
   /** Live calls (memory) and the feed. */
@@ -33,15 +35,22 @@ export interface ConsoleApiDeps {
   startedAt: string;
   urls: { publicUrl: string; consoleUrl: string; streamUrl: string };
   tickets: TicketBook;
+  ringover: RingoverService;
   /** A phone number's calls: find, export, erase. */
   records: NumberRecords;
+  /** Privacy actions into the team's audit trail (holds and erasures on the call's timeline too). */
   audit: AuditTrail;
+  /** Who is acting from the console now (what the timeline names as having done it). */
+  actor: () => Actor;
 }
 
-export function createConsoleApi({ calls: { live, feed }, store, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, records, audit }: ConsoleApiDeps): ConsoleApi {
+export function createConsoleApi({ calls: { live, feed }, store, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor, records, audit }: ConsoleApiDeps): ConsoleApi {
   return {
     async listCalls(query) {
-      return query.state === 'live' ? live.query(query) : store.listCalls(query);
+      if (query.state === 'live') return live.query(query);
+      // Ended calls from the store get the names Ringside knows, as live ones do.
+      const list = store.listCalls(query);
+      return { ...list, calls: list.calls.map(ringover.directory.overlay) };
     },
     async getCall(id) {
       const call = live.get(id);
@@ -82,7 +91,7 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
     async sendCommand(id, command) {
       if (!isBotCommand(command)) return sessions.sendCommand(id, command, 'supervisor');
       // A hand back (or a new take-over) closes the supervisor's span of speech on the timeline.
-      if (command.type !== 'say') sessions.endSpeech(id);
+      if (command.type !== 'say' && command.type !== 'whisper') sessions.endSpeech(id);
       return bots.command(id, command);
     },
     subscribe: (listener) => feed.subscribe(listener),
@@ -115,14 +124,16 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
     },
     async pauseRecording(id, paused) {
       if (!live.get(id)) throw new ApiError(404, `no call with id ${id}`);
-      return bots.pauseRecording(id, paused);
+      const result = await bots.pauseRecording(id, paused);
+      await audit.recordAction({ action: paused ? 'recording-pause' : 'recording-resume', callId: id });
+      return result;
     },
     async setLegalHold(id, { hold, reason }) {
       const call = live.get(id);
       if (!call) throw new ApiError(404, `no call with id ${id}`);
       if (call.erasedAt) throw new ApiError(409, `call ${id} was erased: nothing is left to hold`);
-      const legalHold = hold ? { at: new Date().toISOString(), by: 'console', ...(reason && { reason }) } : null;
-      await audit.recordAction({ actor: 'console', action: hold ? 'legal-hold.set' : 'legal-hold.lifted', callId: id, detail: { legalHold } });
+      const legalHold = hold ? { at: new Date().toISOString(), by: actor().name, ...(reason && { reason }) } : null;
+      await audit.recordAction({ action: hold ? 'legal-hold.set' : 'legal-hold.lifted', callId: id, legalHold, detail: { withReason: Boolean(hold && reason) } });
       return { call: live.get(id)! };
     },
     async findNumber(number) {
@@ -138,5 +149,14 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
       if (request.use !== 'live' && !live.get(request.callId)) throw new ApiError(404, `no call with id ${request.callId}`);
       return tickets.issue(request);
     },
+    ringoverStatus: async () => ringover.status(),
+    testRingoverKey: () => ringover.testKey(),
+    transferTargets: () => ringover.transferTargets(),
+    backfill: (range) => ringover.backfill(range),
+    callBack: (id) => ringover.callBack(id, actor()),
+    sendSms: (id, text) => ringover.sendSms(id, text, actor()),
+    tagCall: (id, tags) => ringover.tagCall(id, tags, actor()),
+    commentCall: (id, comment) => ringover.commentCall(id, comment, actor()),
+    ringoverInsights: (id) => ringover.insights(id),
   };
 }

@@ -1,6 +1,8 @@
 // createEngine(config): everything Ringside does, headless. The Electron main process and the
 // `serve` command both call it; it never imports 'electron'.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pkg from '../../package.json' with { type: 'json' };
 import type { ConsoleApi } from '../../shared/api.ts';
 import { AttentionTracker } from './calls/attention.ts';
 import { createCalls, type Calls } from './calls/calls.ts';
@@ -8,6 +10,7 @@ import { reactsTo } from '../../shared/setting-catalog.ts';
 import { nameSetting } from '../../shared/setting-names.ts';
 import { SessionManager } from './calls/sessions.ts';
 import { BotManager } from './pipeline/bots.ts';
+import { CallUnderstanding } from './pipeline/call-understanding.ts';
 import { loadOrCreateConsoleToken } from './config/console-token.ts';
 import type { ValueSources } from './config/load.ts';
 import { secretsOf, type EngineConfig } from './config/schema.ts';
@@ -15,7 +18,7 @@ import { memoryVault, SettingsStore, type SecretVault } from './config/settings-
 import { createConsoleApi } from './console-api.ts';
 import { ownNumbersOf, redactionOptions } from './privacy/policy.ts';
 import { redactDelivery } from './privacy/redact-event.ts';
-import { timelineAuditTrail } from './privacy/audit.ts';
+import { privacyAuditTrail } from './privacy/audit.ts';
 import { NumberRecords } from './privacy/records.ts';
 import { RetentionJob } from './privacy/retention.ts';
 import { consoleRoutes } from './http/console-routes.ts';
@@ -24,6 +27,9 @@ import { attachLiveSocket } from './http/live-socket.ts';
 import { publicRoutes } from './http/public-routes.ts';
 import { sendError } from './net/respond.ts';
 import { TicketBook } from './http/tickets.ts';
+import { teamGate, teamRoutes } from './http/team-routes.ts';
+import { createTeam, LOCAL_ADMIN, type Team } from './team/team.ts';
+import type { LimiterOptions } from './team/sign-in-limiter.ts';
 import { webConsole } from './http/web-console.ts';
 import { createLogger, type Logger } from './log.ts';
 import { CallStore } from './store/call-store.ts';
@@ -41,6 +47,9 @@ import { createRingotelProvider } from './webhooks/ringotel.ts';
 import { createRingoverProvider } from './webhooks/ringover.ts';
 import { createRingyoProvider } from './webhooks/ringyo.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
+import { actingUser } from './acting-user.ts';
+import { sourceGate } from './net/source-allow-list.ts';
+import { RingoverService, type RingoverServiceDeps } from './ringover/ringover-service.ts';
 
 export interface Engine {
   /** Everything a console, the desktop shell or a script may ask: the one way in for product code. */
@@ -49,6 +58,8 @@ export interface Engine {
   calls: Calls;
   sessions: SessionManager;
   bots: BotManager;
+  /** Briefings and the attention reasons that need understanding (its counts: side requests per caller line). */
+  understanding: CallUnderstanding;
   /** The settings in force (they change when a supervisor saves settings in the console). */
   readonly config: EngineConfig;
   settings: SettingsStore;
@@ -58,6 +69,10 @@ export interface Engine {
   /** How providers reach the public listener (its own address, the user's URL, or the ngrok tunnel). */
   access: PublicAccess;
   consoleToken: string;
+  /** Accounts, sessions, the audit trail (`team.audit.record(...)`) and presence. */
+  team: Team;
+  /** `https://HOST:PORT` (or http, for a TLS reverse proxy) of the team listener, when it is on. */
+  teamUrl?: string;
   /** `http://HOST:PORT` of the public listener (webhooks, streams). */
   publicUrl: string;
   /** `http://127.0.0.1:PORT` of the console listener. */
@@ -94,6 +109,12 @@ export interface EngineOptions {
    * made up instead of warning that Ringover's webhooks and streams are off.
    */
   demo?: boolean;
+  /** Tuning of the Ringover API client (tests shorten its waits). */
+  ringoverClient?: RingoverServiceDeps['client'];
+  /** How long a disconnected supervisor keeps a taken-over call (ms; default 15 s). */
+  holdGraceMs?: number;
+  /** Sign-in attempts allowed per account and per address in a window. */
+  signInLimits?: Partial<LimiterOptions>;
 }
 
 export function createProviders(config: EngineConfig): WebhookProvider[] {
@@ -144,19 +165,49 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const sessions = new SessionManager({ live, feed, timeline, recordingsDir, logger });
   const demoModels = new DemoModels({ logger, config: () => settings.current });
   const bots = new BotManager({ config, live, feed, timeline, sessions, logger, demoClients: () => demoModels.clients() });
+  // The LLM's side request per caller line: the briefing and the attention reasons words miss.
+  const understanding = new CallUnderstanding({ live, feed, timeline, logger, model: (callId) => bots.llmFor(callId), timeoutMs: () => bots.modelTimeoutMs, budget: () => settings.current.attentionSideRequests });
   const attention = new AttentionTracker({
     live,
     feed,
+    extra: understanding,
     settings: () => ({ threshold: settings.current.attentionThreshold, keywords: settings.current.attentionKeywords, language: settings.current.botLanguage }),
   });
   const streams = createStreamServer({ binder: sessions, token: () => settings.current.ringoverStreamerAuthToken, logger, now: options.streamNow, quietUntilTokenSet: options.demo });
+  const ringover = new RingoverService({
+    settings: () => settings.current,
+    logger,
+    callById: (id) => live.get(id),
+    ingest: (delivery) => calls.ingest.store(delivery),
+    timeline,
+    // Names just learned show on the live calls at once.
+    learned: () => {
+      for (const call of live.list()) feed.publishCall(call.id);
+    },
+    ...(options.ringoverClient && { client: options.ringoverClient }),
+  });
+  live.addOverlay(ringover.directory.overlay);
+  const gate = sourceGate(() => settings.current);
   settings.onChange((next, changed) => {
+    if ([...changed].some((key) => key === 'ringoverApiKey' || key === 'ringoverApiBaseUrl' || key === 'ringoverReconcileMinutes')) ringover.keyChanged();
     if (reactsTo(changed, 'webhooks')) providers = createProviders(next);
     if (reactsTo(changed, 'bot')) bots.reconfigure(next);
   });
 
+  // The console API as the engine implements it; every caller goes through `team.apiFor(person)`.
+  let rawApi: ConsoleApi | undefined;
+  const team = createTeam(
+    { dataDir: config.dataDir, logger, ...(options.holdGraceMs !== undefined && { graceMs: options.holdGraceMs }), ...(options.signInLimits && { limits: options.signInLimits }) },
+    () => rawApi!,
+    (message) => feed.publish(message),
+  );
+  feed.addOpening(() => team.presence.opening());
+  const stopForgetting = feed.subscribe((message) => {
+    if (message.type === 'call.updated' && message.call.state === 'ended') team.presence.forget(message.call.id);
+  });
+
   const listeners: Listener[] = [];
-  const closers: (() => void)[] = [() => streams.close(), () => attention.stop()];
+  const closers: (() => void)[] = [() => streams.close(), () => attention.stop(), () => understanding.stop(), () => ringover.stop(), stopForgetting];
   try {
     const publicListener = await startListener(
       'public',
@@ -164,7 +215,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       config.publicPort,
       publicRoutes({ providers: () => providers, ingest: calls.ingest, logger }),
       logger,
-      { failure: 'internal error; the event was not stored, please retry' },
+      { failure: 'internal error; the event was not stored, please retry', gate },
     );
     listeners.push(publicListener);
     attachStreamServer(publicListener, streams);
@@ -176,6 +227,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
         config.ringoverWebsocketPort,
         (_req, res) => sendError(res, 404, 'this port only takes media streams: connect a WebSocket to /stream/{callId}'),
         logger,
+        { gate },
       );
       listeners.push(streamListener);
       attachStreamServer(streamListener, streams);
@@ -206,11 +258,13 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     settings.onChange((next, changed) => access.reconfigure(next, changed));
     closers.push(() => void access.stop());
     const tickets = new TicketBook(options.now);
-    const audit = timelineAuditTrail(timeline);
+    const audit = privacyAuditTrail(timeline, team.audit);
     const records = new NumberRecords({ store: callStore, writer, call: (id) => live.get(id), recordingsDir, audit, logger });
     const retention = new RetentionJob({ store: callStore, writer, recordingsDir, settings: () => settings.current, logger, ...(options.now && { now: options.now }) });
     closers.push(() => void retention.stop());
-    const api = createConsoleApi({ calls, store: callStore, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, records, audit });
+    rawApi = createConsoleApi({ calls, store: callStore, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: actingUser, records, audit });
+    // The loopback console and the desktop window act as the local administrator.
+    const api = team.apiFor(LOCAL_ADMIN);
     const consoleListener = await startListener(
       'console',
       '127.0.0.1',
@@ -221,8 +275,24 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     listeners.push(consoleListener);
     urls.consoleUrl = `http://127.0.0.1:${consoleListener.port}`;
     closers.push(attachLiveSocket(consoleListener, { api, token: consoleToken, tickets, logger }));
+    let teamUrl: string | undefined;
+    if (config.teamPort !== undefined) {
+      const tls = readTls(config);
+      const teamListener = await startListener(
+        'team',
+        config.teamHost,
+        config.teamPort,
+        teamRoutes({ team, logger, recordingsDir, version: pkg.version, consoleToken, web: webConsole(options.webRoot) }),
+        logger,
+        tls ? { tls } : {},
+      );
+      listeners.push(teamListener);
+      teamUrl = `${tls ? 'https' : 'http'}://${hostForUrl(config.teamHost)}:${teamListener.port}`;
+      closers.push(attachLiveSocket(teamListener, { api, token: consoleToken, tickets, logger, gate: teamGate(team), onEnded: (listener) => team.accounts.onEnded(listener) }));
+    }
     if (options.demo) demo.start();
     retention.start();
+    ringover.schedule();
 
     let stopping: Promise<void> | undefined;
     return {
@@ -230,6 +300,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       calls,
       sessions,
       bots,
+      understanding,
       get config() {
         return settings.current;
       },
@@ -238,6 +309,8 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       demoModels,
       access,
       consoleToken,
+      team,
+      ...(teamUrl && { teamUrl }),
       publicUrl: urls.publicUrl,
       consoleUrl: urls.consoleUrl,
       streamUrl: urls.streamUrl,
@@ -264,6 +337,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
           await retention.stop();
           await writer.close();
           db.close();
+          team.close();
         })()),
     };
   } catch (error) {
@@ -273,7 +347,19 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     await demoModels.stop();
     await writer.close();
     db.close();
+    team.close();
     throw await describeListenError(error, config, consoleToken, options.sources ?? {});
+  }
+}
+
+/** The team listener's certificate and key, read from the files the operator named (both or neither). */
+function readTls(config: EngineConfig): { cert: Buffer; key: Buffer } | undefined {
+  if (!config.tlsCert && !config.tlsKey) return undefined;
+  if (!config.tlsCert || !config.tlsKey) throw new Error(say('cli.team.tlsPair', { cert: nameSetting('tlsCert', 'cli'), key: nameSetting('tlsKey', 'cli') }));
+  try {
+    return { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) };
+  } catch (error) {
+    throw new Error(say('cli.team.tlsUnreadable', { message: (error as Error).message }));
   }
 }
 

@@ -23,6 +23,10 @@ import { useStore } from './store/index.ts';
 import { NEXT_THEME, useTheme } from './theme.ts';
 import { TokenPrompt } from './token-prompt.tsx';
 import { Announcer } from './ui/announcer.tsx';
+import { HandoverPrompts } from './features/team/handover-prompts.tsx';
+import { SignIn } from './features/team/sign-in.tsx';
+import { signOut } from './features/team/team-client.ts';
+import { mayAdminister } from './store/team-slice.ts';
 
 export function App({ api }: { api: Bridge }) {
   const { t } = useTranslation();
@@ -38,6 +42,7 @@ export function App({ api }: { api: Bridge }) {
   const theme = useStore((s) => s.theme);
   const help = useStore((s) => s.helpOpen);
   const connection = useStore((s) => s.connection);
+  const me = useStore((s) => s.me);
   const online = connection.state === 'online';
   const live = useStore((s) => [...s.calls.values()].filter((c) => c.state !== 'ended').length);
   const waiting = useStore((s) => [...s.calls.values()].filter((c) => c.needsHuman && c.state !== 'ended' && c.id !== s.holding).length);
@@ -78,14 +83,27 @@ export function App({ api }: { api: Bridge }) {
             <a href="#/history" aria-current={route.name === 'history' ? 'page' : undefined}>
               {t('app.history')}
             </a>
-            <a href="#/privacy" aria-current={route.name === 'privacy' ? 'page' : undefined}>
-              {t('app.privacy')}
-            </a>
-            <a href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
-              {t('app.settings')}
-            </a>
+            {/* Requests about a person's data and legal holds are an administrator's, as are the settings. */}
+            {mayAdminister(me) && (
+              <a href="#/privacy" aria-current={route.name === 'privacy' ? 'page' : undefined}>
+                {t('app.privacy')}
+              </a>
+            )}
+            {mayAdminister(me) && (
+              <a href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
+                {t('app.settings')}
+              </a>
+            )}
           </nav>
           <MicrophoneBadge />
+          {me && (
+            <span className="signed-in" data-role={me.account.role}>
+              {t('team.signedInAs', { name: me.account.name, role: t(`team.roles.${me.account.role}`) })}
+              <button type="button" className="btn ghost small" onClick={() => void signOut().finally(() => window.location.reload())}>
+                {t('team.signOut')}
+              </button>
+            </span>
+          )}
           <button type="button" className="btn ghost" onClick={() => useStore.getState().setTheme(NEXT_THEME[theme])} title={t('app.themeHint')}>
             {t('app.theme', { theme: t(`app.themes.${theme}`) })}
           </button>
@@ -98,6 +116,7 @@ export function App({ api }: { api: Bridge }) {
             {t('app.offline', { time: f.time(connection.since) })}
           </div>
         )}
+        <HandoverPrompts api={api} />
         {help && (
           <aside className="panel shortcuts" aria-labelledby="shortcuts-title">
             <div className="shortcuts-head">
@@ -119,16 +138,18 @@ export function App({ api }: { api: Bridge }) {
           </aside>
         )}
         <main>
-          {connection.state === 'unauthorized' ? (
+          {connection.state === 'unauthorized' && me ? (
+            <SignIn ended onSignedIn={() => window.location.reload()} />
+          ) : connection.state === 'unauthorized' ? (
             <TokenPrompt rejected />
           ) : (
             <>
               {route.name === 'board' && <Board />}
               {route.name === 'call' && <CallDetailView key={route.id} id={route.id} />}
               {route.name === 'history' && <History />}
-              {route.name === 'settings' && <Settings />}
+              {route.name === 'settings' && mayAdminister(me) && <Settings />}
               {route.name === 'wallboard' && <Wallboard />}
-              {route.name === 'privacy' && <PrivacyView />}
+              {route.name === 'privacy' && mayAdminister(me) && <PrivacyView />}
             </>
           )}
         </main>

@@ -16,8 +16,14 @@ export interface RealtimeScript {
   replies: RealtimeReply[];
   /** Every client event received. */
   requests: Record<string, unknown>[];
-  /** The next response fails (status "failed"). */
+  /** The next response fails (status "failed") before saying anything. */
   failNext: boolean;
+  /**
+   * The next response with text ends early, after `afterPieces` of its 100 ms audio pieces, with
+   * `response.done` of this status and `status_details` (as the API sends: `{type, reason}` for
+   * incomplete and cancelled, `{type, error}` for failed).
+   */
+  endNext?: { afterPieces: number; status: 'incomplete' | 'cancelled' | 'failed'; status_details: Record<string, unknown> } | undefined;
   speechMsPerChar: number;
 }
 
@@ -125,6 +131,8 @@ class FakeRealtimeSession {
     const reply = this.script.replies.shift() ?? { text: quoted ?? 'Sure, how can I help?' };
     const itemId = id('item');
     this.send({ type: 'response.output_item.added', response_id: response.id, item: { id: itemId, type: 'message', role: 'assistant' } });
+    const endEarly = reply.text ? this.script.endNext : undefined;
+    if (endEarly) this.script.endNext = undefined;
     if (reply.text) {
       const audio = encodeUlaw(speechFor(reply.text, 8000, this.script.speechMsPerChar));
       const words = reply.text.split(' ');
@@ -132,6 +140,12 @@ class FakeRealtimeSession {
       for (let at = 0, w = 0; at < audio.length; at += piece) {
         await new Promise((r) => setTimeout(r, 10)); // faster than real time
         if (response.cancelled) break;
+        if (endEarly && at >= endEarly.afterPieces * piece) {
+          if (this.response === response) this.response = undefined;
+          const { status, status_details } = endEarly;
+          this.send({ type: 'response.done', response: { id: response.id, object: 'realtime.response', status, status_details, output: [], usage: { total_tokens: 0, input_tokens: 0, output_tokens: 0 } } });
+          return;
+        }
         if (w < words.length) this.send({ type: 'response.output_audio_transcript.delta', response_id: response.id, item_id: itemId, delta: (w > 0 ? ' ' : '') + words[w++] });
         this.send({ type: 'response.output_audio.delta', response_id: response.id, item_id: itemId, delta: Buffer.from(audio.subarray(at, at + piece)).toString('base64') });
         if (at + piece >= audio.length && w < words.length) this.send({ type: 'response.output_audio_transcript.delta', response_id: response.id, item_id: itemId, delta: ' ' + words.slice(w).join(' ') });

@@ -3,6 +3,7 @@ import { nameSetting } from '../../../shared/setting-names.ts';
 import { ConfigError, loadConfigWithSources } from '../config/load.ts';
 import { flagSettings, SETTING_OPTIONS, settingsUsage } from '../config/setting-flags.ts';
 import { createEngine, RingsideAlreadyRunningError, type Engine } from '../engine.ts';
+import { createAdminFromCli } from './create-admin.ts';
 import { fail } from './fail.ts';
 import { parseFlags } from './flags.ts';
 import { onStopRequest } from './stop-requests.ts';
@@ -26,6 +27,7 @@ export async function serve(argv: string[], { openConsole }: ServeOptions = {}):
   try {
     const { config, sources } = loadConfigWithSources({ flags, configFile: values.config as string | undefined });
     if (values.ngrok && !config.ngrokAuthtoken) fail(say('cli.serve.ngrokNeedsToken', { setting: nameSetting('ngrokAuthtoken', 'cli') }));
+    if (typeof values['create-admin'] === 'string') process.stdout.write(`${await createAdminFromCli(config.dataDir, values['create-admin'])}\n`);
     // The demo starts with the engine, so the start log says what it made up instead of warning
     // about settings it is about to fill.
     engine = await createEngine(config, { sources, demo: values.demo === true });
@@ -52,8 +54,9 @@ export async function serve(argv: string[], { openConsole }: ServeOptions = {}):
 
   process.stdout.write(`${say('cli.serve.console', { link: `${engine.consoleUrl}/#token=${engine.consoleToken}` })}\n`);
   const access = engine.access.status();
+  if (engine.teamUrl) process.stdout.write(`${say('cli.team.teamListening', { url: engine.teamUrl })}\n`);
   process.stdout.write(
-    JSON.stringify({ public: engine.publicUrl, console: engine.consoleUrl, consoleToken: engine.consoleToken, ...(access.mode !== 'local' && access.url && { publicUrl: access.url }) }) + '\n',
+    JSON.stringify({ public: engine.publicUrl, console: engine.consoleUrl, consoleToken: engine.consoleToken, ...(engine.teamUrl && { team: engine.teamUrl }), ...(access.mode !== 'local' && access.url && { publicUrl: access.url }) }) + '\n',
   );
   // The tunnel's address is known once it is up (and may change when it comes back).
   let announced = access.mode === 'ngrok' ? undefined : access.url;

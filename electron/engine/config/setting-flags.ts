@@ -12,13 +12,14 @@ const flagged = CONFIG_KEYS.flatMap((key) => {
 });
 
 /** Options that are not settings: where settings come from, and the demo (their help: `cli.usage.<name>`). */
-const LAUNCH_OPTIONS = { config: '--config FILE', demo: '--demo' } as const;
+const LAUNCH_OPTIONS = { config: '--config FILE', demo: '--demo', 'create-admin': '--create-admin NAME' } as const;
 
 /** The options `serve` and the desktop app both take (node:util parseArgs form). */
 export const SETTING_OPTIONS: ParseArgsOptionsConfig = {
   ...Object.fromEntries(flagged.map(({ flag, option }) => [option, { type: 'arg' in flag ? ('string' as const) : ('boolean' as const) }])),
   config: { type: 'string' },
   demo: { type: 'boolean' },
+  'create-admin': { type: 'string' },
 };
 
 /** Settings given as flags, keyed like the config (`--ngrok` is `publicAccess: ngrok`). */

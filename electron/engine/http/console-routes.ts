@@ -57,6 +57,12 @@ export function consoleRoutes({ api, token, tickets, logger, web, recordingsDir 
   };
 }
 
+/**
+ * Throws `ApiError` 403 when the caller may not do this: called with the operation's name before
+ * its arguments are read (`args` undefined), then again with them checked (a ticket's use).
+ */
+export type Permit = (name: OperationName | 'recording', args: readonly unknown[] | undefined) => void;
+
 /** Each operation of the table with the pattern its route's path matches (`:id` captured, still encoded). */
 const ROUTES = (Object.keys(OPERATIONS) as OperationName[]).map((name) => {
   const http: HttpRoute = OPERATIONS[name].http;
@@ -67,7 +73,15 @@ const ROUTES = (Object.keys(OPERATIONS) as OperationName[]).map((name) => {
  * One request to an operation of the table (or a call's recording): the route, then its id, then
  * the method, then the arguments (checked with the table's schemas), then the answer.
  */
-async function routeApi(api: ConsoleApi, req: IncomingMessage, res: ServerResponse, target: RequestTarget, recordingsDir: string, ticket: TicketRequest | undefined): Promise<void> {
+export async function routeApi(
+  api: ConsoleApi,
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: RequestTarget,
+  recordingsDir: string,
+  ticket: TicketRequest | undefined,
+  permit: Permit = () => undefined,
+): Promise<void> {
   const path = target.pathname.replace(/\/+$/, '');
   const recording = RECORDING_PATH.exec(path);
   const routes = ROUTES.filter((route) => route.pattern.test(path));
@@ -82,6 +96,7 @@ async function routeApi(api: ConsoleApi, req: IncomingMessage, res: ServerRespon
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, `use GET ${path}`, { allow: 'GET, HEAD' });
     const otherCall = refuseOtherCall(ticket, id!);
     if (otherCall) return sendError(res, otherCall.status, otherCall.error);
+    permit('recording', [id]);
     return serveRecording(recordingsDir, id!, req, res);
   }
   const route = routes.find((r) => r.http.method === req.method);
@@ -89,7 +104,10 @@ async function routeApi(api: ConsoleApi, req: IncomingMessage, res: ServerRespon
     const allowed = routes.map((r) => r.http.method);
     return sendError(res, 405, `use ${allowed.join(' or ')} ${path}`, { allow: allowed.join(', ') });
   }
+  // The role is checked before the body is read: a viewer's command is refused unread.
+  permit(route.name, undefined);
   const args = parseArguments(route.name, await argumentsOf(route.http, req, target, id));
+  permit(route.name, args);
   sendJson(res, route.http.status ?? 200, await callOperation(api, route.name, args));
 }
 

@@ -24,8 +24,11 @@ export function matchListenPath(pathname: string): string | undefined {
 }
 
 export interface ListenSockets {
-  /** Accepts an upgrade already checked (Host, Origin, credentials) for the call `callId` (decoded). */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, callId: string): void;
+  /**
+   * Accepts an upgrade already checked (Host, Origin, credentials) for the call `callId` (decoded),
+   * through `as` (the console API as the person listening uses it; default the one given at creation).
+   */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, callId: string, as?: ConsoleApi, opened?: (ws: WebSocket) => void): void;
   close(): void;
 }
 
@@ -33,9 +36,9 @@ export function createListenSockets(api: ConsoleApi, logger: Logger): ListenSock
   const wss = createSocketServer(1024, logger);
   const stopHeartbeat = startHeartbeat(wss);
 
-  const open = (ws: WebSocket, callId: string) => {
+  const open = (ws: WebSocket, callId: string, as: ConsoleApi) => {
     let format = 0;
-    const stop = api.listen(callId, {
+    const stop = as.listen(callId, {
       audio({ sampleRate, samples }) {
         if (ws.readyState !== WebSocket.OPEN) return;
         if (sampleRate !== format) {
@@ -55,8 +58,11 @@ export function createListenSockets(api: ConsoleApi, logger: Logger): ListenSock
   };
 
   return {
-    handleUpgrade(req, socket, head, callId) {
-      acceptUpgrade(wss, req, socket, head, logger, 'listen', (ws) => open(ws, callId));
+    handleUpgrade(req, socket, head, callId, as = api, opened) {
+      acceptUpgrade(wss, req, socket, head, logger, 'listen', (ws) => {
+        opened?.(ws);
+        open(ws, callId, as);
+      });
     },
     close() {
       stopHeartbeat();

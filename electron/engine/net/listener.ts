@@ -1,7 +1,8 @@
 // An HTTP listener with the limits we want everywhere: header/request timeouts, bounded keep-alive,
 // no stack traces to clients, every answer JSON (Node's own refusals included), every handler
 // guarded, and a graceful close that lets in-flight requests finish.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../log.ts';
@@ -37,14 +38,37 @@ export interface ListenerOptions {
   limits?: Partial<ListenerLimits>;
   /** The `500` message of this listener (the public one tells providers to retry). */
   failure?: string;
+  /**
+   * Decides, before any handler, whether a request or upgrade may come in (the stream source
+   * allow-list); a refusal answers 403 and is logged as one summarised line per interval.
+   */
+  gate?: (req: IncomingMessage) => { ok: true } | { ok: false; source: string };
+  /** Serve HTTPS with this certificate chain and private key (PEM), as the operator provides them. */
+  tls?: { cert: Buffer | string; key: Buffer | string };
 }
 
 export async function startListener(name: string, host: string, port: number, handler: Handler, logger: Logger, options: ListenerOptions = {}): Promise<Listener> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const guarded = guardRequest(name, handler, logger, options.failure);
-  const server = createServer(
+  const gate = options.gate;
+  const refused = (req: IncomingMessage): string | undefined => {
+    const verdict = gate?.(req);
+    if (!verdict || verdict.ok) return undefined;
+    logger.repeated('warn', 'source not allowed', { listener: name, source: verdict.source }, `source not allowed:${name}`);
+    return `this source (${verdict.source}) is not allowed to reach Ringside: add it to “Allowed sources” (Live audio) in Settings`;
+  };
+  const guarded = guardRequest(
+    name,
+    (req, res) => {
+      const refusal = refused(req);
+      return refusal ? sendError(res, 403, refusal) : handler(req, res);
+    },
+    logger,
+    options.failure,
+  );
+  const create = (options.tls ? (opts: object, listener: Parameters<typeof createServer>[1]) => createTlsServer({ ...opts, ...options.tls }, listener) : createServer) as typeof createServer;
+  const server = create(
     {
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,
@@ -91,7 +115,18 @@ export async function startListener(name: string, host: string, port: number, ha
     server,
     host,
     port: address.port,
-    onUpgrade: (upgrade) => void server.on('upgrade', guardUpgrade(name, upgrade, logger)),
+    onUpgrade: (upgrade) =>
+      void server.on(
+        'upgrade',
+        guardUpgrade(
+          name,
+          (req, socket, head) => {
+            const refusal = refused(req);
+            return refusal ? sendErrorOnSocket(socket, 403, refusal) : upgrade(req, socket, head);
+          },
+          logger,
+        ),
+      ),
     close: (graceMs = 10_000) =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

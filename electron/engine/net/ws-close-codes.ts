@@ -20,6 +20,8 @@ export const CLOSE = {
   noCallId: 4002,
   /** Media server: the call id cannot be kept (the reason says why: too long, controls, not Unicode). */
   badCallId: 4003,
+  /** Console (team listener): the session ended (signed out, revoked, account disabled): sign in again. */
+  signedOut: 4401,
   /** Listen-in: the call's audio ended, or the call has none. */
   noAudio: 4404,
 } as const;

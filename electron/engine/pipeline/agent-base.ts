@@ -1,5 +1,6 @@
-// What both bot engines (pipeline and realtime) share: mode and state, the spoken fallback when a
-// model fails, transcribing a supervisor's own voice, and what a card shows of the bot.
+// What both bot engines (pipeline and realtime) share: mode and state, their speech turns, the
+// spoken fallback when a model fails, transcribing a supervisor's own voice, and what a card shows
+// of the bot.
 import type { BotStatus, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
 import type { StreamSampleRate } from '../../../shared/commands.ts';
 import { resample } from '../audio/resample.ts';
@@ -8,11 +9,11 @@ import type { EngineConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
 import { SpeechListener } from './listener.ts';
 import type { ModelClients } from './models.ts';
-import { transcribe } from './stages.ts';
+import { botLines, type BotLines } from './prompts.ts';
+import { speechModels, type SpeechModels } from './speech-models.ts';
+import { SpeechTurn, type TurnOptions } from './speech-turn.ts';
+import { transcribeWithin } from './stt/stt.ts';
 import type { BotAction } from './tools.ts';
-
-/** What the model is told once it asked for a person. */
-export const HUMAN_REQUESTED = 'A supervisor has been asked to take the call; stay silent.';
 
 /** What an agent asks of the engine. */
 export interface AgentHost {
@@ -22,17 +23,24 @@ export interface AgentHost {
   utterance(utterance: Utterance): void;
   turn(metrics: TurnMetrics): void;
   needsHuman(reason: string): void;
+  /** The bot hit a problem worth a line on the call's timeline (`message` says what and why). */
+  problem(message: string): void;
   modeChanged(mode: CallMode, reason: string): void;
   /** Bot state or error changed: the live view should refresh the call. */
   changed(): void;
   /** Pauses or resumes the call's recording (the pause_recording / resume_recording tools). */
   pauseRecording?(paused: boolean): Promise<unknown>;
+  /** The bot called one of its tools (the briefing lists what it did). */
+  acted(action: BotAction): void;
 }
 
 export interface AgentSettings {
   config: EngineConfig;
   clients: ModelClients;
-  /** Said when a model fails, whatever failed (recorded, so it needs no model): PCM16 at 8 kHz. */
+  /**
+   * Said when a model fails, whatever failed (recorded, so it needs no model): PCM16 at 8 kHz, in
+   * the bot's language (prompts.ts `fallbackClip`).
+   */
   fallback: Int16Array;
 }
 
@@ -48,6 +56,7 @@ export abstract class AgentBase {
   protected readonly host: AgentHost;
   protected readonly settings: AgentSettings;
   protected stopped = false;
+  private turns = 0;
   /** The supervisor's current burst of speech (mic audio comes only while they talk). */
   private supervisor: { listener: SpeechListener; rate: number; endsAt: number; quiet?: NodeJS.Timeout } | undefined;
   protected readonly now = () => Date.now();
@@ -59,14 +68,30 @@ export abstract class AgentBase {
     this.state = mode === 'bot' ? 'listening' : 'silent';
   }
 
+  /**
+   * The bot's words in its language (prompt, greeting, hold message), and the pipeline's models
+   * (the realtime engine uses the speech-to-text one for supervisors): read from the settings
+   * when used, so settings or a model set during the call take over from the next turn.
+   */
+  protected get lines(): BotLines {
+    return botLines(this.settings.config);
+  }
+
+  protected get models(): SpeechModels {
+    return speechModels(this.settings.config, this.settings.clients);
+  }
+
   abstract start(): void;
   abstract callerAudio(samples: Int16Array, sampleRate: number): void;
   /** Someone else cut the outbound speech (a supervisor's break): keep what the caller heard. */
   abstract cleared(played: Played): void;
   abstract takeover(): void;
-  abstract handback(): void;
+  /** The bot has the call again, with what was said meanwhile in its history; `line`: it says the hand-back line. */
+  abstract handback(line?: boolean): void;
   /** Supervisor's words in the bot's voice (in either mode). */
   abstract say(text: string): void;
+  /** A supervisor's instruction the caller does not hear: the model has it from its next turn on, never spoken. */
+  abstract whisper(text: string): void;
   /** A supervisor's words, heard on their microphone, for the bot to know later. */
   protected abstract remember(supervisorText: string): void;
 
@@ -113,16 +138,8 @@ export abstract class AgentBase {
       offsetMs,
       hangoverMs: config.turnSilenceMs,
       minSpeechMs: config.bargeInMs,
-      transcribe: async (audio, rate) => {
-        // Read for each utterance: a model set during the call takes over from the next one.
-        const { config, clients } = this.settings;
-        const signal = AbortSignal.timeout(config.modelTimeoutMs);
-        try {
-          return await transcribe(clients.stt, config.sttModel, config.botLanguage, audio, rate, signal);
-        } catch (error) {
-          throw signal.aborted ? new Error(`no answer within ${config.modelTimeoutMs} ms`) : error;
-        }
-      },
+      // Read for each utterance: a model set during the call takes over from the next one.
+      transcribe: (audio, rate) => transcribeWithin(this.models.stt, audio, rate, this.settings.config.modelTimeoutMs),
       utterance: (u) => this.host.utterance(u),
       now: this.now,
       failed: (_stage, error) => this.fail('speech-to-text', error),
@@ -135,7 +152,7 @@ export abstract class AgentBase {
     if (this.stopped) return;
     const message = `${stage} failed: ${error.message}`;
     this.host.logger.warn('bot failed', { stage, error });
-    this.lastError = message;
+    this.problem(message);
     this.host.line.clear();
     const rate = lineRate(this.host.line.sampleRate);
     this.host.line.play(resample(this.settings.fallback, 8000, rate), rate);
@@ -171,12 +188,38 @@ export abstract class AgentBase {
     }
   }
 
+  /** A problem the card shows (until the bot has the call again) and the timeline keeps. */
+  protected problem(message: string): void {
+    this.lastError = message;
+    this.host.problem(message);
+    this.host.changed();
+  }
+
+  /** A new turn of the bot's speech (`from`: when the caller stopped speaking, wall ms). */
+  protected newTurn(from: number, speaker: TurnOptions['speaker'], interrupted?: TurnOptions['interrupted']): SpeechTurn {
+    return new SpeechTurn(
+      {
+        line: this.host.line,
+        now: this.now,
+        utterance: (utterance) => this.host.utterance(utterance),
+        ended: (metrics) => this.finishTurn(metrics),
+        speaking: () => this.state !== 'speaking' && this.setState('speaking'),
+      },
+      { number: ++this.turns, speaker, from, ...(interrupted && { interrupted }) },
+    );
+  }
+
   protected setMode(mode: CallMode, reason: string): void {
     if (this.mode === mode) return;
     this.mode = mode;
     if (mode === 'bot') this.lastError = undefined;
     this.host.modeChanged(mode, reason);
-    this.setState(mode === 'bot' ? 'listening' : 'silent');
+    this.rest();
+  }
+
+  /** Nothing to say: the bot listens (or stays silent while a person has the call). */
+  protected rest(): void {
+    this.setState(this.mode === 'bot' ? 'listening' : 'silent');
   }
 
   protected setState(state: BotStatus['state']): void {
@@ -184,7 +227,7 @@ export abstract class AgentBase {
     this.host.changed();
   }
 
-  protected finishTurn(metrics: TurnMetrics): void {
+  private finishTurn(metrics: TurnMetrics): void {
     this.lastTurn = metrics;
     this.host.turn(metrics);
   }

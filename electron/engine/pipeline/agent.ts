@@ -1,47 +1,23 @@
 // The voice bot of one call, pipeline engine: caller speech → (VAD, turn end) → speech-to-text →
 // streamed LLM → sentence by sentence text-to-speech → paced audio on the line. It stops the moment
-// the caller talks over it (break, abort, transcript cut to what was heard), stays silent while a
-// supervisor has the call, and never leaves the caller in silence when a model fails.
-import { randomUUID } from 'node:crypto';
+// the caller talks over it (its SpeechTurn is cut: break, abort, transcript cut to what was heard),
+// stays silent while a supervisor has the call, and never leaves the caller in silence when a model
+// fails. The stages themselves (sentences, resampling, stalls, timing) live in stt/, llm/, tts/.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { CallMode, TurnMetrics } from '../../../shared/call.ts';
-import type { StreamSampleRate } from '../../../shared/commands.ts';
-import { Resampler } from '../audio/resample.ts';
+import type { CallMode } from '../../../shared/call.ts';
 import type { Played } from '../calls/line.ts';
-import { AgentBase, HUMAN_REQUESTED, lineRate, type AgentHost, type AgentSettings } from './agent-base.ts';
-import { Channel } from './channel.ts';
+import { AgentBase, lineRate, type AgentHost, type AgentSettings } from './agent-base.ts';
 import type { SpeechListener } from './listener.ts';
-import { sentences } from './sentences.ts';
-import { SpokenLine } from './spoken.ts';
-import { chat, synthesize, TTS_RATE } from './stages.ts';
+import { reply } from './llm/llm.ts';
+import type { Heard, SpeechTurn } from './speech-turn.ts';
+import { Interrupted, StageError } from './stage-error.ts';
 import { BOT_TOOLS, parseAction, type BotAction } from './tools.ts';
 import { redactHistory } from '../privacy/history.ts';
 import { greetingOf } from '../privacy/notice.ts';
 import { redactionOptions } from '../privacy/policy.ts';
+import { single, speak } from './tts/tts.ts';
 
 export type { AgentHost, AgentSettings };
-
-interface Turn {
-  number: number;
-  abort: AbortController;
-  spoken: SpokenLine;
-  utteranceId: string;
-  metrics: TurnMetrics;
-  /** Wall time the caller stopped speaking (what the metrics count from). */
-  from: number;
-  startMs: number;
-}
-
-class Interrupted extends Error {}
-
-/** A failure, with the stage that failed (for the card and the log). */
-class StageError extends Error {
-  readonly stage: string;
-  constructor(stage: string, cause: unknown) {
-    super((cause as Error)?.message ?? String(cause));
-    this.stage = stage;
-  }
-}
 
 /** The conversation kept for the LLM: the prompt and the latest exchanges. */
 const HISTORY_LIMIT = 40;
@@ -50,59 +26,72 @@ export class PipelineAgent extends AgentBase {
   protected readonly engine = 'pipeline' as const;
   private readonly history: ChatCompletionMessageParam[];
   private caller: SpeechListener | undefined;
-  private turn: Turn | undefined;
-  private turns = 0;
+  private turn: SpeechTurn | undefined;
   /** The caller's current speech began while the bot talked: if short, it is a backchannel. */
   private talkedOver = false;
 
   constructor(host: AgentHost, settings: AgentSettings, mode: CallMode) {
     super(host, settings, mode);
-    const { config } = settings;
-    this.history = [{ role: 'system', content: `${config.botPrompt}\nSpeak ${config.botLanguage}.` }];
+    this.history = [{ role: 'system', content: this.lines.systemPrompt }];
   }
 
   /** The stream is up: the bot greets the caller (in bot mode). */
   start(): void {
-    const greeting = greetingOf(this.settings.config);
-    if (this.mode === 'bot' && greeting) void this.runTurn(this.now(), async (turn) => this.speak(turn, single(greeting)));
+    const greeting = greetingOf(this.lines.greeting, this.settings.config);
+    if (this.mode === 'bot' && greeting) void this.runTurn(this.now(), async (turn) => this.voice(turn, single(greeting)));
   }
 
   /** Caller audio at the line's rate (the listener is made on the first audio, at its rate). */
   callerAudio(samples: Int16Array, sampleRate: number): void {
     this.caller ??= this.listen('caller', sampleRate, 0, {
       started: () => (this.talkedOver = this.turn !== undefined),
-      confirmed: () => this.mode === 'bot' && this.interrupt('barge-in'),
+      confirmed: () => this.mode === 'bot' && void this.interrupt('barge-in'),
       said: (text, segment, endedAt) => this.callerSaid(text, segment.confirmed, endedAt),
     });
     this.caller.push(samples);
   }
 
   cleared(played: Played): void {
-    this.interrupt('break', played);
+    void this.interrupt('break', played);
   }
 
   takeover(): void {
-    this.interrupt('takeover');
+    void this.interrupt('takeover');
     this.setMode('human', 'a supervisor took the call');
   }
 
-  handback(): void {
+  handback(line = false): void {
+    if (this.mode === 'bot') return;
+    // What the caller and the supervisor said meanwhile is in the history already (callerSaid, remember).
+    this.push({ role: 'system', content: this.lines.handedBack });
     this.setMode('bot', 'the supervisor handed the call back');
+    if (!line) return;
+    const words = this.lines.handBackLine;
+    void this.runTurn(this.now(), async (turn) => {
+      await this.voice(turn, single(words));
+      this.push({ role: 'assistant', content: words });
+    });
+  }
+
+  whisper(text: string): void {
+    this.push({ role: 'system', content: this.lines.whisper(text) });
   }
 
   say(text: string): void {
-    this.interrupt('say');
-    this.push({ role: 'system', content: `A supervisor said to the caller, in your voice: "${text}"` });
-    void this.runTurn(this.now(), async (turn) => this.speak(turn, single(text)), 'supervisor');
+    const previous = this.interrupt('say');
+    this.push({ role: 'system', content: this.lines.supervisorSaidInBotVoice(text) });
+    void this.runTurn(this.now(), async (turn) => this.voice(turn, single(text)), 'supervisor', previous);
   }
 
   override async stop(): Promise<void> {
-    this.turn?.abort.abort(new Interrupted('call over'));
+    const turn = this.turn;
+    this.turn = undefined;
+    turn?.fail(); // the call is over: nothing to clear, nothing more to store
     await Promise.all([super.stop(), this.caller?.stop()]);
   }
 
   protected remember(supervisorText: string): void {
-    this.push({ role: 'system', content: `A supervisor told the caller: "${supervisorText}"` });
+    this.push({ role: 'system', content: this.lines.supervisorTold(supervisorText) });
   }
 
   private callerSaid(text: string, confirmed: boolean, endedAt: number): void {
@@ -116,70 +105,41 @@ export class PipelineAgent extends AgentBase {
     void this.runTurn(endedAt - this.settings.config.turnSilenceMs, (turn) => this.reply(turn, text));
   }
 
-  /** One bot turn: `work` speaks; interruptions end it quietly, failures get the fallback. */
-  private async runTurn(from: number, work: (turn: Turn) => Promise<void>, speaker: 'bot' | 'supervisor' = 'bot'): Promise<void> {
-    this.interrupt('new turn');
-    const turn: Turn = {
-      number: ++this.turns,
-      abort: new AbortController(),
-      spoken: new SpokenLine(),
-      utteranceId: randomUUID(),
-      metrics: { turn: this.turns },
-      from,
-      startMs: this.timelineMs(),
-    };
+  /**
+   * One bot turn: `work` speaks; interruptions end it quietly, failures get the fallback. The turn
+   * before it is cut at once, and its work has stopped (within the turn's bound) before this one
+   * talks to a model.
+   */
+  private async runTurn(from: number, work: (turn: SpeechTurn) => Promise<void>, speaker: 'bot' | 'supervisor' = 'bot', previous = this.interrupt('new turn')): Promise<void> {
+    const turn = this.newTurn(from, speaker, (heard) => this.cut(heard));
     this.turn = turn;
     this.setState('thinking');
     try {
-      await work(turn);
-      await this.host.line.waitForPlayout(turn.abort.signal);
-      this.host.utterance({ id: turn.utteranceId, speaker, text: turn.spoken.text, final: true, startMs: turn.startMs, endMs: this.timelineMs() });
-      this.end(turn);
+      await previous;
+      await turn.run(work(turn));
+      if ((await turn.finish()) && this.turn === turn) {
+        this.turn = undefined;
+        this.rest();
+      }
     } catch (error) {
-      if (turn.abort.signal.aborted && turn.abort.signal.reason instanceof Interrupted) return;
-      turn.abort.abort(new Interrupted('failed')); // stops whatever stage is still running
-      this.end(turn);
+      if (turn.signal.reason instanceof Interrupted && turn.ended) return;
+      turn.fail(); // stops whatever stage is still running
+      if (this.turn === turn) this.turn = undefined;
+      this.rest();
       this.fail(error instanceof StageError ? error.stage : 'the bot', error as Error);
     }
   }
 
-  private end(turn: Turn): void {
-    if (this.turn !== turn) return;
-    this.turn = undefined;
-    this.finishTurn(turn.metrics);
-    this.setState(this.mode === 'bot' ? 'listening' : 'silent');
-  }
-
   /** LLM reply to the caller, spoken as it streams; tool calls run once it is complete. */
-  private async reply(turn: Turn, text: string): Promise<void> {
-    const { config, clients } = this.settings;
-    turn.metrics.transcriptMs = this.now() - turn.from;
+  private async reply(turn: SpeechTurn, text: string): Promise<void> {
+    const { config } = this.settings;
+    turn.mark('transcriptMs');
     // Earlier turns lose their card numbers; this one keeps what the caller said, for a tool that needs it.
     redactHistory(this.history, redactionOptions(config));
     this.push({ role: 'user', content: text });
-    const words = new Channel<string>();
-    const actions: { id: string; name: string; arguments: string }[] = [];
-    const watchdog = stallGuard(config.modelTimeoutMs, turn.abort.signal);
-    const llm = (async () => {
-      try {
-        for await (const delta of chat(clients.llm, config.llmModel, this.history, BOT_TOOLS, watchdog.signal)) {
-          watchdog.progress();
-          turn.metrics.llmFirstTokenMs ??= this.now() - turn.from;
-          if (delta.kind === 'text') words.push(delta.text);
-          else actions.push(delta);
-        }
-      } catch (error) {
-        throw new StageError('the language model', stalled(watchdog.signal) ?? error);
-      } finally {
-        words.close();
-      }
-    })();
-    try {
-      await Promise.all([llm, this.speak(turn, words, watchdog)]);
-    } finally {
-      watchdog.done();
-    }
-    const said = turn.spoken.text;
+    const answer = reply(this.models.llm, this.history, BOT_TOOLS, turn.signal, { timeoutMs: config.modelTimeoutMs, firstToken: () => turn.mark('llmFirstTokenMs') });
+    const [actions] = await Promise.all([answer.done, this.voice(turn, answer.text)]);
+    const said = turn.text;
     if (actions.length === 0) {
       this.push({ role: 'assistant', content: said });
       return;
@@ -191,76 +151,52 @@ export class PipelineAgent extends AgentBase {
     });
     for (const call of actions) {
       const action = parseAction(call.name, call.arguments);
+      if (!('error' in action)) this.host.acted(action);
       const result = 'error' in action ? action.error : await this.act(turn, action);
       this.push({ role: 'tool', tool_call_id: call.id, content: result });
     }
   }
 
-  private async act(turn: Turn, action: BotAction): Promise<string> {
+  private async act(turn: SpeechTurn, action: BotAction): Promise<string> {
     switch (action.name) {
       case 'transfer_to_human':
         // Human mode first: the caller talking over the hold message must not restart the bot.
         this.host.needsHuman(action.reason);
         this.setMode('human', `the bot asked for a person: ${action.reason}`);
-        await this.speak(turn, single(this.settings.config.holdMessage));
-        return HUMAN_REQUESTED;
+        await this.voice(turn, single(this.lines.holdMessage));
+        return this.lines.humanRequested;
       default:
-        return this.lineAction(action, () => this.host.line.waitForPlayout(turn.abort.signal));
+        return this.lineAction(action, () => this.host.line.waitForPlayout(turn.signal));
     }
   }
 
-  /** Speaks text sentence by sentence: each sentence's speech starts as soon as it is complete. */
-  private async speak(turn: Turn, text: AsyncIterable<string>, guard?: ReturnType<typeof stallGuard>): Promise<void> {
-    const { config, clients } = this.settings;
-    const watchdog = guard ?? stallGuard(config.modelTimeoutMs, turn.abort.signal);
+  /** Speaks streamed text on the line, through the text-to-speech stage. */
+  private async voice(turn: SpeechTurn, text: AsyncIterable<string>): Promise<void> {
     const rate = lineRate(this.host.line.sampleRate);
-    try {
-      for await (const sentence of sentences(text)) {
-        watchdog.signal.throwIfAborted();
-        turn.spoken.begin(sentence);
-        this.host.utterance({ id: turn.utteranceId, speaker: 'bot', text: turn.spoken.text, final: false, startMs: turn.startMs });
-        const resampler = new Resampler(TTS_RATE, rate);
-        try {
-          for await (const pcm of synthesize(clients.tts, config.ttsModel, config.ttsVoice, sentence, watchdog.signal)) {
-            watchdog.progress();
-            turn.metrics.ttsFirstByteMs ??= this.now() - turn.from;
-            this.play(turn, resampler.push(pcm), rate);
-          }
-        } catch (error) {
-          throw new StageError('text-to-speech', stalled(watchdog.signal) ?? error);
-        }
-        this.play(turn, resampler.flush(), rate);
-      }
-    } finally {
-      if (!guard) watchdog.done();
+    const options = { outputRate: rate, timeoutMs: this.settings.config.modelTimeoutMs, firstByte: () => turn.mark('ttsFirstByteMs') };
+    for await (const piece of speak(this.models.tts, text, turn.signal, options)) {
+      if (piece.kind === 'sentence') turn.sentence(piece.text);
+      else turn.play(piece.samples, rate);
     }
-  }
-
-  private play(turn: Turn, samples: Int16Array, rate: StreamSampleRate): void {
-    if (samples.length === 0 || turn.abort.signal.aborted) return;
-    turn.spoken.extend(this.host.line.play(samples, rate));
-    turn.metrics.firstAudioMs ??= this.now() - turn.from;
-    if (this.state !== 'speaking') this.setState('speaking');
   }
 
   /**
-   * Stops the current turn: aborts its models, clears the line (unless `cleared` says someone else
-   * did), keeps what was heard: the turn's audio but what the line had not played yet.
+   * Stops the current turn at once (its line cleared, unless `cleared` says someone else did, and
+   * cut to what was heard); resolves once its work has stopped.
    */
-  private interrupt(reason: string, cleared?: Played): void {
+  private async interrupt(reason: string, cleared?: Played): Promise<void> {
     const turn = this.turn;
     if (!turn) return;
     this.turn = undefined;
-    turn.abort.abort(new Interrupted(reason));
-    const played = cleared ?? this.host.line.clear();
-    const heard = turn.spoken.heard(turn.spoken.queuedMs - played.unheardMs);
-    if (turn.spoken.text) {
-      this.host.utterance({ id: turn.utteranceId, speaker: 'bot', text: heard, final: true, startMs: turn.startMs, endMs: this.timelineMs(), truncated: heard !== turn.spoken.text });
-      this.push({ role: 'assistant', content: heard ? `${heard}… (interrupted)` : '(interrupted before speaking)' });
-    }
-    turn.metrics.interrupted = true;
-    this.finishTurn(turn.metrics);
-    this.setState(this.mode === 'bot' ? 'listening' : 'silent');
+    const stopped = turn.interrupt(reason, cleared);
+    this.rest();
+    await stopped;
+  }
+
+  /** A cut turn: the model remembers what the caller heard of it. */
+  private cut(heard: Heard): void {
+    // Nothing heard and nothing cut: the turn had not begun to speak.
+    if (heard.text || heard.truncated) this.push({ role: 'assistant', content: heard.text ? `${heard.text}… (interrupted)` : '(interrupted before speaking)' });
   }
 
   private push(message: ChatCompletionMessageParam): void {
@@ -271,34 +207,4 @@ export class PipelineAgent extends AgentBase {
       while (this.history[1]?.role === 'tool') this.history.splice(1, 1);
     }
   }
-}
-
-/** The stall (timeout) behind an aborted request, rather than the SDK's "Request was aborted". */
-function stalled(signal: AbortSignal): Error | undefined {
-  return signal.aborted && !(signal.reason instanceof Interrupted) ? (signal.reason as Error) : undefined;
-}
-
-async function* single(text: string): AsyncGenerator<string> {
-  yield text;
-}
-
-/** Aborts when a model goes `ms` without progress (or when `parent` aborts). */
-function stallGuard(ms: number, parent: AbortSignal) {
-  const controller = new AbortController();
-  const onParent = () => controller.abort(parent.reason);
-  parent.addEventListener('abort', onParent, { once: true });
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(new Error(`no answer within ${ms} ms`)), ms).unref();
-  };
-  arm();
-  return {
-    signal: controller.signal,
-    progress: arm,
-    done: () => {
-      clearTimeout(timer);
-      parent.removeEventListener('abort', onParent);
-    },
-  };
 }

@@ -1,8 +1,6 @@
 // The voice bots of all streamed calls: one agent per call while its stream lives, supervisor
 // commands (take over, hand back, say), the call's mode and bot status in every view, the
 // transcript and turn metrics in the call's timeline, and a summary once the call is over.
-import { readFileSync } from 'node:fs';
-import wavefile from 'wavefile';
 import { ApiError } from '../../../shared/api.ts';
 import type { BotStatus, Call, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
 import type { BotCommand, CommandResult } from '../../../shared/commands.ts';
@@ -14,14 +12,18 @@ import type { CallSession } from '../calls/session.ts';
 import type { SessionManager } from '../calls/sessions.ts';
 import type { EngineConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
-import { resourcePath } from '../paths.ts';
 import { PipelineAgent, type AgentHost, type AgentSettings } from './agent.ts';
 import { createModelClients, type ModelClients } from './models.ts';
+import { fallbackClip } from './prompts.ts';
 import { RealtimeAgent } from './realtime-agent.ts';
 import { summarize } from './summary.ts';
 import { ownNumbersOf, redactionOptions } from '../privacy/policy.ts';
 import { recordingNoticeOf } from '../privacy/notice.ts';
 import { TranscriptGuard } from '../privacy/transcript-guard.ts';
+import type { BotAction } from './tools.ts';
+import { actingUser } from '../acting-user.ts';
+import { randomUUID } from 'node:crypto';
+import type { UnderstandingModel } from './call-understanding.ts';
 
 
 export type Agent = PipelineAgent | RealtimeAgent;
@@ -60,7 +62,6 @@ export class BotManager {
   private clients: ModelClients | undefined;
   private readonly demoClients: () => ModelClients | undefined;
   private readonly bots = new Map<string, CallBot>();
-  private readonly fallback: Int16Array;
   /** Transcript lines of calls whose stream ended, waiting for the summary. */
   private readonly transcripts = new Map<string, string[]>();
   /** Summaries being written; the engine's stop cancels them (a stop does not wait on a model). */
@@ -78,8 +79,6 @@ export class BotManager {
     this.sessions = sessions;
     this.logger = logger;
     this.clients = createModelClients(config);
-    const wav = new wavefile.WaveFile(readFileSync(resourcePath('voice', 'fallback.wav')));
-    this.fallback = wav.getSamples(false, Int16Array) as unknown as Int16Array;
     sessions.hooks = { started: (session) => this.started(session), ended: (session) => this.ended(session) };
     this.guard = new TranscriptGuard({
       options: (callId) => redactionOptions(this.config, ownNumbersOf(this.live.get(callId))),
@@ -127,6 +126,17 @@ export class BotManager {
     return this.clients ?? (demo ? this.demoClients() : undefined);
   }
 
+  /** The LLM a call's side requests (briefing, attention) go to: its bot's; undefined when no LLM is set for it. */
+  llmFor(callId: string): UnderstandingModel | undefined {
+    const clients = this.clientsFor(this.isDemo(callId));
+    return clients && { client: clients.llm, model: this.config.llmModel };
+  }
+
+  /** How long a side request may take, ms (the models' timeout). */
+  get modelTimeoutMs(): number {
+    return this.config.modelTimeoutMs;
+  }
+
   private isDemo(callId: string): boolean {
     return this.live.get(callId)?.demo === true;
   }
@@ -145,13 +155,21 @@ export class BotManager {
         if (call.needsHuman) this.record(callId, 'bot.needs-human', { needsHuman: null });
         return { sent: true };
       case 'handback':
-        if (agent) agent.handback();
+        if (agent) agent.handback(command.line);
         else this.modeChanged(callId, 'bot', 'the supervisor handed the call back');
         return { sent: true };
       case 'say':
         if (!agent) throw new ApiError(409, `no text-to-speech model is configured: set ${settingLabel('openaiApiKey')} or ${settingLabel('openaiBaseUrl')} in Settings to let the bot speak`);
         agent.say(command.text);
         return { sent: true };
+      case 'whisper': {
+        if (!agent) throw new ApiError(409, `call ${callId} has no bot to whisper to: the bot answers streamed calls once a model is set in Settings`);
+        agent.whisper(command.text);
+        // A note in the transcript (through the transcript's own path), never a line of speech.
+        const by = actingUser().name;
+        this.utterance(callId, { id: randomUUID(), speaker: 'supervisor', text: command.text, final: true, startMs: session.line.elapsedMs, note: { kind: 'whisper', by } });
+        return { sent: true };
+      }
     }
   }
 
@@ -193,7 +211,10 @@ export class BotManager {
         bot.clients = manager.clientsFor(demo) ?? bot.clients;
         return bot.clients;
       },
-      fallback: this.fallback,
+      // The recorded line in the bot's language of the moment.
+      get fallback() {
+        return fallbackClip(manager.config.botLanguage);
+      },
     };
     const usesDemoModels = !this.clients;
     if (this.config.botEngine === 'realtime' && usesDemoModels) this.logger.info('demo models have no realtime engine: this demo call uses the pipeline engine', { callId });
@@ -264,12 +285,14 @@ export class BotManager {
       utterance: (utterance) => this.utterance(callId, utterance),
       turn: (metrics) => this.turnDone(callId, metrics),
       needsHuman: (reason) => this.record(callId, 'bot.needs-human', { needsHuman: { reason, at: new Date().toISOString() } }),
+      problem: (message) => this.record(callId, 'bot.error', { error: message }),
       modeChanged: (mode, reason) => this.modeChanged(callId, mode, reason),
       changed: () => this.feed.publishCall(callId),
       pauseRecording: (paused) => {
         this.guard.forget(callId);
         return this.sessions.pauseRecording(callId, { paused, by: 'bot' });
       },
+      acted: (action) => this.record(callId, 'bot.tool', { tool: { name: action.name, ...toolDetail(action) } }),
     };
   }
 
@@ -285,7 +308,8 @@ export class BotManager {
       return;
     }
     const lines = this.transcripts.get(callId) ?? [];
-    lines.push(`${utterance.speaker}: ${utterance.text}`);
+    // A whisper is the supervisor's note to the bot: not part of the conversation the summary tells.
+    if (!utterance.note) lines.push(`${utterance.speaker}: ${utterance.text}`);
     this.transcripts.set(callId, lines);
     this.record(callId, `transcript.${utterance.speaker}`, { utterance }, 'utterance');
   }
@@ -302,5 +326,19 @@ export class BotManager {
   /** Appends an engine-made event to the call's timeline (durably, in the background). */
   private record(callId: string, providerEvent: string, detail: Record<string, unknown>, type: 'bot' | 'utterance' | 'turn' | 'summary' = 'bot', extra: Partial<TimelineEntry> = {}): void {
     this.timeline.record(callId, { type, providerEvent, detail, ...extra });
+  }
+}
+
+/** A tool's argument in words, for the briefing. */
+function toolDetail(action: BotAction): { detail?: string } {
+  switch (action.name) {
+    case 'transfer':
+      return { detail: action.number };
+    case 'send_dtmf':
+      return { detail: action.digits };
+    case 'transfer_to_human':
+      return { detail: action.reason };
+    default:
+      return {};
   }
 }

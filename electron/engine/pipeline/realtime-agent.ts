@@ -1,65 +1,65 @@
-// The voice bot of one call, realtime engine: a speech-to-speech model over the Realtime API
-// (through the SDK's WebSocket client). Caller audio goes as G.711 μ-law, the model's server VAD
-// takes turns; the same semantics as the pipeline: barge-in stops the bot (break + truncate to what
-// was heard), takeover silences it, and a failure gets the spoken fallback.
+// The voice bot of one call, realtime engine: a speech-to-speech model over the Realtime API.
+// Caller audio goes as G.711 μ-law, the model's server VAD takes turns; each response is a
+// SpeechTurn with the pipeline's semantics: barge-in stops the bot (break + truncate to what was
+// heard), takeover silences it, a failure gets the spoken fallback. A response that ends early
+// (`response.done` with status `incomplete`, `cancelled` or `failed` after some audio) plays out
+// what was sent, is stored as final and marked incomplete, and the bot listens again; a failure
+// also shows its reason on the card and the timeline.
 import { randomUUID } from 'node:crypto';
-import { OpenAIRealtimeWS } from 'openai/realtime/ws';
-import type { RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
-import type { CallMode, TurnMetrics } from '../../../shared/call.ts';
+import type { RealtimeClientEvent, RealtimeResponse, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
+import type { CallMode } from '../../../shared/call.ts';
 import { decodeG711, encodeUlaw, ULAW_TO_PCM } from '../audio/g711.ts';
 import { Resampler, resample } from '../audio/resample.ts';
 import type { Played } from '../calls/line.ts';
 import { CLOSE } from '../net/ws-close-codes.ts';
-import { AgentBase, HUMAN_REQUESTED, lineRate, type AgentHost, type AgentSettings } from './agent-base.ts';
+import { AgentBase, lineRate, type AgentHost, type AgentSettings } from './agent-base.ts';
+import { openRealtime, type RealtimeSocket } from './realtime-socket.ts';
+import type { Heard, SpeechTurn } from './speech-turn.ts';
 import { BOT_TOOLS, parseAction, type BotAction } from './tools.ts';
 import { greetingOf } from '../privacy/notice.ts';
 
 /** Caller audio is sent in 100 ms appends (800 μ-law bytes at 8 kHz). */
 const APPEND_BYTES = 800;
 
+/** One response of the model, spoken as a turn. */
 interface Response {
   id: string;
+  turn: SpeechTurn;
   itemId: string | undefined;
-  utteranceId: string;
-  speaker: 'bot' | 'supervisor';
-  transcript: string;
-  /** How much of its audio has been queued, in ms. */
-  audioMs: number;
-  metrics: TurnMetrics;
-  from: number;
-  startMs: number;
   actions: { callId: string; name: string; arguments: string }[];
-  done: AbortController;
 }
 
 export class RealtimeAgent extends AgentBase {
   protected readonly engine = 'realtime' as const;
-  private readonly rt: OpenAIRealtimeWS;
+  private readonly rt: RealtimeSocket;
   private open = false;
   private unsent: RealtimeClientEvent[] = [];
   private audio: Uint8Array[] = [];
   private audioBytes = 0;
   private toEightKhz: Resampler | undefined;
+  /** The response being spoken (the one a barge-in cuts). */
   private response: Response | undefined;
+  /** Responses whose `response.done` has not come yet, by id (an older one may still be playing out). */
+  private readonly responses = new Map<string, Response>();
   private speechEndedAt = 0;
   private nextSpeaker: 'bot' | 'supervisor' = 'bot';
-  private turns = 0;
   private callerUtterance: string | undefined;
 
   constructor(host: AgentHost, settings: AgentSettings, mode: CallMode) {
     super(host, settings, mode);
-    this.rt = new OpenAIRealtimeWS({ model: settings.config.realtimeModel }, settings.clients.realtime);
-    this.rt.socket.on('open', () => {
-      this.open = true;
-      for (const event of this.unsent.splice(0)) this.rt.send(event);
-    });
-    this.rt.on('event', (event) => this.receive(event));
-    this.rt.on('error', (error) => {
-      if (error.error?.code === 'response_cancel_not_active') return; // a cancel raced the end of a response
-      this.fail('the realtime model', error);
-    });
-    this.rt.socket.on('close', () => {
-      if (!this.stopped) this.fail('the realtime connection', new Error('closed by the server'));
+    this.rt = openRealtime(settings.clients.realtime, settings.config.realtimeModel, {
+      open: () => {
+        this.open = true;
+        for (const event of this.unsent.splice(0)) this.rt.send(event);
+      },
+      event: (event) => this.receive(event),
+      error: (error) => {
+        if (error.code === 'response_cancel_not_active') return; // a cancel raced the end of a response
+        this.fail('the realtime model', error);
+      },
+      close: () => {
+        if (!this.stopped) this.fail('the realtime connection', new Error('closed by the server'));
+      },
     });
   }
 
@@ -69,7 +69,7 @@ export class RealtimeAgent extends AgentBase {
       type: 'session.update',
       session: {
         type: 'realtime',
-        instructions: `${config.botPrompt}\nSpeak ${config.botLanguage}.`,
+        instructions: this.lines.systemPrompt,
         output_modalities: ['audio'],
         audio: {
           input: {
@@ -82,8 +82,8 @@ export class RealtimeAgent extends AgentBase {
         tools: BOT_TOOLS.map(({ function: f }) => ({ type: 'function' as const, name: f.name, description: f.description, parameters: f.parameters })),
       },
     });
-    const greeting = greetingOf(config);
-    if (this.mode === 'bot' && greeting) this.send({ type: 'response.create', response: { instructions: `Greet the caller with exactly: "${greeting}"` } });
+    const greeting = greetingOf(this.lines.greeting, config);
+    if (this.mode === 'bot' && greeting) this.send({ type: 'response.create', response: { instructions: this.lines.greetWith(greeting) } });
   }
 
   callerAudio(samples: Int16Array, sampleRate: number): void {
@@ -98,78 +98,85 @@ export class RealtimeAgent extends AgentBase {
   }
 
   cleared(played: Played): void {
-    this.interrupt(played);
+    void this.interrupt('break', played);
   }
 
   takeover(): void {
-    this.interrupt();
+    void this.interrupt('takeover');
     this.turnDetection(false);
     this.setMode('human', 'a supervisor took the call');
   }
 
-  handback(): void {
+  handback(line = false): void {
+    if (this.mode === 'bot') return;
+    // The caller's words during the take-over are in the session (its server VAD kept committing
+    // them, without answering); the supervisor's came as system items (remember).
+    this.systemItem(this.lines.handedBack);
     this.turnDetection(true);
     this.setMode('bot', 'the supervisor handed the call back');
+    if (line) this.send({ type: 'response.create', response: { instructions: this.lines.sayExactly(this.lines.handBackLine) } });
+  }
+
+  whisper(text: string): void {
+    this.systemItem(this.lines.whisper(text));
   }
 
   say(text: string): void {
-    this.interrupt();
+    void this.interrupt('say');
     this.nextSpeaker = 'supervisor';
-    this.send({ type: 'response.create', response: { instructions: `Say exactly this to the caller, nothing else: "${text}"` } });
+    this.send({ type: 'response.create', response: { instructions: this.lines.sayExactly(text) } });
   }
 
   override async stop(): Promise<void> {
     await super.stop();
-    this.response?.done.abort();
-    this.rt.close({ code: CLOSE.normal, reason: 'call over' });
+    for (const response of this.responses.values()) response.turn.fail();
+    this.response?.turn.fail();
+    this.rt.close(CLOSE.normal, 'call over');
   }
 
   protected remember(supervisorText: string): void {
-    this.send({
-      type: 'conversation.item.create',
-      item: { type: 'message', role: 'system', content: [{ type: 'input_text', text: `A supervisor told the caller: "${supervisorText}"` }] },
-    });
+    this.systemItem(this.lines.supervisorTold(supervisorText));
+  }
+
+  /** A system message in the conversation: the model reads it from its next response on. */
+  private systemItem(text: string): void {
+    this.send({ type: 'conversation.item.create', item: { type: 'message', role: 'system', content: [{ type: 'input_text', text }] } });
   }
 
   private receive(event: RealtimeServerEvent): void {
+    const response = this.response;
     switch (event.type) {
       case 'input_audio_buffer.speech_started':
         this.callerUtterance = randomUUID();
         this.host.utterance({ id: this.callerUtterance, speaker: 'caller', text: '', final: false, startMs: this.timelineMs() });
-        if (this.mode === 'bot') this.interrupt();
+        if (this.mode === 'bot') void this.interrupt('barge-in');
         return;
       case 'input_audio_buffer.speech_stopped':
         this.speechEndedAt = this.now() - this.settings.config.turnSilenceMs;
         return;
       case 'conversation.item.input_audio_transcription.completed':
         this.host.utterance({ id: this.callerUtterance ?? event.item_id, speaker: 'caller', text: event.transcript.trim(), final: true, startMs: this.timelineMs() });
-        if (this.response && !this.response.metrics.transcriptMs) this.response.metrics.transcriptMs = this.now() - this.response.from;
+        response?.turn.mark('transcriptMs');
         return;
       case 'response.created':
         this.begin(event.response.id ?? randomUUID());
         return;
       case 'response.output_item.added':
-        if (this.response && event.item.type === 'message') this.response.itemId = event.item.id;
+        if (response && event.item.type === 'message') response.itemId = event.item.id;
         return;
       case 'response.output_audio.delta':
-        this.play(event.delta);
+        if (response && event.response_id === response.id) this.play(response, event.delta);
         return;
       case 'response.output_audio_transcript.delta':
-        if (!this.response) return;
-        this.response.transcript += event.delta;
-        this.response.metrics.llmFirstTokenMs ??= this.now() - this.response.from;
-        this.host.utterance({ id: this.response.utteranceId, speaker: this.response.speaker, text: this.response.transcript, final: false, startMs: this.response.startMs });
+        if (!response || event.response_id !== response.id) return;
+        response.turn.mark('llmFirstTokenMs');
+        response.turn.words(event.delta);
         return;
       case 'response.function_call_arguments.done':
-        this.response?.actions.push({ callId: event.call_id, name: event.name, arguments: event.arguments });
+        if (response && event.response_id === response.id) response.actions.push({ callId: event.call_id, name: event.name, arguments: event.arguments });
         return;
       case 'response.done':
-        if (event.response.status === 'failed') {
-          const reason = (event.response.status_details as { error?: { message?: string } } | undefined)?.error?.message ?? 'the response failed';
-          this.fail('the realtime model', new Error(reason));
-          return;
-        }
-        if (event.response.status === 'completed') void this.complete();
+        this.done(event.response);
         return;
       default:
         return;
@@ -177,97 +184,113 @@ export class RealtimeAgent extends AgentBase {
   }
 
   private begin(id: string): void {
-    this.turns++;
     const from = this.speechEndedAt || this.now();
-    this.response = {
-      id,
-      itemId: undefined,
-      utteranceId: randomUUID(),
-      speaker: this.nextSpeaker,
-      transcript: '',
-      audioMs: 0,
-      metrics: { turn: this.turns },
-      from,
-      startMs: this.timelineMs(),
-      actions: [],
-      done: new AbortController(),
-    };
+    const response: Response = { id, itemId: undefined, actions: [], turn: this.newTurn(from, this.nextSpeaker, (heard) => this.cut(response, heard)) };
+    this.responses.set(id, response);
+    // A response the model starts while another is still playing out: the new one is the one a
+    // barge-in cuts; the other still ends on its own (its line stored once its audio has played).
+    this.response = response;
     this.nextSpeaker = 'bot';
     this.speechEndedAt = 0;
     this.setState('thinking');
   }
 
-  private play(base64: string): void {
-    const response = this.response;
-    if (!response) return;
+  private play(response: Response, base64: string): void {
     const rate = lineRate(this.host.line.sampleRate);
     const pcm = decodeG711(Buffer.from(base64, 'base64'), ULAW_TO_PCM);
-    response.metrics.ttsFirstByteMs ??= this.now() - response.from;
-    response.audioMs += this.host.line.play(rate === 8000 ? pcm : resample(pcm, 8000, rate), rate);
-    response.metrics.firstAudioMs ??= this.now() - response.from;
-    if (this.state !== 'speaking') this.setState('speaking');
+    response.turn.mark('ttsFirstByteMs');
+    response.turn.play(rate === 8000 ? pcm : resample(pcm, 8000, rate), rate);
   }
 
-  /** The response is complete: run its tool calls, then end the turn once its audio was heard. */
-  private async complete(): Promise<void> {
-    const response = this.response;
-    if (!response) return;
+  /**
+   * The model ended a response. `completed`: its tool calls run, and its line is stored once heard.
+   * `incomplete` (max_output_tokens, content_filter), `cancelled` (not by us: we cut ours first)
+   * and `failed`: what was sent plays out and is stored as final, marked incomplete; a failure
+   * with nothing said gets the fallback, as any model failure does.
+   */
+  private done(result: RealtimeResponse): void {
+    const response = result.id ? this.responses.get(result.id) : undefined;
+    if (result.id) this.responses.delete(result.id);
+    if (response?.turn.ended) return; // cut by a barge-in or a supervisor: already stored
+    const details = result.status_details;
+    switch (result.status) {
+      case 'completed':
+        if (response) void response.turn.run(this.complete(response));
+        return;
+      case 'failed': {
+        const reason = details?.error?.message ?? details?.error?.code ?? details?.error?.type ?? 'the response failed';
+        if (!response || response.turn.audioMs === 0) {
+          response?.turn.fail();
+          if (response && this.response === response) this.response = undefined;
+          this.fail('the realtime model', new Error(reason));
+          return;
+        }
+        this.host.logger.warn('realtime response failed', { reason });
+        this.problem(`the realtime model failed: ${reason}`);
+        void response.turn.run(this.playOut(response, 'failed'));
+        return;
+      }
+      case 'incomplete':
+        if (response) void response.turn.run(this.playOut(response, details?.reason ?? 'incomplete'));
+        return;
+      default: // cancelled (not by us: we cut ours first), or a status this engine does not know
+        if (response) void response.turn.run(this.playOut(response, result.status ?? 'incomplete'));
+    }
+  }
+
+  /** A completed response: run its tool calls, then end the turn once its audio was heard. */
+  private async complete(response: Response): Promise<void> {
     let followUp = false;
     for (const call of response.actions) {
       const action = parseAction(call.name, call.arguments);
+      if (!('error' in action)) this.host.acted(action);
       const output = 'error' in action ? action.error : await this.act(response, action);
       followUp ||= !('error' in action) && (action.name === 'transfer' || action.name === 'send_dtmf');
       this.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: call.callId, output } });
     }
     if (followUp) this.send({ type: 'response.create' });
-    try {
-      await this.host.line.waitForPlayout(response.done.signal);
-    } catch {
-      return; // interrupted: the truncated line was already written
-    }
-    if (this.response !== response) return;
+    await this.playOut(response);
+  }
+
+  /** The turn ends once what it sent has played: its line stored as final, the bot listening again. */
+  private async playOut(response: Response, incomplete?: string): Promise<void> {
+    if (!(await response.turn.finish(incomplete))) return;
+    if (this.response !== response) return; // a newer response speaks now
     this.response = undefined;
-    this.host.utterance({ id: response.utteranceId, speaker: response.speaker, text: response.transcript, final: true, startMs: response.startMs, endMs: this.timelineMs() });
-    this.finishTurn(response.metrics);
-    this.setState(this.mode === 'bot' ? 'listening' : 'silent');
+    this.rest();
   }
 
   private async act(response: Response, action: BotAction): Promise<string> {
-    const heardAll = () => this.host.line.waitForPlayout(response.done.signal).catch(() => undefined);
+    const heardAll = () => this.host.line.waitForPlayout(response.turn.signal).catch(() => undefined);
     switch (action.name) {
       case 'transfer_to_human':
         this.host.needsHuman(action.reason);
         this.turnDetection(false);
-        this.send({ type: 'response.create', response: { instructions: `Say exactly: "${this.settings.config.holdMessage}"`, tools: [] } });
+        this.send({ type: 'response.create', response: { instructions: this.lines.sayExactly(this.lines.holdMessage), tools: [] } });
         this.setMode('human', `the bot asked for a person: ${action.reason}`);
-        return HUMAN_REQUESTED;
+        return this.lines.humanRequested;
       default:
         return this.lineAction(action, heardAll);
     }
   }
 
   /**
-   * The caller cut in (or a supervisor did: `cleared` is what their break left heard): clear the
-   * line, tell the model what was heard, which is the response's audio but what the line had not
-   * played yet.
+   * The caller cut in (or a supervisor did: `cleared` is what their break left heard): the turn
+   * clears the line and stores what was heard; the model is told to stop and what was heard.
    */
-  private interrupt(cleared?: Played): void {
+  private async interrupt(reason: string, cleared?: Played): Promise<void> {
     const response = this.response;
     if (!response) return;
     this.response = undefined;
-    response.done.abort();
-    const played = cleared ?? this.host.line.clear();
+    const stopped = response.turn.interrupt(reason, cleared);
+    this.rest();
+    await stopped;
+  }
+
+  /** Tells the model its response was cut, and how much of it the caller heard. */
+  private cut(response: Response, heard: Heard): void {
     this.send({ type: 'response.cancel' });
-    const heardMs = Math.max(0, response.audioMs - played.unheardMs);
-    if (response.itemId) this.send({ type: 'conversation.item.truncate', item_id: response.itemId, content_index: 0, audio_end_ms: Math.round(heardMs) });
-    if (response.transcript) {
-      const words = response.transcript.split(/\s+/);
-      const heard = words.slice(0, response.audioMs ? Math.floor((words.length * heardMs) / response.audioMs) : 0).join(' ');
-      this.host.utterance({ id: response.utteranceId, speaker: response.speaker, text: heard, final: true, startMs: response.startMs, endMs: this.timelineMs(), truncated: heard !== response.transcript });
-    }
-    response.metrics.interrupted = true;
-    this.finishTurn(response.metrics);
-    this.setState(this.mode === 'bot' ? 'listening' : 'silent');
+    if (response.itemId) this.send({ type: 'conversation.item.truncate', item_id: response.itemId, content_index: 0, audio_end_ms: Math.round(heard.heardMs) });
   }
 
   /** Whether the model answers by itself when the caller stops talking (off while a person has the call). */

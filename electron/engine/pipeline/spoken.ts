@@ -15,10 +15,17 @@ export class SpokenLine {
     this.parts.push({ text, durationMs: 0 });
   }
 
+  /** More words of the current sentence (a speech-to-speech model's transcript, as it streams). */
+  append(text: string): void {
+    const part = this.parts.at(-1);
+    if (part) part.text += text;
+    else this.parts.push({ text, durationMs: 0 });
+  }
+
   /** More audio of the current sentence was queued (`durationMs` of it). */
   extend(durationMs: number): void {
-    const part = this.parts.at(-1);
-    if (!part) return;
+    let part = this.parts.at(-1);
+    if (!part) this.parts.push((part = { text: '', durationMs: 0 })); // audio ahead of its words
     part.durationMs += durationMs;
     this.totalMs += durationMs;
   }

@@ -2,12 +2,12 @@
 import { noticeFor } from '../../../shared/privacy-settings.ts';
 import type { EngineConfig } from '../config/schema.ts';
 
-type NoticeConfig = Pick<EngineConfig, 'botGreeting' | 'recordingNotice' | 'botLanguage'>;
+type NoticeConfig = Pick<EngineConfig, 'recordingNotice' | 'botLanguage'>;
 
 /** The notice for calls in the bot's language, if one is set. */
 export const recordingNoticeOf = (config: NoticeConfig): string | undefined => noticeFor(config.recordingNotice, config.botLanguage);
 
-/** What the bot says when a call's audio connects: the greeting, then the recording notice. */
-export function greetingOf(config: NoticeConfig): string {
-  return [config.botGreeting.trim(), recordingNoticeOf(config)].filter(Boolean).join(' ');
+/** What the bot says when a call's audio connects: its greeting (prompts.ts `BotLines`), then the recording notice. */
+export function greetingOf(greeting: string, config: NoticeConfig): string {
+  return [greeting.trim(), recordingNoticeOf(config)].filter(Boolean).join(' ');
 }

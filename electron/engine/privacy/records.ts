@@ -26,9 +26,6 @@ export interface NumberRecordsDeps {
   now?: () => number;
 }
 
-/** Who acts, until team mode gives accounts: whoever holds the console token. */
-const ACTOR = 'console';
-
 export class NumberRecords {
   private readonly deps: NumberRecordsDeps;
   private readonly now: () => number;
@@ -61,7 +58,7 @@ export class NumberRecords {
     const exportedAt = new Date(this.now()).toISOString();
     files['export.json'] = strToU8(JSON.stringify({ number: number.e164, exportedAt, calls: calls.map((c) => c.id), otherEvents: orphans.length }, null, 2));
     const zip = zipSync(files, { level: 6 });
-    for (const call of calls) void this.deps.audit.recordAction({ actor: ACTOR, action: 'export', callId: call.id, detail: { calls: calls.length } });
+    for (const call of calls) void this.deps.audit.recordAction({ action: 'export', callId: call.id, detail: { calls: calls.length } });
     return { fileName: `ringside-export-${exportedAt.slice(0, 10)}.zip`, calls: calls.length, zip: Buffer.from(zip).toString('base64') };
   }
 
@@ -92,7 +89,9 @@ export class NumberRecords {
     }
     const erasedAt = new Date(this.now()).toISOString();
     const result = await this.deps.writer.maintain({ kind: 'erase', callIds: erasable, orphanSeqs, erasedAt });
-    for (const id of erasable) await this.deps.audit.recordAction({ actor: ACTOR, action: 'erase', callId: id, detail: { erasedCalls: erasable.length } });
+    for (const id of erasable) await this.deps.audit.recordAction({ action: 'erase', callId: id, detail: { erasedCalls: erasable.length } });
+    // Events of no call (an SMS) erased alone still leave a trace of the request, with counts only.
+    if (erasable.length === 0 && result.events > 0) await this.deps.audit.recordAction({ action: 'erase', detail: { erasedCalls: 0, events: result.events } });
     this.deps.logger.info('erasure on request', { calls: result.calls, events: result.events, recordings, kept: kept.length });
     return { number: number.e164, erased: result.calls, events: result.events, recordings, kept };
   }

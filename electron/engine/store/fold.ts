@@ -155,6 +155,9 @@ function foldDetail(call: Call, event: CallEvent): void {
   const hold = detail.legalHold as Call['legalHold'] | null | undefined;
   if (hold === null) delete call.legalHold;
   else if (hold) call.legalHold = hold;
+  // Briefings are stored at a take-over and at the end: the latest one (by its own time) is the call's.
+  const briefing = detail.briefing as Call['briefing'];
+  if (briefing && typeof briefing.updatedAt === 'string' && (!call.briefing || briefing.updatedAt >= call.briefing.updatedAt)) call.briefing = briefing;
   const utterance = detail.utterance as { speaker: string; text: string } | undefined;
   if (event.type === 'utterance' && utterance?.text) {
     // Kept for search ("find the call where they said…"), capped so a long call stays a small row.

@@ -99,32 +99,36 @@ export function startStoreWriter(file: string, workerUrl: URL | string = appPath
   });
   worker.on('exit', () => failAll(new Error('The event store is closed')));
 
-  /** Posts one batch to the writer thread; throws (posting nothing) when it cannot be copied there. */
-  const post = (stamped: StampedDelivery[]): Promise<IngestOutcome[]> => {
+  /** Posts one batch (its deliveries as JSON texts) to the writer thread. */
+  const post = (stamped: StampedDelivery[], texts: string[]): Promise<IngestOutcome[]> => {
     const batch = nextBatch++;
-    worker.postMessage({ type: 'write', batch, deliveries: stamped } satisfies WriterRequest);
+    // One string per batch: copying it is a memcpy, where a structured clone walks every object.
+    worker.postMessage({ type: 'write', batch, deliveries: `[${texts.join(',')}]` } satisfies WriterRequest);
     return new Promise((resolve, reject) => pending.set(batch, { stamped, resolve, reject }));
   };
 
   const writer: StoreWriter = {
     write(deliveries) {
       if (stopped) return Promise.reject(stopped);
-      const stamped = deliveries.map(stamp);
-      try {
-        return post(stamped);
-      } catch {
-        // One event cannot be copied to the writer thread (structured clone refused it): post them
-        // one by one, so that one fails alone. The thread still commits them together.
-        return Promise.all(
-          stamped.map((delivery) => {
-            try {
-              return post([delivery]).then(([outcome]) => outcome!);
-            } catch (error) {
-              return new EventNotStoredError(400, `this event cannot be stored (${(error as Error).message}); it was not acknowledged`);
-            }
-          }),
-        );
-      }
+      const stamped: StampedDelivery[] = [];
+      const texts: string[] = [];
+      /** Per delivery: its slot in the batch posted, or why it alone cannot be stored. */
+      const slots = deliveries.map((delivery): number | EventNotStoredError => {
+        const one = stamp(delivery);
+        let text: string;
+        try {
+          text = JSON.stringify(one);
+        } catch (error) {
+          // Too deep (or not data): this one fails alone, before anything is posted.
+          return new EventNotStoredError(400, `this event cannot be stored (${(error as Error).message}); it was not acknowledged`);
+        }
+        texts.push(text);
+        return stamped.push(one) - 1;
+      });
+      if (stamped.length === 0) return Promise.resolve(slots as EventNotStoredError[]);
+      const posted = post(stamped, texts);
+      if (stamped.length === deliveries.length) return posted;
+      return posted.then((outcomes) => slots.map((slot) => (typeof slot === 'number' ? outcomes[slot]! : slot)));
     },
     maintain(task) {
       if (stopped) return Promise.reject(stopped);

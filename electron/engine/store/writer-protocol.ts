@@ -1,4 +1,4 @@
-import type { StampedDelivery, StoredResult } from './apply-batch.ts';
+import type { StoredResult } from './apply-batch.ts';
 import type { RetentionCounts, RetentionCutoffs } from './privacy-sql.ts';
 
 /** Work other than storing deliveries, done by the writer in turn (retention, erasure). */
@@ -8,8 +8,9 @@ export type MaintenanceTask =
 
 export type MaintenanceResult = { kind: 'retention'; counts: RetentionCounts } | { kind: 'erase'; calls: number; events: number };
 
+/** `deliveries`: the batch's `StampedDelivery[]` as one JSON text (cheaper to post than objects). */
 export type WriterRequest =
-  | { type: 'write'; batch: number; deliveries: StampedDelivery[] }
+  | { type: 'write'; batch: number; deliveries: string }
   | { type: 'maintain'; batch: number; task: MaintenanceTask }
   | { type: 'close' };
 

@@ -2,7 +2,7 @@
 // loop that answers webhooks and carries live audio. Group commit happens here: every write request
 // that queued up while the previous transaction was committing goes into the next one.
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { applyBatch } from './apply-batch.ts';
+import { applyBatch, type StampedDelivery } from './apply-batch.ts';
 import { CallStore } from './call-store.ts';
 import { openDatabase } from './database.ts';
 import { applyRetention, eraseRows } from './privacy-sql.ts';
@@ -54,11 +54,12 @@ function maintain(batch: number, task: MaintenanceTask): void {
 
 function commit(writes: Extract<WriterRequest, { type: 'write' }>[]): void {
   try {
-    const results = applyBatch(store, writes.flatMap((w) => w.deliveries));
+    const batches = writes.map((w) => JSON.parse(w.deliveries) as StampedDelivery[]);
+    const results = applyBatch(store, batches.flat());
     let offset = 0;
-    for (const write of writes) {
-      reply({ type: 'done', batch: write.batch, results: results.slice(offset, (offset += write.deliveries.length)) });
-    }
+    writes.forEach((write, i) => {
+      reply({ type: 'done', batch: write.batch, results: results.slice(offset, (offset += batches[i]!.length)) });
+    });
   } catch (error) {
     for (const write of writes) reply({ type: 'failed', batch: write.batch, message: (error as Error).message });
   }

@@ -7,6 +7,8 @@
 import { CONSOLE_URLS, httpRequestOf, methodsFor, OPERATION_NAMES, type OperationName } from '../../../shared/api-operations.ts';
 import { ApiError, type ConsoleApi, type ListenHandlers, type LiveListener, type LiveMessage } from '../../../shared/api.ts';
 import { i18n } from '../i18n/index.ts';
+import { CSRF_HEADER } from '../../../shared/team.ts';
+import { csrfToken } from '../features/team/team-client.ts';
 
 /**
  * `unauthorized`: Ringside answers, but refuses the link's console token (HTTP 401: it changed,
@@ -32,7 +34,8 @@ export interface WsBridge extends Pick<ConsoleApi, OperationName> {}
 
 export class WsBridge implements ConsoleApi {
   private readonly origin: string;
-  private readonly token: string;
+  /** Undefined on the team listener: the session's cookie (and its CSRF token) stand in for it, and no ticket is needed. */
+  private readonly token: string | undefined;
   private readonly listeners = new Set<LiveListener>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private socket: WebSocket | undefined;
@@ -45,7 +48,7 @@ export class WsBridge implements ConsoleApi {
   private current: ConnectionStatus = { state: 'connecting', since: Date.now(), reconnects: -1 };
 
   /** `origin`: `http://127.0.0.1:PORT` of the console listener. */
-  constructor(origin: string, token: string) {
+  constructor(origin: string, token: string | undefined) {
     this.origin = origin.replace(/\/+$/, '');
     this.token = token;
     // Each operation is the HTTP request the table describes for it.
@@ -70,6 +73,7 @@ export class WsBridge implements ConsoleApi {
 
   /** The recording's URL, playable by an <audio> element (it cannot send headers): a ticket for it, never the token. */
   async recordingUrl(id: string): Promise<string> {
+    if (this.token === undefined) return `${this.origin}${CONSOLE_URLS.recording(id)}`;
     const { ticket } = await this.issueTicket({ use: 'recording', callId: id });
     return `${this.origin}${CONSOLE_URLS.recording(id)}?ticket=${encodeURIComponent(ticket)}`;
   }
@@ -86,7 +90,7 @@ export class WsBridge implements ConsoleApi {
   listen(id: string, handlers: ListenHandlers): () => void {
     let socket: WebSocket | undefined;
     let stopped = false;
-    this.issueTicket({ use: 'listen', callId: id }).then(
+    (this.token === undefined ? Promise.resolve({ ticket: undefined }) : this.issueTicket({ use: 'listen', callId: id })).then(
       ({ ticket }) => {
         if (stopped) return;
         socket = new WebSocket(this.wsUrl(CONSOLE_URLS.listen(id), ticket));
@@ -120,7 +124,11 @@ export class WsBridge implements ConsoleApi {
     try {
       response = await fetch(this.origin + path, {
         method,
-        headers: { authorization: `Bearer ${this.token}`, ...(json !== undefined && { 'content-type': 'application/json' }) },
+        headers: {
+          ...(this.token !== undefined ? { authorization: `Bearer ${this.token}` } : { [CSRF_HEADER]: csrfToken() ?? '' }),
+          ...(json !== undefined && { 'content-type': 'application/json' }),
+        },
+        credentials: 'same-origin',
         ...(json !== undefined && { body: json }),
         // A small command sent as the page goes away (the hand back of a call the supervisor
         // leaves) still reaches Ringside. The browser allows 64 KB of these in flight: never audio.
@@ -144,15 +152,16 @@ export class WsBridge implements ConsoleApi {
     return parsed as T;
   }
 
-  private wsUrl(path: string, ticket: string): string {
-    return `${this.origin.replace(/^http/, 'ws')}${path}?ticket=${encodeURIComponent(ticket)}`;
+  private wsUrl(path: string, ticket: string | undefined): string {
+    const base = `${this.origin.replace(/^http/, 'ws')}${path}`;
+    return ticket === undefined ? base : `${base}?ticket=${encodeURIComponent(ticket)}`;
   }
 
   private connect(): void {
     this.retryTimer = undefined;
     this.opening = true;
     const generation = this.generation;
-    this.issueTicket({ use: 'live' }).then(
+    (this.token === undefined ? Promise.resolve({ ticket: undefined }) : this.issueTicket({ use: 'live' })).then(
       ({ ticket }) => {
         if (generation !== this.generation) return;
         this.opening = false;
@@ -168,7 +177,7 @@ export class WsBridge implements ConsoleApi {
     );
   }
 
-  private open(ticket: string): void {
+  private open(ticket: string | undefined): void {
     const socket = new WebSocket(this.wsUrl(CONSOLE_URLS.live, ticket));
     this.socket = socket;
     socket.onopen = () => {
@@ -179,9 +188,11 @@ export class WsBridge implements ConsoleApi {
       const parsed = JSON.parse(String(message.data)) as LiveMessage;
       for (const listener of this.listeners) listener(parsed);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = undefined;
+      // The team listener ended this session (signed out, revoked, account disabled): sign in again.
+      if (event.code === 4401) return this.setStatus('unauthorized');
       this.lost();
     };
   }

@@ -38,6 +38,13 @@ export function applyLiveMessage(message: LiveMessage, store: StoreApi = useStor
     case 'transcript':
       state.addUtterance(message.callId, message.utterance);
       return;
+    case 'presence':
+      for (const each of message.calls) state.setPresence(each.callId, each.people);
+      return;
+    // Only the holder of the call is asked, or told it was taken.
+    case 'handover':
+      if (state.me && message.holder.id === state.me.account.id) state.addHandover(message);
+      return;
     case 'event.appended': {
       const { event } = message;
       const utterance = event.type === 'utterance' ? (event.detail as { utterance?: Utterance } | undefined)?.utterance : undefined;
@@ -130,6 +137,8 @@ export function describeCommand(command: Command): string {
       return i18n.t('command.sent.handback');
     case 'say':
       return i18n.t('command.sent.say');
+    case 'whisper':
+      return i18n.t('command.sent.whisper');
   }
 }
 

@@ -40,6 +40,9 @@ describe('the preload', () => {
     const surface = Object.fromEntries(Object.entries(api).map(([name, value]) => [name, typeof value]));
     expect(surface).toMatchInlineSnapshot(`
       {
+        "backfill": "function",
+        "callBack": "function",
+        "commentCall": "function",
         "eraseNumber": "function",
         "exportNumber": "function",
         "findNumber": "function",
@@ -50,14 +53,20 @@ describe('the preload', () => {
         "onMenu": "function",
         "openExternal": "function",
         "pauseRecording": "function",
+        "ringoverInsights": "function",
+        "ringoverStatus": "function",
         "sendCommand": "function",
+        "sendSms": "function",
         "setDemo": "function",
         "setLanguage": "function",
         "setLegalHold": "function",
         "settings": "function",
         "stats": "function",
         "subscribe": "function",
+        "tagCall": "function",
         "testEvent": "function",
+        "testRingoverKey": "function",
+        "transferTargets": "function",
         "updateSettings": "function",
       }
     `);

@@ -31,7 +31,7 @@ const live: Call = {
 };
 
 function bridge(send: (id: string, command: Command) => Promise<unknown>): Bridge {
-  const api: Partial<ConsoleApi> = { sendCommand: send as ConsoleApi['sendCommand'] };
+  const api: Partial<ConsoleApi> = { sendCommand: send as ConsoleApi['sendCommand'], transferTargets: async () => ({ targets: [], problems: [] }) };
   return { ...api, onStatus: () => () => undefined, recordingUrl: async () => '' } as Bridge;
 }
 

@@ -15,8 +15,8 @@ describe('the recording notice', () => {
   });
 
   it('follows the greeting, or is said alone when there is none', () => {
-    expect(greetingOf({ botGreeting: 'Hello.', recordingNotice: lines, botLanguage: 'en' })).toBe('Hello. This call is recorded.');
-    expect(greetingOf({ botGreeting: '', recordingNotice: lines, botLanguage: 'fr' })).toBe('Cet appel est enregistré, merci.');
-    expect(greetingOf({ botGreeting: 'Hello.', recordingNotice: '', botLanguage: 'en' })).toBe('Hello.');
+    expect(greetingOf('Hello.', { recordingNotice: lines, botLanguage: 'en' })).toBe('Hello. This call is recorded.');
+    expect(greetingOf('', { recordingNotice: lines, botLanguage: 'fr' })).toBe('Cet appel est enregistré, merci.');
+    expect(greetingOf('Hello.', { recordingNotice: '', botLanguage: 'en' })).toBe('Hello.');
   });
 });

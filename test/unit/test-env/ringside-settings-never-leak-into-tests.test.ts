@@ -9,7 +9,7 @@ import { isRingsideEnvName, ringsideEnvNames } from '../../support/ringside-env.
 
 const ROOT = join(import.meta.dirname, '../../..');
 /** Variables the engine reads that belong to the OS, CI or Electron, not to Ringside's settings. */
-const NOT_RINGSIDE = new Set(['APPDATA', 'XDG_CONFIG_HOME', 'CI', 'DISPLAY', 'WAYLAND_DISPLAY', 'ELECTRON_OVERRIDE_DIST_PATH', 'npm_lifecycle_event']);
+const NOT_RINGSIDE = new Set(['APPDATA', 'XDG_CONFIG_HOME', 'CI', 'DISPLAY', 'WAYLAND_DISPLAY', 'ELECTRON_OVERRIDE_DIST_PATH', 'npm_lifecycle_event', 'LC_ALL', 'LC_MESSAGES', 'LANG']);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -10,6 +10,9 @@ import { useStore } from '../../store/index.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { TranscriptLines } from '../call-detail/transcript.tsx';
 import { MicrophoneLine } from '../takeover/microphone-line.tsx';
+import { HolderLine } from '../team/holder-line.tsx';
+import { PresenceChips, useOtherHolder } from '../team/presence-chips.tsx';
+import { mayCommand } from '../../store/team-slice.ts';
 import { PeakStrip } from '../waveform/peak-strip.tsx';
 import { callControls, hasLiveStream, takeOverActions } from './call-controls.ts';
 import { AttentionLine } from './attention-line.tsx';
@@ -37,6 +40,9 @@ export const CallCard = memo(function CallCard({ callId }: { callId: string }) {
   const now = useNow();
   const owner = call ? ownerOf(call, holding) : { kind: 'live' as const };
   const ownerText = useOwnerText(owner);
+  // Hooks first: a call that is gone renders nothing, below.
+  const otherHolder = useOtherHolder(callId);
+  const commands = useStore((s) => mayCommand(s.me));
   if (!call) return null;
   const controls = callControls(api, callId);
   const { caller, callee } = parties(call);
@@ -67,6 +73,7 @@ export const CallCard = memo(function CallCard({ callId }: { callId: string }) {
         </div>
         <div className="meta">
           <OwnerChip owner={owner} />
+          <PresenceChips callId={callId} />
           <span className="timer" aria-label={t('card.duration')}>
             {seconds === undefined ? '' : f.clock(seconds)}
           </span>
@@ -77,6 +84,7 @@ export const CallCard = memo(function CallCard({ callId }: { callId: string }) {
             PROVIDER_GUIDE[call.provider].name,
             call.demo ? t('card.demo') : undefined,
             call.bot?.models === 'demo' ? t('card.demoModels') : undefined,
+            caller.company,
             caller.name && caller.number ? caller.number : undefined,
             // One extra at most, to keep cards calm: the queue the call waits in or came through.
             call.queue ? t('card.queue', { queue: call.queue }) : undefined,
@@ -92,7 +100,10 @@ export const CallCard = memo(function CallCard({ callId }: { callId: string }) {
       {call.bot?.state === 'monitoring' && <p className="hint">{t('card.monitorOnly')}</p>}
       {call.stream && <PeakStrip callId={callId} label={t('card.waveform', { name: partyName(caller) })} />}
       <TranscriptLines lines={lines} compact />
+      {otherHolder && call.state !== 'ended' && <HolderLine callId={callId} holder={otherHolder} />}
       <footer className="actions">
+        {commands && !otherHolder && (
+          <>
         {/* One button for the main action, whatever it says: the keyboard focus stays on it after a take-over. */}
         <button
           key="main"
@@ -121,6 +132,8 @@ export const CallCard = memo(function CallCard({ callId }: { callId: string }) {
         <button type="button" className="btn" aria-expanded={panel === 'transfer'} disabled={!live} title={noStream} onClick={() => useStore.getState().openPanel(panel === 'transfer' ? undefined : { callId, kind: 'transfer' })}>
           {t('actions.transfer')}
         </button>
+          </>
+        )}
         <button type="button" className="btn ghost" onClick={open} aria-describedby={headingId}>
           {t('actions.details')}
         </button>

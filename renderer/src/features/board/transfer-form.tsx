@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commandSchema } from '../../../../shared/commands.ts';
 import { i18n } from '../../i18n/index.ts';
+import { TransferTargetList } from './transfer-targets.tsx';
 
 const RECENT_KEY = 'ringside.recentTransfers';
 const RECENT_KEPT = 5;
@@ -69,6 +70,7 @@ export function TransferForm({ onTransfer, onClose }: { onTransfer: (to: string)
           {error}
         </p>
       )}
+      <TransferTargetList onPick={(to) => void submit(to)} />
       {recent.length > 0 && (
         <div className="recent" role="group" aria-label={t('transfer.recent')}>
           {recent.map((target) => (

@@ -1,7 +1,9 @@
 // One call in full: large waveform (live) or its recording (ended), the whole transcript (ours, or
 // the provider's), what providers told about it (outcome and cause, times, IVR, queue, tags, notes,
 // analysis), the timeline, the bot's turn timings, and every control.
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RingoverInsights } from '../../../../shared/ringover.ts';
+import { RingoverActions, RingoverInsightsPanel } from '../history/ringover-actions.tsx';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { PROVIDER_GUIDE } from '../../../../shared/access.ts';
@@ -22,6 +24,7 @@ import { RecordingPlayer, type RecordingHandle } from '../history/recording-play
 import { LiveWaveform } from '../waveform/live-waveform.tsx';
 import { PrivacyPanel } from '../privacy/privacy-panel.tsx';
 import { RecordingRemoved, recordingGone } from '../privacy/recording-removed.tsx';
+import { BriefingPanel } from '../briefing/briefing-panel.tsx';
 import { Controls } from './controls.tsx';
 import { Timeline } from './timeline.tsx';
 import { ProviderTranscript, TranscriptLines } from './transcript.tsx';
@@ -39,6 +42,8 @@ export function CallDetailView({ id }: { id: string }) {
   const now = useNow();
   const recording = useRef<RecordingHandle>(null);
   const recordingSource = useCallback(() => api.recordingUrl(id), [api, id]);
+  // Before any early return: hooks run in the same order at every render.
+  const insights = useRingoverInsights(call?.state === 'ended' && call.provider === 'ringover' ? call.id : undefined);
 
   if (error)
     return (
@@ -95,6 +100,9 @@ export function CallDetailView({ id }: { id: string }) {
         )}
       </header>
 
+      {/* What a supervisor taking over should know, first; in history, the last one stored with the summary. */}
+      {(!ended || call.briefing) && <BriefingPanel briefing={call.briefing} className="detail-briefing" />}
+
       {ended && recordingGone(call) ? (
         <RecordingRemoved call={call} />
       ) : ended && call.recording ? (
@@ -121,6 +129,8 @@ export function CallDetailView({ id }: { id: string }) {
           <FactsPanel call={call} />
           <NotesPanel comments={call.comments} />
           <AnalysisPanel call={call} />
+          <RingoverInsightsPanel insights={insights} />
+          {ended && <RingoverActions call={call} />}
           <section className="panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('detail.timeline')}</h2>
             <Timeline events={events} />
@@ -130,4 +140,19 @@ export function CallDetailView({ id }: { id: string }) {
       </div>
     </article>
   );
+}
+
+/** Ringover's AI data for an ended Ringover call, read once per call. */
+function useRingoverInsights(callId: string | undefined): RingoverInsights | undefined {
+  const api = useBridge();
+  const [insights, setInsights] = useState<RingoverInsights | undefined>();
+  useEffect(() => {
+    if (!callId) return;
+    let stopped = false;
+    void api.ringoverInsights(callId).then((found) => !stopped && setInsights(found), () => undefined);
+    return () => {
+      stopped = true;
+    };
+  }, [api, callId]);
+  return insights;
 }

@@ -8,6 +8,10 @@ import { takeOverActions, type callControls } from '../board/call-controls.ts';
 import { Keypad } from '../board/keypad.tsx';
 import { TransferForm } from '../board/transfer-form.tsx';
 import { MicrophoneLine } from '../takeover/microphone-line.tsx';
+import { WhisperForm } from '../briefing/whisper-form.tsx';
+import { HolderLine } from '../team/holder-line.tsx';
+import { useOtherHolder } from '../team/presence-chips.tsx';
+import { mayCommand } from '../../store/team-slice.ts';
 
 export function Controls({ call, live, controls }: { call: Call; live: boolean; controls: ReturnType<typeof callControls> }) {
   const { t } = useTranslation();
@@ -21,6 +25,8 @@ export function Controls({ call, live, controls }: { call: Call; live: boolean; 
   const sayId = useId();
   const playId = useId();
   const titleId = useId();
+  const otherHolder = useOtherHolder(call.id);
+  const commands = useStore((s) => mayCommand(s.me));
 
   if (!live)
     return (
@@ -29,6 +35,15 @@ export function Controls({ call, live, controls }: { call: Call; live: boolean; 
       </section>
     );
   const actions = takeOverActions(call, holding);
+  // A viewer sees no control; someone else's call shows who has it, and Ask or Take from.
+  if (!commands) return null;
+  if (otherHolder)
+    return (
+      <section className="panel controls" aria-labelledby={titleId}>
+        <h2 id={titleId}>{t('controls.title')}</h2>
+        <HolderLine callId={call.id} holder={otherHolder} />
+      </section>
+    );
   return (
     <section className="panel controls" aria-labelledby={titleId}>
       <h2 id={titleId}>{t('controls.title')}</h2>
@@ -94,6 +109,7 @@ export function Controls({ call, live, controls }: { call: Call; live: boolean; 
           {t('controls.sayButton')}
         </button>
       </form>
+      <WhisperForm call={call} />
       <form
         className="play-form"
         onSubmit={(event) => {

@@ -81,6 +81,12 @@ function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
   if (event.providerEvent === 'bot.mode') return detail.mode === 'human' ? t('timeline.modeHuman', { reason: String(detail.reason ?? '') }) : t('timeline.modeBot', { reason: String(detail.reason ?? '') });
   if (event.providerEvent === 'bot.needs-human')
     return detail.needsHuman ? t('timeline.needsHuman', { reason: (detail.needsHuman as { reason: string }).reason }) : t('timeline.needsHumanAnswered');
+  if (event.providerEvent === 'bot.tool') {
+    const tool = detail.tool as { name?: string; detail?: string } | undefined;
+    return t('timeline.tool', { tool: tool?.name ?? '', detail: tool?.detail ? ` (${tool.detail})` : '' });
+  }
+  if (event.providerEvent === 'bot.briefing') return t(detail.moment === 'take-over' ? 'timeline.briefing.take-over' : 'timeline.briefing.call-ended');
+  if (event.providerEvent === 'bot.error') return t('timeline.botError', { error: String(detail.error ?? '') });
   if (event.ivr?.code) return event.ivr.name ? t('timelineFacts.ivrChoiceIn', { code: event.ivr.code, ivr: event.ivr.name }) : t('timelineFacts.ivrChoice', { code: event.ivr.code });
   if (event.type === 'transcript') return t('timelineFacts.transcriptAvailable');
   if (event.type === 'summary') return event.summary ? t('timeline.summary', { summary: event.summary }) : event.analysis ? t('timelineFacts.analysis') : t('timelineFacts.summaryAvailable');

@@ -12,13 +12,13 @@ export function TranscriptLines({ lines, onSeek, compact = false }: { lines: rea
   return (
     <ol className={`transcript ${compact ? 'compact' : ''}`} aria-label={t('detail.transcript')}>
       {lines.map((line) => (
-        <li key={line.id} className={`line ${line.speaker} ${line.final ? 'final' : 'interim'}`}>
+        <li key={line.id} className={`line ${line.speaker} ${line.final ? 'final' : 'interim'} ${line.note ? 'note' : ''}`} {...(line.note && { title: t('transcript.whisperHint') })}>
           {!compact && (
             <button type="button" className="at" disabled={!onSeek} onClick={() => onSeek?.(line.startMs)} aria-label={t('transcript.playFrom', { time: clock(line.startMs) })}>
               {clock(line.startMs)}
             </button>
           )}
-          <span className="speaker">{t(`speaker.${line.speaker}`)}</span>
+          <span className="speaker">{line.note ? t('transcript.whisperFrom', { name: line.note.by }) : t(`speaker.${line.speaker}`)}</span>
           <span className="text">
             {line.text || (line.final ? '' : '…')}
             {line.truncated && (

@@ -12,6 +12,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { ConsolePreferences } from './console-preferences.tsx';
 import { Onboarding } from './onboarding.tsx';
 import { SettingField } from './setting-field.tsx';
+import { RingoverKeyPanel } from './ringover-key.tsx';
 
 /** The groups that hold a setting the console can change, in the catalog's order. */
 const GROUPS = (Object.keys(GROUP_LABELS) as SettingGroup[]).filter((group) => SETTINGS.some((info) => info.group === group));
@@ -94,6 +95,7 @@ export function Settings() {
                 onChange={(value) => edit(info.key, value)}
               />
             ))}
+            {group === 'ringover' && <RingoverKeyPanel />}
           </fieldset>
         ))}
         <div className="form-actions sticky">

@@ -1,0 +1,37 @@
+// Team mode: who I am (my role decides what the page shows; absent on the loopback console and in the
+// desktop app, which act as the local administrator), who is on which call, and the asks to hand over.
+import type { StateCreator } from 'zustand';
+import type { HandoverMessage } from '../../../shared/api.ts';
+import type { Me, PresencePerson } from '../../../shared/team.ts';
+import type { Store } from './index.ts';
+
+export interface TeamSlice {
+  me: Me | undefined;
+  presence: Map<string, PresencePerson[]>;
+  /** Handover messages for me (someone asks for my call; an administrator took it). */
+  handovers: HandoverMessage[];
+  setMe(me: Me | undefined): void;
+  setPresence(callId: string, people: PresencePerson[]): void;
+  addHandover(message: HandoverMessage): void;
+  dismissHandover(message: HandoverMessage): void;
+}
+
+export const createTeamSlice: StateCreator<Store, [], [], TeamSlice> = (set) => ({
+  me: undefined,
+  presence: new Map(),
+  handovers: [],
+  setMe: (me) => set({ me }),
+  setPresence: (callId, people) =>
+    set((s) => {
+      const presence = new Map(s.presence);
+      if (people.length) presence.set(callId, people);
+      else presence.delete(callId);
+      return { presence };
+    }),
+  addHandover: (message) => set((s) => ({ handovers: [...s.handovers.filter((h) => h.callId !== message.callId), message] })),
+  dismissHandover: (message) => set((s) => ({ handovers: s.handovers.filter((h) => h !== message) })),
+});
+
+/** What my role lets me do (the local administrator may do everything). */
+export const mayCommand = (me: Me | undefined) => !me || me.account.role !== 'viewer';
+export const mayAdminister = (me: Me | undefined) => !me || me.account.role === 'administrator';
