@@ -17,6 +17,8 @@ import type { TicketBook } from './http/tickets.ts';
 import type { CallStore } from './store/call-store.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 import type { AuditTrail } from './privacy/audit.ts';
+import { ownNumbersOf, redactionOptions } from './privacy/policy.ts';
+import { redactStrings } from './privacy/redact-event.ts';
 import type { NumberRecords } from './privacy/records.ts';
 import type { Actor } from './acting-user.ts';
 import type { RingoverService } from './ringover/ringover-service.ts';
@@ -157,6 +159,7 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
     sendSms: (id, text) => ringover.sendSms(id, text, actor()),
     tagCall: (id, tags) => ringover.tagCall(id, tags, actor()),
     commentCall: (id, comment) => ringover.commentCall(id, comment, actor()),
-    ringoverInsights: (id) => ringover.insights(id),
+    // Ringover's AI transcript and summary are what was said on the call: redacted as Ringside's own before they are shown.
+    ringoverInsights: async (id) => redactStrings(await ringover.insights(id), redactionOptions(settings.current, ownNumbersOf(live.get(id) ?? store.getCall(id)))),
   };
 }

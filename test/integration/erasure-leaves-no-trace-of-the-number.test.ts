@@ -90,6 +90,11 @@ describe('a phone number’s data on request', () => {
     expect(JSON.stringify(tombstone)).not.toContain(DIGITS);
     const audit = (await engine.api.getCall('ringover-7001')).events.map((e) => e.providerEvent);
     expect(audit).toEqual(['audit.erase']);
+    // The team's audit trail is its own table: the erasure keeps the request's entries, with who and counts, never the number.
+    const trail = engine.team.audit.query({ callId: 'ringover-7001' });
+    expect(trail.map((e) => e.action)).toEqual(['data-export', 'erasure']);
+    expect(trail[1]).toMatchObject({ actorId: 'local', detail: { erasedCalls: 1 } });
+    expect(JSON.stringify(engine.team.audit.query({}))).not.toContain(DIGITS);
     expect((await engine.api.listCalls({ q: DIGITS })).calls).toEqual([]);
     expect((await engine.api.findNumber(OTHER)).calls).toHaveLength(1); // another number's call stays
 
