@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { Call } from '../../../../shared/call.ts';
 import { useBridge } from '../../bridge/context.ts';
 import { useFormats } from '../../i18n/use-formats.ts';
+import { useStore } from '../../store/index.ts';
+import { mayAdminister, mayCommand } from '../../store/team-slice.ts';
 
 export function PrivacyPanel({ call, live }: { call: Call; live: boolean }) {
   const api = useBridge();
@@ -14,6 +16,8 @@ export function PrivacyPanel({ call, live }: { call: Call; live: boolean }) {
   const titleId = useId();
   const reasonId = useId();
   const [reason, setReason] = useState('');
+  // Buttons only for what the role allows (the engine checks it again): pausing is a supervisor's, holds an administrator's.
+  const me = useStore((s) => s.me);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | undefined>();
   const run = (work: () => Promise<unknown>, done: string) =>
     void work().then(
@@ -30,7 +34,7 @@ export function PrivacyPanel({ call, live }: { call: Call; live: boolean }) {
         {call.legalHold && <li className="chip hold">{t('privacy.onHold', { date: f.dateTime(call.legalHold.at) })}</li>}
         {call.transcriptRemovedAt && <li>{t('privacy.transcriptRemoved', { date: f.dateTime(call.transcriptRemovedAt) })}</li>}
       </ul>
-      {live && (
+      {live && mayCommand(me) && (
         <button
           type="button"
           className={`btn ${call.recordingPaused ? 'active' : ''}`}
@@ -41,6 +45,7 @@ export function PrivacyPanel({ call, live }: { call: Call; live: boolean }) {
         </button>
       )}
       {!call.erasedAt &&
+        mayAdminister(me) &&
         (call.legalHold ? (
           <button type="button" className="btn" onClick={() => run(() => api.setLegalHold(call.id, { hold: false }), t('privacy.holdLifted'))}>
             {t('privacy.liftHold')}
