@@ -159,6 +159,9 @@ export type CallMode = 'bot' | 'human';
 
 export type Speaker = 'caller' | 'bot' | 'supervisor';
 
+/** Who paused a recording: the bot (its tool), a supervisor, or Ringside when a transcript showed a card number. */
+export type RecordingPauseOrigin = 'bot' | 'supervisor' | 'auto';
+
 /** One stretch of speech in a call's transcript; interim ones are replaced by their final one. */
 export interface Utterance {
   id: string;
@@ -274,6 +277,18 @@ export interface Call extends CallFacts {
   stream?: StreamStatus;
   /** Ringside's own stereo recording (caller left, agent right), when the call was streamed. */
   recording?: { durationSeconds: number };
+  /** The recording holds silence now (a card number is being given). */
+  recordingPaused?: boolean;
+  /** When retention deleted the recording (it is gone from the disk). */
+  recordingRemovedAt?: string;
+  /** When retention deleted the transcript, summary and what was said. */
+  transcriptRemovedAt?: string;
+  /** An administrator put the call on legal hold: retention never deletes it. */
+  legalHold?: { at: string; by: string; reason?: string };
+  /** When the call was erased on request: what is left is a tombstone with nothing personal. */
+  erasedAt?: string;
+  /** The bot's greeting carried the recording notice (false: a notice is configured and was not played). */
+  recordingNotice?: boolean;
   /** Who answers the caller (streamed calls). */
   mode?: CallMode;
   /** The voice bot on this call, while it is live. */

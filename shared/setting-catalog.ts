@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ACCESS_MODES } from './access.ts';
 import { addressRangesRefinement } from './address-ranges.ts';
 import { keywordLines, score } from './attention-settings.ts';
+import { hideOrKeep, noticeLines, retentionDays } from './privacy-settings.ts';
 import { choice, milliseconds, modelUrl, name, optionalChoice, passedOnSecret, port, verifiedHeaderValue, verifiedSecret, type SecretRule } from './setting-schemas.ts';
 
 /** Who speaks the pipeline's answers: OpenAI's speech endpoint (or a compatible server), or ElevenLabs. */
@@ -16,7 +17,7 @@ export const TTS_PROVIDERS = ['openai', 'elevenlabs'] as const;
 /** ElevenLabs' example voice in its API reference ("George"), a default voice every account has. */
 export const ELEVENLABS_DEFAULT_VOICE = 'JBFqnCBsd6RMkjVDRZzb';
 
-export type SettingGroup = 'engine' | 'access' | 'ringover' | 'ringotel' | 'ringyo' | 'ringg' | 'streamer' | 'models' | 'bot' | 'attention';
+export type SettingGroup = 'engine' | 'access' | 'ringover' | 'ringotel' | 'ringyo' | 'ringg' | 'streamer' | 'models' | 'bot' | 'attention' | 'privacy';
 
 /** Group names, in the order the console shows them. */
 export const GROUP_LABELS: Record<SettingGroup, string> = {
@@ -30,6 +31,7 @@ export const GROUP_LABELS: Record<SettingGroup, string> = {
   models: 'AI models',
   bot: 'Voice bot',
   attention: 'Attention',
+  privacy: 'Privacy',
 };
 
 export type SettingKind = 'secret' | 'text' | 'url' | 'number' | 'select' | 'textarea';
@@ -358,6 +360,39 @@ export const CATALOG = {
     group: 'attention', label: 'LLM side requests per call',
     help: 'At most one per caller line, for the briefing and the frustration or asks for a person that words miss (0: none; facts found by pattern and the bot’s tools still brief).',
     console: true,
+  },
+
+  // Read by the retention job each time it runs (daily, and at start-up): a change applies at its next run.
+  retentionRecordingsDays: {
+    ...retentionDays(), env: 'RINGSIDE_RETENTION_RECORDINGS_DAYS',
+    group: 'privacy', label: 'Keep recordings (days)', help: 'Recordings older than this are deleted from the disk each day. 0 keeps them.', console: true,
+  },
+  retentionTranscriptsDays: {
+    ...retentionDays(), env: 'RINGSIDE_RETENTION_TRANSCRIPTS_DAYS',
+    group: 'privacy', label: 'Keep transcripts and summaries (days)', help: 'Transcripts, summaries and briefings older than this are deleted each day. 0 keeps them.', console: true,
+  },
+  retentionWebhookBodiesDays: {
+    ...retentionDays(), env: 'RINGSIDE_RETENTION_WEBHOOK_BODIES_DAYS',
+    group: 'privacy', label: 'Keep raw webhook bodies (days)', help: 'The bodies providers sent, kept as received, are deleted after this; the events read from them stay. 0 keeps them.', console: true,
+  },
+  retentionAuditDays: {
+    ...retentionDays(), env: 'RINGSIDE_RETENTION_AUDIT_DAYS',
+    group: 'privacy', label: 'Keep the audit trail (days)', help: 'Records of what administrators did (holds, exports, erasures) are deleted after this. 0 keeps them.', console: true,
+  },
+  // Read each time a text is redacted: a change applies to what is said from then on.
+  redactEmails: {
+    ...hideOrKeep('keep'), env: 'RINGSIDE_REDACT_EMAILS',
+    group: 'privacy', label: 'Hide e-mail addresses', help: 'Hide: e-mail addresses said or written in a call are kept and shown as [e-mail]. Card numbers and IBANs are always hidden.', console: true,
+  },
+  redactPhones: {
+    ...hideOrKeep('keep'), env: 'RINGSIDE_REDACT_PHONES',
+    group: 'privacy', label: 'Hide other phone numbers', help: 'Hide: phone numbers said in a call, other than the call’s own, are kept and shown as [phone number].', console: true,
+  },
+  recordingNotice: {
+    ...noticeLines(), env: 'RINGSIDE_RECORDING_NOTICE',
+    group: 'privacy', label: 'Recording notice',
+    help: 'Said after the greeting, one line per language ("fr: Cet appel est enregistré."); empty: none. Calls where no notice was played are marked.',
+    console: true, reacts: ['bot'],
   },
 } as const satisfies Record<string, SettingRow>;
 

@@ -16,6 +16,11 @@ import type { ValueSources } from './config/load.ts';
 import { secretsOf, type EngineConfig } from './config/schema.ts';
 import { memoryVault, SettingsStore, type SecretVault } from './config/settings-store.ts';
 import { createConsoleApi } from './console-api.ts';
+import { ownNumbersOf, redactionOptions } from './privacy/policy.ts';
+import { redactDelivery } from './privacy/redact-event.ts';
+import { privacyAuditTrail } from './privacy/audit.ts';
+import { NumberRecords } from './privacy/records.ts';
+import { RetentionJob } from './privacy/retention.ts';
 import { consoleRoutes } from './http/console-routes.ts';
 import { startListener, type Listener } from './net/listener.ts';
 import { attachLiveSocket } from './http/live-socket.ts';
@@ -75,6 +80,8 @@ export interface Engine {
   /** `ws://HOST:PORT` where media servers connect (`/stream/{callId}`). */
   streamUrl: string;
   logger: Logger;
+  /** The daily retention job (it also runs at start-up); tests run it with a scripted clock. */
+  retention: RetentionJob;
   /** Stops accepting, lets in-flight requests finish, flushes the store and closes it. */
   stop(): Promise<void>;
 }
@@ -135,7 +142,18 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const writer = await startStoreWriter(dbFile, options.storeWorker);
   const db = openDatabase(dbFile); // the main thread's read connection; the writer thread migrated it
   const callStore = new CallStore(db);
-  const calls = createCalls({ writer, store: callStore, logger });
+  // Card numbers and IBANs never reach the store (nor anything read from it: history, search,
+  // exports); e-mails and other phone numbers neither when the settings say so.
+  const calls = createCalls({
+    writer,
+    store: callStore,
+    logger,
+    prepare: (delivery, call) => {
+      const now = settings.current;
+      const own = now.redactPhones === 'hide' ? [...ownNumbersOf(delivery.event), ...ownNumbersOf(call())] : [];
+      return redactDelivery(delivery, redactionOptions(now, own));
+    },
+  });
   let providers = createProviders(config);
   for (const provider of providers) {
     const missing = provider.missingSetting();
@@ -240,7 +258,11 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     settings.onChange((next, changed) => access.reconfigure(next, changed));
     closers.push(() => void access.stop());
     const tickets = new TicketBook(options.now);
-    rawApi = createConsoleApi({ calls, store: callStore, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: actingUser });
+    const audit = privacyAuditTrail(timeline, team.audit);
+    const records = new NumberRecords({ store: callStore, writer, call: (id) => live.get(id), recordingsDir, audit, logger });
+    const retention = new RetentionJob({ store: callStore, writer, recordingsDir, settings: () => settings.current, logger, ...(options.now && { now: options.now }) });
+    closers.push(() => void retention.stop());
+    rawApi = createConsoleApi({ calls, store: callStore, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: actingUser, records, audit });
     // The loopback console and the desktop window act as the local administrator.
     const api = team.apiFor(LOCAL_ADMIN);
     const consoleListener = await startListener(
@@ -269,6 +291,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       closers.push(attachLiveSocket(teamListener, { api, token: consoleToken, tickets, logger, gate: teamGate(team), onEnded: (listener) => team.accounts.onEnded(listener) }));
     }
     if (options.demo) demo.start();
+    retention.start();
     ringover.schedule();
 
     let stopping: Promise<void> | undefined;
@@ -292,6 +315,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       consoleUrl: urls.consoleUrl,
       streamUrl: urls.streamUrl,
       logger,
+      retention,
       // In order, so that nothing is written to a closed store and nothing acknowledged is lost:
       stop: () =>
         (stopping ??= (async () => {
@@ -310,6 +334,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
           await demoModels.stop();
           // 4. Every event recorded so far becomes durable; later ones are refused. Then the store closes.
           await calls.ingest.close();
+          await retention.stop();
           await writer.close();
           db.close();
           team.close();

@@ -144,13 +144,15 @@ describe('names and actions', () => {
     expect(body.error).toContain('lacks the Callback right');
   });
 
-  it('shows Ringover’s own AI data for a call when the account has it', async () => {
+  it('shows Ringover’s own AI data for a call when the account has it, card numbers hidden', async () => {
     const rig = await startRingoverRig();
     stopRig = rig.stop;
-    rig.fake.transcriptions.set('9300', { call_id: '9300', summary: 'Refund asked.', transcription_data: { speeches: [{ channel_id: 1, start: 0.5, text: 'I want a refund' }] } });
+    rig.fake.transcriptions.set('9300', { call_id: '9300', summary: 'Refund asked.', transcription_data: { speeches: [{ channel_id: 1, start: 0.5, text: 'I want a refund' }, { channel_id: 1, start: 4, text: 'My card is 4532 0151 1283 0366' }] } });
     await post(rig.engine.publicUrl, signRingoverHmac(ringoverBody('hangup', '9300', { from_number: '33612345678', direction: 'in' }), SECRETS.RINGOVER_WEBHOOK_SECRET));
     await waitFor(async () => (await consoleGet(rig.engine, '/api/calls/ringover-9300')).status === 200, patient(5000), 'the call');
     const { body } = await consoleGet(rig.engine, '/api/calls/ringover-9300/ringover-insights');
-    expect(body).toMatchObject({ available: true, summary: 'Refund asked.', transcript: [{ speaker: 'channel 1', text: 'I want a refund', startSeconds: 0.5 }] });
+    expect(body).toMatchObject({ available: true, summary: 'Refund asked.', transcript: [{ speaker: 'channel 1', text: 'I want a refund', startSeconds: 0.5 }, { text: 'My card is [card number]' }] });
+    // Ringover's transcript is redacted as Ringside's own: the digits never reach the console.
+    expect(JSON.stringify(body)).not.toContain('0366');
   });
 });

@@ -38,6 +38,11 @@ const SAMPLE_ARGS: Record<OperationName, unknown[]> = {
   tagCall: ['x', ['vip']],
   commentCall: ['x', 'a note'],
   ringoverInsights: ['x'],
+  pauseRecording: ['x', true],
+  setLegalHold: ['x', { hold: true, reason: 'a claim' }],
+  findNumber: ['+33 6 12 34 56 78'],
+  exportNumber: ['+33 6 12 34 56 78'],
+  eraseNumber: ['+33 6 12 34 56 78'],
 };
 
 let tls: TestCertificate;
@@ -182,6 +187,36 @@ describe('team listener', () => {
     expect(csv.text.split('\r\n')[0]).toBe('seq,at,actorId,actorName,address,action,callId,detail');
     // Leaving releases the call after the grace period; the bot resumes.
     bobLive.ws.close();
+  });
+
+  it('records privacy actions in the trail as the person who took them, with no phone number', async () => {
+    const alice = client();
+    await alice.signIn(ALICE.name, ALICE.password);
+    const callId = await waitForStreamedCall(alice);
+    const path = `/api/calls/${encodeURIComponent(callId)}`;
+    // A supervisor pauses and resumes the recording; holds and requests about a number are an administrator's.
+    expect((await alice.request('POST', `${path}/recording-pause`, { paused: true })).status).toBe(200);
+    expect((await alice.request('POST', `${path}/recording-pause`, { paused: false })).status).toBe(200);
+    expect((await alice.request('POST', `${path}/legal-hold`, { hold: true })).status).toBe(403);
+    const admin = client();
+    await admin.signIn(ADMIN.name, ADMIN.password);
+    expect((await admin.request('POST', `${path}/legal-hold`, { hold: true, reason: 'a claim' })).status).toBe(200);
+    expect((await admin.request('POST', `${path}/legal-hold`, { hold: false })).status).toBe(200);
+    const number = (await admin.request('GET', path)).body.call.from.number as string;
+    expect((await admin.request('POST', '/api/privacy/export', { number })).status).toBe(200);
+    const trail = await admin.request('GET', `/api/team/audit?callId=${encodeURIComponent(callId)}`);
+    const privacy = trail.body.entries.filter((e: any) => /recording-|legal-hold|data-export/.test(e.action));
+    expect(privacy.map((e: any) => `${e.actorName}:${e.action}`)).toEqual([
+      'Alice Martin:recording-pause',
+      'Alice Martin:recording-resume',
+      'Ada Admin:legal-hold',
+      'Ada Admin:legal-hold-lift',
+      'Ada Admin:data-export',
+    ]);
+    expect(privacy.every((e: any) => e.address !== 'loopback')).toBe(true); // the person's own address
+    const digits = number.replace(/\D/g, '').slice(-9);
+    expect(JSON.stringify(trail.body.entries)).not.toContain(digits);
+    expect(JSON.stringify(trail.body.entries)).not.toContain('a claim');
   });
 
   it('keeps the audit trail append-only', () => {

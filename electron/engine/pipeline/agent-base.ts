@@ -28,6 +28,8 @@ export interface AgentHost {
   modeChanged(mode: CallMode, reason: string): void;
   /** Bot state or error changed: the live view should refresh the call. */
   changed(): void;
+  /** Pauses or resumes the call's recording (the pause_recording / resume_recording tools). */
+  pauseRecording?(paused: boolean): Promise<unknown>;
   /** The bot called one of its tools (the briefing lists what it did). */
   acted(action: BotAction): void;
 }
@@ -172,6 +174,17 @@ export abstract class AgentBase {
         await heardAll();
         this.host.line.hangUp();
         return 'Call ended.';
+      case 'pause_recording':
+      case 'resume_recording': {
+        const paused = action.name === 'pause_recording';
+        if (!this.host.pauseRecording) return 'This call has no recording of its own.';
+        try {
+          await this.host.pauseRecording(paused);
+        } catch (error) {
+          return (error as Error).message; // the model hears why (e.g. the stream is down) and goes on
+        }
+        return paused ? 'Recording paused: the caller can give their card number.' : 'Recording resumed.';
+      }
     }
   }
 

@@ -12,6 +12,9 @@ import { reply } from './llm/llm.ts';
 import type { Heard, SpeechTurn } from './speech-turn.ts';
 import { Interrupted, StageError } from './stage-error.ts';
 import { BOT_TOOLS, parseAction, type BotAction } from './tools.ts';
+import { redactHistory } from '../privacy/history.ts';
+import { greetingOf } from '../privacy/notice.ts';
+import { redactionOptions } from '../privacy/policy.ts';
 import { single, speak } from './tts/tts.ts';
 
 export type { AgentHost, AgentSettings };
@@ -34,7 +37,7 @@ export class PipelineAgent extends AgentBase {
 
   /** The stream is up: the bot greets the caller (in bot mode). */
   start(): void {
-    const { greeting } = this.lines;
+    const greeting = greetingOf(this.lines.greeting, this.settings.config);
     if (this.mode === 'bot' && greeting) void this.runTurn(this.now(), async (turn) => this.voice(turn, single(greeting)));
   }
 
@@ -131,6 +134,8 @@ export class PipelineAgent extends AgentBase {
   private async reply(turn: SpeechTurn, text: string): Promise<void> {
     const { config } = this.settings;
     turn.mark('transcriptMs');
+    // Earlier turns lose their card numbers; this one keeps what the caller said, for a tool that needs it.
+    redactHistory(this.history, redactionOptions(config));
     this.push({ role: 'user', content: text });
     const answer = reply(this.models.llm, this.history, BOT_TOOLS, turn.signal, { timeoutMs: config.modelTimeoutMs, firstToken: () => turn.mark('llmFirstTokenMs') });
     const [actions] = await Promise.all([answer.done, this.voice(turn, answer.text)]);

@@ -17,6 +17,9 @@ import { createModelClients, type ModelClients } from './models.ts';
 import { fallbackClip } from './prompts.ts';
 import { RealtimeAgent } from './realtime-agent.ts';
 import { summarize } from './summary.ts';
+import { ownNumbersOf, redactionOptions } from '../privacy/policy.ts';
+import { recordingNoticeOf } from '../privacy/notice.ts';
+import { TranscriptGuard } from '../privacy/transcript-guard.ts';
 import type { BotAction } from './tools.ts';
 import { actingUser } from '../acting-user.ts';
 import { randomUUID } from 'node:crypto';
@@ -64,6 +67,8 @@ export class BotManager {
   /** Summaries being written; the engine's stop cancels them (a stop does not wait on a model). */
   private readonly summaries = new Set<Promise<void>>();
   private readonly stopping = new AbortController();
+  /** Redacts transcript lines before anyone sees them, and pauses the recording while a card number is read. */
+  private readonly guard: TranscriptGuard;
 
   constructor({ config, live, feed, timeline, sessions, logger, demoClients = () => undefined }: BotManagerDeps) {
     this.demoClients = demoClients;
@@ -75,6 +80,10 @@ export class BotManager {
     this.logger = logger;
     this.clients = createModelClients(config);
     sessions.hooks = { started: (session) => this.started(session), ended: (session) => this.ended(session) };
+    this.guard = new TranscriptGuard({
+      options: (callId) => redactionOptions(this.config, ownNumbersOf(this.live.get(callId))),
+      pause: (callId, request) => this.sessions.pauseRecording(callId, request),
+    });
     live.addOverlay((call) => this.overlay(call));
     if (!this.clients) logger.info(`no model configured (${nameSetting('openaiApiKey', 'cli')} or ${nameSetting('openaiBaseUrl', 'cli')}): streamed calls are monitor-only`);
   }
@@ -164,8 +173,19 @@ export class BotManager {
     }
   }
 
+  /** A supervisor pauses or resumes a call's recording (the console's button); 409 without a live stream. */
+  pauseRecording(callId: string, paused: boolean): Promise<{ paused: boolean }> {
+    this.guard.forget(callId);
+    return this.sessions.pauseRecording(callId, { paused, by: 'supervisor' });
+  }
+
   private started(session: CallSession): void {
     this.attach(session, true);
+    // A call whose greeting could not carry the configured recording notice is marked.
+    if (recordingNoticeOf(this.config)) {
+      const played = this.bots.has(session.callId) && (this.live.get(session.callId)?.mode ?? this.config.callMode) === 'bot';
+      this.record(session.callId, 'privacy.recording-notice', { recordingNotice: played });
+    }
   }
 
   /**
@@ -215,6 +235,7 @@ export class BotManager {
   private async ended(session: CallSession): Promise<void> {
     const bot = this.bots.get(session.callId);
     session.line.listener = undefined;
+    this.guard.forget(session.callId);
     if (!bot) return;
     await bot.agent.stop();
     this.bots.delete(session.callId);
@@ -267,6 +288,10 @@ export class BotManager {
       problem: (message) => this.record(callId, 'bot.error', { error: message }),
       modeChanged: (mode, reason) => this.modeChanged(callId, mode, reason),
       changed: () => this.feed.publishCall(callId),
+      pauseRecording: (paused) => {
+        this.guard.forget(callId);
+        return this.sessions.pauseRecording(callId, { paused, by: 'bot' });
+      },
       acted: (action) => this.record(callId, 'bot.tool', { tool: { name: action.name, ...toolDetail(action) } }),
     };
   }
@@ -276,7 +301,8 @@ export class BotManager {
    * words) as a `transcript` message; once final, as the stored `utterance` event, which the feed
    * carries as `event.appended` and history and the timeline keep.
    */
-  private utterance(callId: string, utterance: Utterance): void {
+  private utterance(callId: string, said: Utterance): void {
+    const utterance = this.guard.line(callId, said);
     if (!utterance.final || !utterance.text) {
       this.feed.publish({ type: 'transcript', callId, utterance });
       return;

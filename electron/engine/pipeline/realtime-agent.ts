@@ -16,6 +16,7 @@ import { AgentBase, lineRate, type AgentHost, type AgentSettings } from './agent
 import { openRealtime, type RealtimeSocket } from './realtime-socket.ts';
 import type { Heard, SpeechTurn } from './speech-turn.ts';
 import { BOT_TOOLS, parseAction, type BotAction } from './tools.ts';
+import { greetingOf } from '../privacy/notice.ts';
 
 /** Caller audio is sent in 100 ms appends (800 μ-law bytes at 8 kHz). */
 const APPEND_BYTES = 800;
@@ -81,7 +82,7 @@ export class RealtimeAgent extends AgentBase {
         tools: BOT_TOOLS.map(({ function: f }) => ({ type: 'function' as const, name: f.name, description: f.description, parameters: f.parameters })),
       },
     });
-    const { greeting } = this.lines;
+    const greeting = greetingOf(this.lines.greeting, config);
     if (this.mode === 'bot' && greeting) this.send({ type: 'response.create', response: { instructions: this.lines.greetWith(greeting) } });
   }
 

@@ -65,10 +65,14 @@ function storeAll(store: CallStore, deliveries: StampedDelivery[], guard: (work:
   const latestByProvider = new Map<CallEvent['provider'], string>();
   const results = deliveries.map(({ event: unnumbered, dedupeKey, storedBody }) =>
     guard(() => {
+      const previous = unnumbered.callId ? (touched.get(unnumbered.callId) ?? store.getCall(unnumbered.callId)) : undefined;
+      // An erased call takes nothing more (a late or repeated delivery would bring its data
+      // back): acknowledged like a duplicate, never stored. Its audit entries are the exception.
+      if (previous?.erasedAt && !unnumbered.providerEvent.startsWith('audit.')) return null;
       const id = store.insertEvent(unnumbered, dedupeKey, storedBody);
       if (id === undefined) return null;
       if (!unnumbered.callId) return [id, null];
-      const call = foldEvent(touched.get(unnumbered.callId) ?? store.getCall(unnumbered.callId), { id, ...unnumbered });
+      const call = foldEvent(previous, { id, ...unnumbered });
       const callJson = store.upsertCall(call);
       touched.set(call.id, call); // only once saved: a later delivery folds onto what is stored
       return [id, callJson];

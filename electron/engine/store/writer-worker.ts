@@ -5,7 +5,8 @@ import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from '
 import { applyBatch, type StampedDelivery } from './apply-batch.ts';
 import { CallStore } from './call-store.ts';
 import { openDatabase } from './database.ts';
-import type { WriterReply, WriterRequest } from './writer-protocol.ts';
+import { applyRetention, eraseRows } from './privacy-sql.ts';
+import type { MaintenanceResult, MaintenanceTask, WriterReply, WriterRequest } from './writer-protocol.ts';
 
 const { file, replies } = workerData as { file: string; replies: MessagePort };
 const port: MessagePort = parentPort!;
@@ -22,18 +23,34 @@ try {
 
 port.on('message', (first: WriterRequest) => {
   const writes: Extract<WriterRequest, { type: 'write' }>[] = [];
+  const tasks: Extract<WriterRequest, { type: 'maintain' }>[] = [];
   let closing = false;
   for (let request: WriterRequest | undefined = first; request; request = receiveMessageOnPort(port)?.message as WriterRequest | undefined) {
     if (request.type === 'close') closing = true;
+    else if (request.type === 'maintain') tasks.push(request);
     else writes.push(request);
   }
   if (writes.length) commit(writes);
+  for (const task of tasks) maintain(task.batch, task.task);
   if (closing) {
     store.db.close();
     replies.close();
     port.close();
   }
 });
+
+/** Retention and erasure, each after the deliveries that came before it. */
+function maintain(batch: number, task: MaintenanceTask): void {
+  try {
+    const result: MaintenanceResult =
+      task.kind === 'retention'
+        ? { kind: 'retention', counts: applyRetention(store.db, task.cutoffs, task.recordingIds, task.now) }
+        : { kind: 'erase', ...eraseRows(store.db, task.callIds, task.orphanSeqs, task.erasedAt) };
+    reply({ type: 'maintained', batch, result });
+  } catch (error) {
+    reply({ type: 'failed', batch, message: (error as Error).message });
+  }
+}
 
 function commit(writes: Extract<WriterRequest, { type: 'write' }>[]): void {
   try {

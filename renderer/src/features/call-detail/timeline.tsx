@@ -10,6 +10,7 @@ import type { Formats } from '../../../../shared/i18n/format.ts';
 import { useFormats } from '../../i18n/use-formats.ts';
 import { reasonText } from '../call-facts/outcome.ts';
 import { TagChips } from '../call-facts/tag-chips.tsx';
+import { describePrivacy } from '../privacy/privacy-timeline.ts';
 
 interface CommandDetail {
   type: string;
@@ -72,6 +73,8 @@ function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
   if (spokeMs !== undefined) return t('timeline.spoke', { duration: spokeMs < 10_000 ? f.unit(Math.round(spokeMs / 100) / 10, 'second', 1) : f.unit(Math.round(spokeMs / 1000), 'second') });
   const ringover = ringoverActionText(event, t);
   if (ringover) return ringover;
+  const privacy = describePrivacy(event, t);
+  if (privacy) return privacy;
   const command = commandOf(event);
   if (event.type === 'command') {
     const what = command ? describeCommand(command, t, f) : event.providerEvent;

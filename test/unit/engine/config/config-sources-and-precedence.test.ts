@@ -14,6 +14,8 @@ const SAMPLES: Partial<Record<ConfigKey, string>> = {
   attentionThreshold: '75', attentionKeywords: 'fr: avocat', attentionSideRequests: '12',
   ringoverReconcileMinutes: '7', streamAllowList: '203.0.113.0/24', trustedProxies: '10.0.0.0/8',
   ttsProvider: 'elevenlabs', elevenlabsBaseUrl: 'https://api.eu.residency.elevenlabs.io',
+  retentionRecordingsDays: '30', retentionTranscriptsDays: '60', retentionWebhookBodiesDays: '7', retentionAuditDays: '365',
+  redactEmails: 'hide', redactPhones: 'hide',
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'ringside-config-'));
