@@ -197,7 +197,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   // The console API as the engine implements it; every caller goes through `team.apiFor(person)`.
   let rawApi: ConsoleApi | undefined;
   const team = createTeam(
-    { dataDir: config.dataDir, logger, ...(options.holdGraceMs !== undefined && { graceMs: options.holdGraceMs }), ...(options.signInLimits && { limits: options.signInLimits }) },
+    { dataDir: config.dataDir, logger, ...(options.now && { now: options.now }), ...(options.holdGraceMs !== undefined && { graceMs: options.holdGraceMs }), ...(options.signInLimits && { limits: options.signInLimits }) },
     () => rawApi!,
     (message) => feed.publish(message),
   );
@@ -260,7 +260,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     const tickets = new TicketBook(options.now);
     const audit = privacyAuditTrail(timeline, team.audit);
     const records = new NumberRecords({ store: callStore, writer, call: (id) => live.get(id), recordingsDir, audit, logger });
-    const retention = new RetentionJob({ store: callStore, writer, recordingsDir, settings: () => settings.current, logger, ...(options.now && { now: options.now }) });
+    const retention = new RetentionJob({ store: callStore, writer, recordingsDir, settings: () => settings.current, logger, auditTrail: team.audit, ...(options.now && { now: options.now }) });
     closers.push(() => void retention.stop());
     rawApi = createConsoleApi({ calls, store: callStore, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: actingUser, records, audit });
     // The loopback console and the desktop window act as the local administrator.

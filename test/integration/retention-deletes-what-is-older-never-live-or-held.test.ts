@@ -53,6 +53,8 @@ beforeAll(async () => {
   await deliver('held', 'body-held', 10, 'call.tags_updated', '{"held":true}');
   await deliver('b', 'audit-old', 100, 'audit.export');
   await deliver('b', 'audit-new', 10, 'audit.export');
+  // Team mode's own trail (append-only but for its retention period): one entry 100 days old, one 10.
+  for (const days of [100, 10]) engine.team.store.appendAudit({ at: iso(ago(days)), actorId: 'a', actorName: 'Alice', address: 'loopback', action: 'demo', detail: { days } });
 });
 afterAll(() => engine.stop());
 
@@ -75,7 +77,7 @@ describe('a retention run on a scripted clock', () => {
   });
 
   it('says how many of each kind it deleted, and nothing else', () => {
-    expect(counts).toEqual({ recordings: 2, transcripts: 1, webhookBodies: 1, auditEntries: 1 });
+    expect(counts).toEqual({ recordings: 2, transcripts: 1, webhookBodies: 1, auditEntries: 2 }); // one on a call's timeline, one in the team's trail
   });
 
   it('deletes recordings older than 30 days from the disk, and History says so', async () => {
@@ -110,6 +112,13 @@ describe('a retention run on a scripted clock', () => {
   it('deletes audit entries older than 90 days', async () => {
     const b = await call('b');
     expect(b.events.filter((e) => e.providerEvent === 'audit.export')).toHaveLength(1);
+  });
+
+  it('expires the team’s append-only trail by its period only: older entries go, the rest stay and still cannot be deleted', () => {
+    const left = engine.team.audit.query({}).filter((entry) => entry.action === 'demo');
+    expect(left.map((entry) => entry.detail)).toEqual([{ days: 10 }]);
+    expect(engine.team.audit.query({}).some((entry) => entry.action === 'legal-hold')).toBe(true);
+    expect(() => engine.team.store.execForTest('DELETE FROM audit')).toThrow(/append-only/);
   });
 
   it('never touches a live call or one on legal hold', async () => {

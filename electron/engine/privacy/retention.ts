@@ -17,6 +17,8 @@ export interface RetentionDeps {
   recordingsDir: string;
   settings: () => RetentionSettings;
   logger: Logger;
+  /** Team mode's audit trail: its entries older than the audit period go too. */
+  auditTrail?: { expire(before: string): number };
   /** Milliseconds since the epoch (tests pass a scripted clock). */
   now?: () => number;
 }
@@ -83,6 +85,7 @@ export class RetentionJob {
       }
     }
     const { counts } = await this.deps.writer.maintain({ kind: 'retention', cutoffs, recordingIds: removed, now: new Date(now).toISOString() });
+    if (cutoffs.audit && this.deps.auditTrail) counts.auditEntries += this.deps.auditTrail.expire(cutoffs.audit);
     this.deps.logger.info('retention run', { ...counts });
     return counts;
   }

@@ -43,7 +43,13 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS audit_by_call ON audit (call_id, seq) WHERE call_id IS NOT NULL;
   CREATE INDEX IF NOT EXISTS audit_by_actor ON audit (actor_name, seq);
   CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-  CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+  -- The one way out of the trail is the retention period an administrator set: a delete passes only
+  -- for entries older than the cutoff the retention run writes into audit_expiry for its transaction.
+  CREATE TABLE IF NOT EXISTS audit_expiry (before TEXT NOT NULL);
+  DROP TRIGGER IF EXISTS audit_no_delete;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    WHEN COALESCE(old.at < (SELECT MAX(before) FROM audit_expiry), 0) = 0
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 `;
 
 /** An account row with its password hash (never leaves the engine). */
@@ -207,6 +213,24 @@ export class TeamStore {
       .prepare('INSERT INTO audit (at, actor_id, actor_name, address, action, call_id, detail_json) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(e.at, e.actorId, e.actorName, e.address, e.action, e.callId ?? null, e.detail ? JSON.stringify(e.detail) : null);
     return { seq: Number(result.lastInsertRowid), ...e };
+  }
+
+  /**
+   * Deletes the entries older than `before` (ISO), the retention period's end, and nothing else:
+   * the append-only trigger lets only those through, for this transaction. Returns how many went.
+   */
+  expireAudit(before: string): number {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.db.prepare('INSERT INTO audit_expiry (before) VALUES (?)').run(before);
+      const { changes } = this.db.prepare('DELETE FROM audit WHERE at < ?').run(before);
+      this.db.exec('DELETE FROM audit_expiry');
+      this.db.exec('COMMIT');
+      return Number(changes);
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   /** Entries oldest first, filtered by person (name or id), call, action and [from, to); at most `limit` (default 1000), the newest ones. */

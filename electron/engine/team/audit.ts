@@ -25,6 +25,11 @@ export class AuditTrail {
     this.now = now;
   }
 
+  /** Retention: deletes the entries recorded before `before` (ISO); how many. */
+  expire(before: string): number {
+    return this.store.expireAudit(before);
+  }
+
   record({ actor, action, callId, detail }: AuditRecord): AuditEntry | undefined {
     try {
       const entry = this.store.appendAudit({
