@@ -25,7 +25,9 @@ import { Announcer } from './ui/announcer.tsx';
 import { HandoverPrompts } from './features/team/handover-prompts.tsx';
 import { SignIn } from './features/team/sign-in.tsx';
 import { signOut } from './features/team/team-client.ts';
-import { mayAdminister } from './store/team-slice.ts';
+import { mayAdminister, mayManageTeam } from './store/team-slice.ts';
+import { AccountsPage } from './features/team/accounts-page.tsx';
+import { AuditPage } from './features/team/audit-page.tsx';
 
 export function App({ api }: { api: Bridge }) {
   const { t } = useTranslation();
@@ -87,6 +89,16 @@ export function App({ api }: { api: Bridge }) {
                 {t('app.settings')}
               </a>
             )}
+            {mayManageTeam(me) && (
+              <>
+                <a href="#/team/accounts" aria-current={route.name === 'accounts' ? 'page' : undefined}>
+                  {t('app.accounts')}
+                </a>
+                <a href="#/team/audit" aria-current={route.name === 'audit' ? 'page' : undefined}>
+                  {t('app.audit')}
+                </a>
+              </>
+            )}
           </nav>
           <MicrophoneBadge />
           {me && (
@@ -142,6 +154,8 @@ export function App({ api }: { api: Bridge }) {
               {route.name === 'history' && <History />}
               {route.name === 'settings' && mayAdminister(me) && <Settings />}
               {route.name === 'wallboard' && <Wallboard />}
+              {route.name === 'accounts' && mayManageTeam(me) && <AccountsPage />}
+              {route.name === 'audit' && mayManageTeam(me) && <AuditPage />}
             </>
           )}
         </main>

@@ -35,3 +35,5 @@ export const createTeamSlice: StateCreator<Store, [], [], TeamSlice> = (set) => 
 /** What my role lets me do (the local administrator may do everything). */
 export const mayCommand = (me: Me | undefined) => !me || me.account.role !== 'viewer';
 export const mayAdminister = (me: Me | undefined) => !me || me.account.role === 'administrator';
+/** Accounts and the audit trail: an administrator signed in on the team listener (the loopback console has no accounts). */
+export const mayManageTeam = (me: Me | undefined) => me?.account.role === 'administrator';
