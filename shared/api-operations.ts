@@ -7,7 +7,7 @@
 // are described below the table, with the desktop window's own operation.
 import { z } from 'zod';
 import { testEventRequestSchema } from './access.ts';
-import { ApiError, callQuerySchema, ticketRequestSchema, type ConsoleApi } from './api.ts';
+import { ApiError, callQuerySchema, ticketRequestSchema, TRANSCRIPT_FORMATS, type ConsoleApi } from './api.ts';
 import { commandSchema, describeCommandIssue } from './commands.ts';
 import { LANGUAGES } from './i18n/languages.ts';
 import { backfillRangeSchema, commentSchema, smsTextSchema, tagsSchema } from './ringover.ts';
@@ -202,6 +202,14 @@ export const OPERATIONS = {
     http: { method: 'GET', path: '/api/calls/:id/ringover-insights', args: ['path'] },
     ipc: 'calls.ringover-insights',
     doc: 'Ringover’s own AI data for a Ringover call (summary, transcript, moments) when the account has it.',
+  },
+  noteTranscriptExport: {
+    // Whoever sees a call may save its transcript; the trail says who did.
+    role: 'viewer',
+    args: z.tuple([callIdSchema, z.enum(TRANSCRIPT_FORMATS, { error: 'format is txt, json or srt' })]),
+    http: { method: 'POST', path: '/api/calls/:id/transcript-export', args: ['path', { field: 'format' }], status: 201 },
+    ipc: 'calls.transcript-export',
+    doc: 'Records in the audit trail that the console saved the call’s transcript as a file (txt, json or srt), and who did; 404 for an unknown call.',
   },
 } as const satisfies Record<OperationName, Operation>;
 

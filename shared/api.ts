@@ -215,7 +215,17 @@ export interface ConsoleApi {
   commentCall(id: string, comment: string): Promise<ActionResult>;
   /** Ringover's own AI data for the call (summary, transcript, moments), when the account has it. */
   ringoverInsights(id: string): Promise<RingoverInsights>;
+  /**
+   * The console is about to save the call's transcript as a file (it builds the file from what it
+   * shows): the engine records who exported which call, in which format, in the audit trail.
+   * Rejects 404 for a call that does not exist.
+   */
+  noteTranscriptExport(id: string, format: TranscriptFormat): Promise<{ recorded: true }>;
 }
+
+/** The file formats the console exports a transcript in. */
+export const TRANSCRIPT_FORMATS = ['txt', 'json', 'srt'] as const;
+export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
 
 /** The error every bridge raises for a failed operation: HTTP-like status plus a message a user can act on. */
 export class ApiError extends Error {

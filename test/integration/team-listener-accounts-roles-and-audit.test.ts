@@ -28,6 +28,16 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   testEvent: ['ringover'],
   issueTicket: [{ use: 'live' }],
   stats: [{}],
+  ringoverStatus: [],
+  testRingoverKey: [],
+  transferTargets: [],
+  backfill: [{ from: '2025-03-01T00:00:00Z', to: '2025-03-02T00:00:00Z' }],
+  callBack: ['x'],
+  sendSms: ['x', 'hello'],
+  tagCall: ['x', ['vip']],
+  commentCall: ['x', 'a note'],
+  ringoverInsights: ['x'],
+  noteTranscriptExport: ['x', 'txt'],
 };
 
 let tls: TestCertificate;

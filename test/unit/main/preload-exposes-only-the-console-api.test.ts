@@ -47,6 +47,7 @@ describe('the preload', () => {
         "health": "function",
         "listCalls": "function",
         "listen": "function",
+        "noteTranscriptExport": "function",
         "onMenu": "function",
         "openExternal": "function",
         "ringoverInsights": "function",

@@ -26,6 +26,7 @@ function desktop(overrides: Partial<DesktopApi> = {}): DesktopApi {
     tagCall: ok({ ok: true, where: 'ringside' } as const),
     commentCall: ok({ ok: true, where: 'ringside' } as const),
     ringoverInsights: ok({ available: false }),
+    noteTranscriptExport: ok({ recorded: true } as const),
     subscribe: vi.fn(() => () => undefined),
     listen: vi.fn(() => () => undefined),
     openExternal: ok(undefined),
