@@ -340,6 +340,9 @@ export const STREAMS = {
   },
 } as const satisfies { subscribe: Stream; listen: Stream & Checked & { stop: Checked } };
 
+/** A Ringside server's address as a person types it (`ringside.example.com:8443`, or a URL). */
+const serverAddressSchema = z.string({ error: 'an address is a string' }).trim().min(1, 'type the server’s address').max(300, 'an address has at most 300 characters');
+
 /** What only the desktop window asks of its app (not part of the console API). */
 export const DESKTOP_OPERATIONS = {
   openExternal: {
@@ -351,5 +354,25 @@ export const DESKTOP_OPERATIONS = {
     args: z.tuple([z.enum(LANGUAGES, { error: `a language is one of ${LANGUAGES.join(', ')}` })]),
     ipc: 'app.language',
     doc: 'The console now speaks this language: the menus, tray and notifications follow (one-way, remembered for the next start).',
+  },
+  connection: {
+    args: z.tuple([]),
+    ipc: 'app.connection',
+    doc: 'What the app runs on: Ringside on this computer, or a Ringside server (its address, who signed in, its version); `chosen` is false on the first start.',
+  },
+  checkServer: {
+    args: z.tuple([serverAddressSchema]),
+    ipc: 'app.check-server',
+    doc: 'Checks that an address is a Ringside server’s team listener speaking this app’s team API version; answers its origin and version, or says what to do.',
+  },
+  connectToServer: {
+    args: z.tuple([serverAddressSchema, z.string({ error: 'a name is a string' }).min(1, 'a name is required').max(200), z.string({ error: 'a password is a string' }).min(1, 'a password is required').max(256)]),
+    ipc: 'app.connect',
+    doc: 'Signs in to the server as this app (a revocable token, kept encrypted), remembers the choice and restarts the app on the server.',
+  },
+  runHere: {
+    args: z.tuple([]),
+    ipc: 'app.run-here',
+    doc: 'Runs Ringside on this computer from now on; restarts the app when it was connected to a server.',
   },
 } as const satisfies Record<string, Checked & { ipc: string; doc: string }>;

@@ -9,6 +9,7 @@ import type { ConsoleApi } from '../../shared/api.ts';
 import { startedByNpmScript, whenParentExits } from '../engine/launcher-watch.ts';
 import { createLogger, type Logger } from '../engine/log.ts';
 import { connectionStore } from './connection-choice.ts';
+import { connectionControl } from './desktop-connection.ts';
 import { openConsoleSource, type SourceDeps } from './console-source.ts';
 import { setupUpdater } from './updater.ts';
 import { createAppHandler } from './app-protocol.ts';
@@ -54,16 +55,16 @@ async function main(): Promise<void> {
   const vault = safeStorageVault(join(userData, 'secrets.json'), safeStorage, process.platform, createLogger());
   // Its own engine, or the Ringside server it signed in to (checked first; when it cannot be used,
   // the app says why and offers to run Ringside on this computer instead).
-  const connection = connectionStore(join(userData, 'connection.json'), safeStorageVault(join(userData, 'server-session.json'), safeStorage, process.platform, createLogger()));
+  const choice = connectionStore(join(userData, 'connection.json'), safeStorageVault(join(userData, 'server-session.json'), safeStorage, process.platform, createLogger()));
   const sourceDeps: SourceDeps = {
     startLocal: () => startDesktopEngine({ args: desktopArgs(process.argv.slice(1)), userData, vault, storeWorker: paths.storeWorker, webRoot: paths.webRoot }),
     t: language.t,
     onSignedOut: () => {
-      connection.forgetToken();
+      choice.forgetToken();
       void dialog.showMessageBox({ type: 'warning', title: language.t('shell.remote.unavailableTitle'), message: language.t('shell.remote.signInAgain', { origin: chosen?.mode === 'remote' ? chosen.origin : '' }) });
     },
   };
-  const chosen = connection.read();
+  const chosen = choice.read();
   let opened = await openConsoleSource(chosen, sourceDeps);
   if (opened.kind === 'unavailable') {
     const buttons = [language.t('shell.remote.runHere'), language.t('shell.remote.quit')];
@@ -115,7 +116,20 @@ async function main(): Promise<void> {
 
   const relay = createEventRelay((message) => window?.webContents.send(EVENTS.live, message), () => openingPeaks(api));
   api.subscribe((message) => relay.push(message));
-  const ipc = setupIpc({ ipcMain, api, contents: () => window?.webContents, relay, openExternal, logger, onLanguage: (chosen) => language.set(chosen) });
+  const account = source.kind === 'remote' ? await source.api.me().then((me) => me.account, () => undefined) : undefined;
+  const connection = connectionControl({
+    store: choice,
+    current:
+      source.kind === 'local'
+        ? { mode: 'local', chosen: chosen !== undefined }
+        : { mode: 'remote', chosen: true, origin: source.origin, serverVersion: source.serverVersion, ...(account && { account }) },
+    t: () => language.t,
+    relaunch: () => {
+      app.relaunch();
+      app.quit();
+    },
+  });
+  const ipc = setupIpc({ ipcMain, api, contents: () => window?.webContents, relay, openExternal, logger, onLanguage: (chosen) => language.set(chosen), connection });
 
   const openWindow = () => {
     window = createMainWindow({

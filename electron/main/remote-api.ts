@@ -8,6 +8,7 @@
 import WebSocket from 'ws';
 import { CONSOLE_URLS, httpRequestOf, methodsFor, OPERATION_NAMES } from '../../shared/api-operations.ts';
 import { ApiError, type ConsoleApi, type ListenHandlers, type LiveListener, type LiveMessage } from '../../shared/api.ts';
+import { TEAM_ROUTES, type Me } from '../../shared/team.ts';
 import { CLOSE } from '../engine/net/ws-close-codes.ts';
 
 /** Retry delays for the live socket (ms): quick at first, then every 5 s. */
@@ -30,6 +31,8 @@ export interface RemoteApiOptions {
 }
 
 export interface RemoteApi extends ConsoleApi {
+  /** Who this app is signed in as on the server (its role decides what the window shows). */
+  me(): Promise<Me>;
   /** Closes the sockets; the bearer token stays valid (sign out revokes it). */
   close(): void;
 }
@@ -116,6 +119,7 @@ export function createRemoteApi(options: RemoteApiOptions): RemoteApi {
       const { method, path, body } = httpRequestOf(name, args);
       return request(method, path, body);
     }),
+    me: () => request('GET', TEAM_ROUTES.me) as Promise<Me>,
     subscribe(listener: LiveListener): () => void {
       listeners.add(listener);
       if (!live && !retryTimer) connect();

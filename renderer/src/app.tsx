@@ -25,7 +25,8 @@ import { Announcer } from './ui/announcer.tsx';
 import { HandoverPrompts } from './features/team/handover-prompts.tsx';
 import { SignIn } from './features/team/sign-in.tsx';
 import { signOut } from './features/team/team-client.ts';
-import { mayAdminister, mayManageTeam } from './store/team-slice.ts';
+import { mayAdminister, mayManageTeam, meOfDesktop } from './store/team-slice.ts';
+import { ConnectionPanel } from './features/settings/connection-panel.tsx';
 import { AccountsPage } from './features/team/accounts-page.tsx';
 import { AuditPage } from './features/team/audit-page.tsx';
 
@@ -39,6 +40,15 @@ export function App({ api }: { api: Bridge }) {
   useMenuActions(api);
   useEffect(() => startSync(api), [api]);
   useEffect(() => watchTakeOver(api), [api]);
+  // The desktop app: what it runs on; connected to a server, the window acts as the person signed in there.
+  useEffect(() => {
+    void api.connection?.get().then((connection) => {
+      useStore.getState().setDesktopConnection(connection);
+      const asMe = meOfDesktop(connection);
+      if (asMe) useStore.getState().setMe(asMe);
+    });
+  }, [api]);
+  const firstStart = useStore((s) => s.desktopConnection?.chosen === false);
   const route = useStore((s) => s.route);
   const theme = useStore((s) => s.theme);
   const help = useStore((s) => s.helpOpen);
@@ -84,7 +94,7 @@ export function App({ api }: { api: Bridge }) {
             <a href="#/history" aria-current={route.name === 'history' ? 'page' : undefined}>
               {t('app.history')}
             </a>
-            {mayAdminister(me) && (
+            {(mayAdminister(me) || api.connection) && (
               <a href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
                 {t('app.settings')}
               </a>
@@ -104,9 +114,12 @@ export function App({ api }: { api: Bridge }) {
           {me && (
             <span className="signed-in" data-role={me.account.role}>
               {t('team.signedInAs', { name: me.account.name, role: t(`team.roles.${me.account.role}`) })}
-              <button type="button" className="btn ghost small" onClick={() => void signOut().finally(() => window.location.reload())}>
-                {t('team.signOut')}
-              </button>
+              {/* The desktop app leaves a server from Settings (Run Ringside on this computer). */}
+              {!api.connection && (
+                <button type="button" className="btn ghost small" onClick={() => void signOut().finally(() => window.location.reload())}>
+                  {t('team.signOut')}
+                </button>
+              )}
             </span>
           )}
           <button type="button" className="btn ghost" onClick={() => useStore.getState().setTheme(NEXT_THEME[theme])} title={t('app.themeHint')}>
@@ -149,10 +162,11 @@ export function App({ api }: { api: Bridge }) {
             <TokenPrompt rejected />
           ) : (
             <>
+              {firstStart && api.connection && <ConnectionPanel control={api.connection} firstStart />}
               {route.name === 'board' && <Board />}
               {route.name === 'call' && <CallDetailView key={route.id} id={route.id} />}
               {route.name === 'history' && <History />}
-              {route.name === 'settings' && mayAdminister(me) && <Settings />}
+              {route.name === 'settings' && (mayAdminister(me) || api.connection) && <Settings />}
               {route.name === 'wallboard' && <Wallboard />}
               {route.name === 'accounts' && mayManageTeam(me) && <AccountsPage />}
               {route.name === 'audit' && mayManageTeam(me) && <AuditPage />}

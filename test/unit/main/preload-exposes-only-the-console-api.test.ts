@@ -42,7 +42,10 @@ describe('the preload', () => {
       {
         "backfill": "function",
         "callBack": "function",
+        "checkServer": "function",
         "commentCall": "function",
+        "connectToServer": "function",
+        "connection": "function",
         "getCall": "function",
         "health": "function",
         "listCalls": "function",
@@ -52,6 +55,7 @@ describe('the preload', () => {
         "openExternal": "function",
         "ringoverInsights": "function",
         "ringoverStatus": "function",
+        "runHere": "function",
         "sendCommand": "function",
         "sendSms": "function",
         "setDemo": "function",

@@ -32,6 +32,10 @@ function desktop(overrides: Partial<DesktopApi> = {}): DesktopApi {
     openExternal: ok(undefined),
     onMenu: vi.fn(() => () => undefined),
     setLanguage: vi.fn(),
+    connection: ok({ mode: 'local', chosen: true } as const),
+    checkServer: ok({ origin: 'https://ringside.example.com', version: '1.0.0' }),
+    connectToServer: ok({ mode: 'remote', chosen: true } as const),
+    runHere: ok({ mode: 'local', chosen: true } as const),
     ...overrides,
   };
 }
