@@ -42,7 +42,7 @@ import { createRingoverProvider } from './webhooks/ringover.ts';
 import { createRingyoProvider } from './webhooks/ringyo.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 import { actingUser } from './acting-user.ts';
-import { sourceGate } from './net/source-allow-list.ts';
+import { clientAddress, sourceGate } from './net/source-allow-list.ts';
 import { RingoverService, type RingoverServiceDeps } from './ringover/ringover-service.ts';
 
 export interface Engine {
@@ -250,17 +250,20 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     let teamUrl: string | undefined;
     if (config.teamPort !== undefined) {
       const tls = readTls(config);
+      // Behind a reverse proxy, the audit trail and the sign-in limit see the client, not the proxy:
+      // X-Forwarded-For is believed from the configured trusted proxies only.
+      const teamAddressOf = clientAddress(() => settings.current);
       const teamListener = await startListener(
         'team',
         config.teamHost,
         config.teamPort,
-        teamRoutes({ team, logger, recordingsDir, version: pkg.version, consoleToken, web: webConsole(options.webRoot) }),
+        teamRoutes({ team, logger, recordingsDir, version: pkg.version, consoleToken, web: webConsole(options.webRoot), addressOf: teamAddressOf }),
         logger,
         tls ? { tls } : {},
       );
       listeners.push(teamListener);
       teamUrl = `${tls ? 'https' : 'http'}://${hostForUrl(config.teamHost)}:${teamListener.port}`;
-      closers.push(attachLiveSocket(teamListener, { api, token: consoleToken, tickets, logger, gate: teamGate(team), onEnded: (listener) => team.accounts.onEnded(listener) }));
+      closers.push(attachLiveSocket(teamListener, { api, token: consoleToken, tickets, logger, gate: teamGate(team, teamAddressOf), onEnded: (listener) => team.accounts.onEnded(listener) }));
     }
     if (options.demo) demo.start();
     ringover.schedule();

@@ -37,7 +37,7 @@ import { SESSION_IDLE_MS } from '../team/accounts.ts';
 import { auditCsv } from '../team/audit.ts';
 import type { Team } from '../team/team.ts';
 import { routeApi, type Permit } from './console-routes.ts';
-import { authenticateTeam, peerAddress, refuseForeignOrigin, sessionCookieHeader } from './team-auth.ts';
+import { authenticateTeam, peerAddress, refuseForeignOrigin, sessionCookieHeader, type AddressOf } from './team-auth.ts';
 import type { UpgradeGate } from './live-socket.ts';
 
 export interface TeamRoutesDeps {
@@ -48,6 +48,8 @@ export interface TeamRoutesDeps {
   /** The console token: creating the first administrator here needs it (the operator has it; a stranger does not). */
   consoleToken: string;
   web?: Handler;
+  /** Where a request comes from (default the peer; behind a trusted proxy, the address it forwarded). */
+  addressOf?: AddressOf;
 }
 
 const API_PATH = /^\/api(?:[/?#]|$)/;
@@ -69,7 +71,7 @@ export function permitFor(actor: Actor): Permit {
   };
 }
 
-export function teamRoutes({ team, logger, recordingsDir, version, consoleToken, web }: TeamRoutesDeps): Handler {
+export function teamRoutes({ team, logger, recordingsDir, version, consoleToken, web, addressOf = peerAddress }: TeamRoutesDeps): Handler {
   return async (req, res) => {
     const isApi = API_PATH.test(req.url ?? '');
     if (!isApi) {
@@ -98,7 +100,7 @@ export function teamRoutes({ team, logger, recordingsDir, version, consoleToken,
   async function route(req: IncomingMessage, res: ServerResponse, target: RequestTarget): Promise<void> {
     const path = target.pathname.replace(/\/+$/, '');
     const method = req.method ?? 'GET';
-    const peer = { address: peerAddress(req), userAgent: String(req.headers['user-agent'] ?? '') };
+    const peer = { address: addressOf(req), userAgent: String(req.headers['user-agent'] ?? '') };
 
     if (path === TEAM_ROUTES.hello) {
       const hello: TeamHello = { ringside: true, apiVersion: TEAM_API_VERSION, version, needsAdmin: team.accounts.needsAdmin() };
@@ -123,7 +125,7 @@ export function teamRoutes({ team, logger, recordingsDir, version, consoleToken,
       return answerSignIn(res, signed, 'browser');
     }
 
-    const auth = authenticateTeam(req, team.accounts, !SAFE.has(method));
+    const auth = authenticateTeam(req, team.accounts, !SAFE.has(method), addressOf);
     if (!auth.ok) return sendError(res, auth.status, auth.error, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
     const { actor, session } = auth;
     const id = (pattern: string) => matchId(pattern, path);
@@ -222,12 +224,12 @@ export function teamRoutes({ team, logger, recordingsDir, version, consoleToken,
 }
 
 /** The team listener's sockets: the same Origin rule, the session (cookie or bearer), the stream's role. */
-export function teamGate(team: Team): UpgradeGate {
+export function teamGate(team: Team, addressOf: AddressOf = peerAddress): UpgradeGate {
   return {
     foreign: (req) => refuseForeignOrigin(req, req.headers.authorization === undefined),
     admit(req, target, route) {
       if (target.query.has('token') || target.query.has('ticket')) return { ok: false, status: 401, error: 'no token or ticket in URLs here: your session opens this socket' };
-      const auth = authenticateTeam(req, team.accounts, false);
+      const auth = authenticateTeam(req, team.accounts, false, addressOf);
       if (!auth.ok) return auth;
       const role = route === 'live' ? STREAMS.subscribe.role : STREAMS.listen.role;
       if (!allows(auth.actor.role, role)) return { ok: false, status: 403, error: `your role (${auth.actor.role}) may not ${route === 'live' ? 'follow live calls' : 'listen in'}: it needs ${role}` };
