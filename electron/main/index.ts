@@ -1,11 +1,10 @@
 // The desktop app's main process: every feature is a setupX(deps) call, in this order.
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, systemPreferences, Tray } from 'electron';
-import { ApiError } from '../../shared/api.ts';
+import { ApiError, type ConsoleApi } from '../../shared/api.ts';
 import { createI18n, pickLanguage } from '../../shared/i18n/index.ts';
 import { APP_SCHEME, EVENTS, type MenuAction } from '../../shared/ipc.ts';
 import { setAppPaths } from '../engine/paths.ts';
-import type { ConsoleApi } from '../../shared/api.ts';
 import { startedByNpmScript, whenParentExits } from '../engine/launcher-watch.ts';
 import { createLogger, type Logger } from '../engine/log.ts';
 import { connectionStore } from './connection-choice.ts';
@@ -56,6 +55,7 @@ async function main(): Promise<void> {
   // Its own engine, or the Ringside server it signed in to (checked first; when it cannot be used,
   // the app says why and offers to run Ringside on this computer instead).
   const choice = connectionStore(join(userData, 'connection.json'), safeStorageVault(join(userData, 'server-session.json'), safeStorage, process.platform, createLogger()));
+  const chosen = choice.read();
   const sourceDeps: SourceDeps = {
     startLocal: () => startDesktopEngine({ args: desktopArgs(process.argv.slice(1)), userData, vault, storeWorker: paths.storeWorker, webRoot: paths.webRoot }),
     t: language.t,
@@ -64,7 +64,6 @@ async function main(): Promise<void> {
       void dialog.showMessageBox({ type: 'warning', title: language.t('shell.remote.unavailableTitle'), message: language.t('shell.remote.signInAgain', { origin: chosen?.mode === 'remote' ? chosen.origin : '' }) });
     },
   };
-  const chosen = choice.read();
   let opened = await openConsoleSource(chosen, sourceDeps);
   if (opened.kind === 'unavailable') {
     const buttons = [language.t('shell.remote.runHere'), language.t('shell.remote.quit')];
