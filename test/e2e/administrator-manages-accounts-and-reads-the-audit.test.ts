@@ -39,6 +39,8 @@ describe.skipIf(missing)('an administrator’s Accounts and Audit trail pages', 
     expect((await api.request('POST', '/api/team/accounts', BOB)).status).toBe(201);
     browser = await launchChromium();
     context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 900 }, locale: 'en-US', acceptDownloads: true });
+    // Every step's bound is a quiet machine's, made patient (this machine is shared).
+    context.setDefaultTimeout(patient(10_000));
     page = await context.newPage();
     await page.goto(engine.teamUrl!);
     await page.getByLabel('Name').fill(ADA.name);
@@ -186,6 +188,7 @@ describe.skipIf(missing)('an administrator’s Accounts and Audit trail pages', 
 
   it('shows a supervisor neither page, and the server refuses them', async () => {
     const bobContext = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'en-US' });
+    bobContext.setDefaultTimeout(patient(10_000));
     try {
       const bobPage = await bobContext.newPage();
       await bobPage.goto(`${engine.teamUrl}/#/team/accounts`);

@@ -110,6 +110,8 @@ describe.skipIf(missing)('the desktop window: run here or connect to a server', 
 
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    // Every step's bound is a quiet machine's, made patient (this machine is shared).
+    context.setDefaultTimeout(patient(10_000));
     const routes = Object.fromEntries(IPC_OPERATION_NAMES.map((name) => [name, OPERATIONS[name].http]));
     await context.addInitScript(standInPreload(SECRETS.RINGSIDE_CONSOLE_TOKEN, routes as never));
     await context.exposeFunction('desktopConnection', async (op: keyof ConnectionControl, args: string[]) => {
