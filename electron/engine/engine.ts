@@ -42,6 +42,7 @@ import { createRingoverProvider } from './webhooks/ringover.ts';
 import { createRingyoProvider } from './webhooks/ringyo.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 import { actingUser } from './acting-user.ts';
+import { singleSignOn } from './team/single-sign-on.ts';
 import { clientAddress, sourceGate } from './net/source-allow-list.ts';
 import { RingoverService, type RingoverServiceDeps } from './ringover/ringover-service.ts';
 
@@ -105,6 +106,8 @@ export interface EngineOptions {
   holdGraceMs?: number;
   /** Sign-in attempts allowed per account and per address in a window. */
   signInLimits?: Partial<LimiterOptions>;
+  /** How single sign-on reaches its issuer (tests pass a fetch that trusts their certificate). */
+  oidcFetch?: typeof fetch;
 }
 
 export function createProviders(config: EngineConfig): WebhookProvider[] {
@@ -257,7 +260,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
         'team',
         config.teamHost,
         config.teamPort,
-        teamRoutes({ team, logger, recordingsDir, version: pkg.version, consoleToken, web: webConsole(options.webRoot), addressOf: teamAddressOf }),
+        teamRoutes({ team, logger, recordingsDir, version: pkg.version, consoleToken, web: webConsole(options.webRoot), addressOf: teamAddressOf, sso: singleSignOn(() => settings.current, { ...(options.oidcFetch && { fetch: options.oidcFetch }) }) }),
         logger,
         tls ? { tls } : {},
       );

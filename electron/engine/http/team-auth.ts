@@ -35,12 +35,15 @@ export function refuseForeignOrigin(req: IncomingMessage, required: boolean): Re
 }
 
 /** The value of the session cookie, if the request carries one. */
-export function sessionCookie(req: IncomingMessage): string | undefined {
+export const sessionCookie = (req: IncomingMessage): string | undefined => cookieValue(req, SESSION_COOKIE);
+
+/** The value of cookie `name`, if the request carries it. */
+export function cookieValue(req: IncomingMessage, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return part.slice(eq + 1).trim();
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return undefined;
 }

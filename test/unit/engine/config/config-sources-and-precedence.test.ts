@@ -13,6 +13,7 @@ const SAMPLES: Partial<Record<ConfigKey, string>> = {
   sttBaseUrl: 'http://localhost:8080/v1', llmBaseUrl: 'http://localhost:8080/v1', ttsBaseUrl: 'http://localhost:8080/v1', ngrokDomain: 'ringside.ngrok.app',
   attentionThreshold: '75', attentionKeywords: 'fr: avocat',
   ringoverReconcileMinutes: '7', streamAllowList: '203.0.113.0/24', trustedProxies: '10.0.0.0/8',
+  oidcIssuer: 'https://login.example.com/realms/team',
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'ringside-config-'));
