@@ -49,6 +49,9 @@ export function App({ api }: { api: Bridge }) {
     });
   }, [api]);
   const firstStart = useStore((s) => s.desktopConnection?.chosen === false);
+  // Accounts and the audit trail are the team listener's own routes: in a browser signed in there
+  // (the desktop window, even connected to a server, reaches only the console API over IPC).
+  const manageTeam = useStore((s) => mayManageTeam(s.me)) && !api.connection;
   const route = useStore((s) => s.route);
   const theme = useStore((s) => s.theme);
   const help = useStore((s) => s.helpOpen);
@@ -99,7 +102,7 @@ export function App({ api }: { api: Bridge }) {
                 {t('app.settings')}
               </a>
             )}
-            {mayManageTeam(me) && (
+            {manageTeam && (
               <>
                 <a href="#/team/accounts" aria-current={route.name === 'accounts' ? 'page' : undefined}>
                   {t('app.accounts')}
@@ -168,8 +171,8 @@ export function App({ api }: { api: Bridge }) {
               {route.name === 'history' && <History />}
               {route.name === 'settings' && (mayAdminister(me) || api.connection) && <Settings />}
               {route.name === 'wallboard' && <Wallboard />}
-              {route.name === 'accounts' && mayManageTeam(me) && <AccountsPage />}
-              {route.name === 'audit' && mayManageTeam(me) && <AuditPage />}
+              {route.name === 'accounts' && manageTeam && <AccountsPage />}
+              {route.name === 'audit' && manageTeam && <AuditPage />}
             </>
           )}
         </main>

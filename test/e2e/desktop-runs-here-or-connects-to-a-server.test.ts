@@ -172,6 +172,12 @@ describe.skipIf(missing)('the desktop window: run here or connect to a server', 
     expect(await page.locator('.connection-now').textContent()).toBe(`Connected to ${server.teamUrl} as Sam Super.`);
     expect(await page.locator('.settings-form').count()).toBe(0);
     expect(await page.locator('.signed-in').textContent()).toContain('Sam Super (supervisor)');
+    // An administrator on the server gets its settings here; Accounts and the audit trail stay the browser console's.
+    await startApp({ mode: 'remote', chosen: true, origin: server.teamUrl!, account: { id: 'ada', name: 'Ada Admin', role: 'administrator', mustChangePassword: false }, serverVersion: '1.0.0' });
+    await page.evaluate(() => (location.hash = '#/settings'));
+    await page.locator('.connection-panel').waitFor();
+    expect(await page.getByRole('link', { name: 'Settings' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Accounts' }).count()).toBe(0);
     await page.getByRole('radio', { name: /Run Ringside on this computer/ }).check();
     const restartsBefore = relaunch.mock.calls.length;
     await page.getByRole('button', { name: 'Use this computer' }).click();
