@@ -7,7 +7,7 @@
 // are described below the table, with the desktop window's own operation.
 import { z } from 'zod';
 import { testEventRequestSchema } from './access.ts';
-import { ApiError, callQuerySchema, ticketRequestSchema, type ConsoleApi } from './api.ts';
+import { ApiError, callQuerySchema, ticketRequestSchema, TRANSCRIPT_FORMATS, type ConsoleApi } from './api.ts';
 import { commandSchema, describeCommandIssue } from './commands.ts';
 import { LANGUAGES } from './i18n/languages.ts';
 import { legalHoldSchema, phoneNumberSchema } from './privacy.ts';
@@ -241,6 +241,14 @@ export const OPERATIONS = {
     ipc: 'privacy.erase',
     doc: 'Administrator: erases the number’s ended calls not on hold (events, raw bodies, recordings, search), leaving tombstones with nothing personal; recorded in the audit trail.',
   },
+  noteTranscriptExport: {
+    // Whoever sees a call may save its transcript; the trail says who did.
+    role: 'viewer',
+    args: z.tuple([callIdSchema, z.enum(TRANSCRIPT_FORMATS, { error: 'format is txt, json or srt' })]),
+    http: { method: 'POST', path: '/api/calls/:id/transcript-export', args: ['path', { field: 'format' }], status: 201 },
+    ipc: 'calls.transcript-export',
+    doc: 'Records in the audit trail that the console saved the call’s transcript as a file (txt, json or srt), and who did; 404 for an unknown call.',
+  },
 } as const satisfies Record<OperationName, Operation>;
 
 type Operations = typeof OPERATIONS;
@@ -370,6 +378,9 @@ export const STREAMS = {
   },
 } as const satisfies { subscribe: Stream; listen: Stream & Checked & { stop: Checked } };
 
+/** A Ringside server's address as a person types it (`ringside.example.com:8443`, or a URL). */
+const serverAddressSchema = z.string({ error: 'an address is a string' }).trim().min(1, 'type the server’s address').max(300, 'an address has at most 300 characters');
+
 /** What only the desktop window asks of its app (not part of the console API). */
 export const DESKTOP_OPERATIONS = {
   openExternal: {
@@ -381,5 +392,25 @@ export const DESKTOP_OPERATIONS = {
     args: z.tuple([z.enum(LANGUAGES, { error: `a language is one of ${LANGUAGES.join(', ')}` })]),
     ipc: 'app.language',
     doc: 'The console now speaks this language: the menus, tray and notifications follow (one-way, remembered for the next start).',
+  },
+  connection: {
+    args: z.tuple([]),
+    ipc: 'app.connection',
+    doc: 'What the app runs on: Ringside on this computer, or a Ringside server (its address, who signed in, its version); `chosen` is false on the first start.',
+  },
+  checkServer: {
+    args: z.tuple([serverAddressSchema]),
+    ipc: 'app.check-server',
+    doc: 'Checks that an address is a Ringside server’s team listener speaking this app’s team API version; answers its origin and version, or says what to do.',
+  },
+  connectToServer: {
+    args: z.tuple([serverAddressSchema, z.string({ error: 'a name is a string' }).min(1, 'a name is required').max(200), z.string({ error: 'a password is a string' }).min(1, 'a password is required').max(256)]),
+    ipc: 'app.connect',
+    doc: 'Signs in to the server as this app (a revocable token, kept encrypted), remembers the choice and restarts the app on the server.',
+  },
+  runHere: {
+    args: z.tuple([]),
+    ipc: 'app.run-here',
+    doc: 'Runs Ringside on this computer from now on; restarts the app when it was connected to a server.',
   },
 } as const satisfies Record<string, Checked & { ipc: string; doc: string }>;

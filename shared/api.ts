@@ -226,7 +226,17 @@ export interface ConsoleApi {
   exportNumber(number: string): Promise<NumberExport>;
   /** Erases a phone number's calls (store rows, raw bodies, recordings, search), leaving tombstones; recorded in the audit trail. */
   eraseNumber(number: string): Promise<NumberErasure>;
+  /**
+   * The console is about to save the call's transcript as a file (it builds the file from what it
+   * shows): the engine records who exported which call, in which format, in the audit trail.
+   * Rejects 404 for a call that does not exist.
+   */
+  noteTranscriptExport(id: string, format: TranscriptFormat): Promise<{ recorded: true }>;
 }
+
+/** The file formats the console exports a transcript in. */
+export const TRANSCRIPT_FORMATS = ['txt', 'json', 'srt'] as const;
+export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
 
 /** The error every bridge raises for a failed operation: HTTP-like status plus a message a user can act on. */
 export class ApiError extends Error {

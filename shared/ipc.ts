@@ -4,6 +4,7 @@
 import { DESKTOP_OPERATIONS, IPC_OPERATION_NAMES, OPERATIONS, STREAMS, type IpcOperationName } from './api-operations.ts';
 import type { ApiError, ConsoleApi, ListenAudio } from './api.ts';
 import type { Language } from './i18n/languages.ts';
+import type { Me } from './team.ts';
 
 /** Renderer → main, answered (ipcRenderer.invoke): one channel per operation, plus listen-in's two. */
 export const INVOKE = {
@@ -11,6 +12,10 @@ export const INVOKE = {
   listenStart: STREAMS.listen.ipc.start,
   listenStop: STREAMS.listen.ipc.stop,
   openExternal: DESKTOP_OPERATIONS.openExternal.ipc,
+  connection: DESKTOP_OPERATIONS.connection.ipc,
+  checkServer: DESKTOP_OPERATIONS.checkServer.ipc,
+  connectToServer: DESKTOP_OPERATIONS.connectToServer.ipc,
+  runHere: DESKTOP_OPERATIONS.runHere.ipc,
 } as const;
 
 /** Renderer → main, one-way. */
@@ -70,6 +75,26 @@ export interface DesktopApi extends DesktopRequests {
   onMenu(listener: (action: MenuAction) => void): () => void;
   /** The console now speaks `language`: the app's menus, tray and notifications follow (and remember it). */
   setLanguage(language: Language): void;
+  /** What the app runs on (this computer or a Ringside server); `chosen` false on the first start. */
+  connection(): Answer<DesktopConnection>;
+  /** Is this address a Ringside server this app can use? Its origin and version, or what to do. */
+  checkServer(address: string): Answer<{ origin: string; version: string }>;
+  /** Signs in to the server, remembers it, and restarts the app on it. */
+  connectToServer(address: string, name: string, password: string): Answer<DesktopConnection>;
+  /** Runs Ringside on this computer from now on (restarts the app when it was on a server). */
+  runHere(): Answer<DesktopConnection>;
+}
+
+/** What the desktop app runs on. */
+export interface DesktopConnection {
+  mode: 'local' | 'remote';
+  /** False on the first start: the window asks how Ringside will be used. */
+  chosen: boolean;
+  /** The server's `https://host:port` (remote). */
+  origin?: string;
+  /** Who is signed in on the server (remote): the page hides what the role cannot do. */
+  account?: Me['account'];
+  serverVersion?: string;
 }
 
 /** The custom scheme the desktop window loads the console from (never file://). */

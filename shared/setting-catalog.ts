@@ -112,6 +112,21 @@ export const CATALOG = {
     kind: 'text', schema: z.string().min(1).optional(), env: 'RINGSIDE_TLS_KEYFILE', flag: { name: '--tls-key', arg: 'FILE' },
     group: 'engine', label: 'TLS key', help: 'PEM private key of the team listener’s certificate.', defaultText: 'none', console: false,
   },
+  oidcIssuer: {
+    kind: 'url', schema: z.url({ protocol: /^https$/, error: 'must be the issuer’s https URL, like https://login.example.com/realms/team' }).optional(),
+    env: 'RINGSIDE_OIDC_ISSUER', flag: { name: '--oidc-issuer', arg: 'URL' },
+    group: 'engine', label: 'Single sign-on issuer',
+    help: 'OpenID Connect issuer of the team listener’s single sign-on (with the client id and secret); each person still needs an account of the same name.',
+    defaultText: 'off', console: false,
+  },
+  oidcClientId: {
+    kind: 'text', schema: z.string().min(1).max(500).optional(), env: 'RINGSIDE_OIDC_CLIENT_ID', flag: { name: '--oidc-client-id', arg: 'ID' },
+    group: 'engine', label: 'Single sign-on client id', help: 'The client id Ringside has at the issuer (its redirect URI: <team URL>/api/team/sso/callback).', defaultText: 'none', console: false,
+  },
+  oidcClientSecret: {
+    ...verifiedSecret(), env: 'RINGSIDE_OIDC_CLIENT_SECRET',
+    group: 'engine', label: 'Single sign-on client secret', help: 'The client secret Ringside has at the issuer.', console: false,
+  },
 
   publicAccess: {
     ...optionalChoice(ACCESS_MODES), env: 'RINGSIDE_PUBLIC_ACCESS',

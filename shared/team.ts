@@ -66,6 +66,8 @@ export interface TeamHello {
   version: string;
   /** No account yet: the first sign-in page creates the administrator. */
   needsAdmin: boolean;
+  /** Single sign-on (OpenID Connect) is set up: the sign-in page offers it beside the password. */
+  sso?: boolean;
 }
 
 /** What someone does with a call right now. */
@@ -196,10 +198,13 @@ export const TEAM_ROUTES = {
   viewing: '/api/team/calls/:id/viewing',
   ask: '/api/team/calls/:id/ask',
   takeFrom: '/api/team/calls/:id/take-from',
+  /** Single sign-on: the browser goes to the issuer from here, and comes back to the callback. */
+  ssoStart: '/api/team/sso/start',
+  ssoCallback: '/api/team/sso/callback',
 } as const;
 
 /** The role each team route needs (sign-in, setup and hello need none). */
-export const TEAM_ROUTE_ROLES: Record<Exclude<keyof typeof TEAM_ROUTES, 'hello' | 'signIn' | 'setup'>, Role> = {
+export const TEAM_ROUTE_ROLES: Record<Exclude<keyof typeof TEAM_ROUTES, 'hello' | 'signIn' | 'setup' | 'ssoStart' | 'ssoCallback'>, Role> = {
   signOut: 'viewer',
   me: 'viewer',
   password: 'viewer',
@@ -219,3 +224,5 @@ export const SESSION_COOKIE = '__Host-ringside-session';
 /** The same cookie's name on a plain-http team listener (behind a TLS reverse proxy), where `__Host-` is refused. */
 export const SESSION_COOKIE_PLAIN = 'ringside-session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** The cookie that binds a single sign-on in progress to the browser that started it (SameSite=Lax: the issuer sends the browser back). */
+export const SSO_COOKIE = '__Host-ringside-sso';

@@ -48,7 +48,8 @@ import { createRingoverProvider } from './webhooks/ringover.ts';
 import { createRingyoProvider } from './webhooks/ringyo.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 import { actingUser } from './acting-user.ts';
-import { sourceGate } from './net/source-allow-list.ts';
+import { singleSignOn } from './team/single-sign-on.ts';
+import { clientAddress, sourceGate } from './net/source-allow-list.ts';
 import { RingoverService, type RingoverServiceDeps } from './ringover/ringover-service.ts';
 
 export interface Engine {
@@ -115,6 +116,8 @@ export interface EngineOptions {
   holdGraceMs?: number;
   /** Sign-in attempts allowed per account and per address in a window. */
   signInLimits?: Partial<LimiterOptions>;
+  /** How single sign-on reaches its issuer (tests pass a fetch that trusts their certificate). */
+  oidcFetch?: typeof fetch;
 }
 
 export function createProviders(config: EngineConfig): WebhookProvider[] {
@@ -278,17 +281,20 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     let teamUrl: string | undefined;
     if (config.teamPort !== undefined) {
       const tls = readTls(config);
+      // Behind a reverse proxy, the audit trail and the sign-in limit see the client, not the proxy:
+      // X-Forwarded-For is believed from the configured trusted proxies only.
+      const teamAddressOf = clientAddress(() => settings.current);
       const teamListener = await startListener(
         'team',
         config.teamHost,
         config.teamPort,
-        teamRoutes({ team, logger, recordingsDir, version: pkg.version, consoleToken, web: webConsole(options.webRoot) }),
+        teamRoutes({ team, logger, recordingsDir, version: pkg.version, consoleToken, web: webConsole(options.webRoot), addressOf: teamAddressOf, sso: singleSignOn(() => settings.current, { ...(options.oidcFetch && { fetch: options.oidcFetch }) }) }),
         logger,
         tls ? { tls } : {},
       );
       listeners.push(teamListener);
       teamUrl = `${tls ? 'https' : 'http'}://${hostForUrl(config.teamHost)}:${teamListener.port}`;
-      closers.push(attachLiveSocket(teamListener, { api, token: consoleToken, tickets, logger, gate: teamGate(team), onEnded: (listener) => team.accounts.onEnded(listener) }));
+      closers.push(attachLiveSocket(teamListener, { api, token: consoleToken, tickets, logger, gate: teamGate(team, teamAddressOf), onEnded: (listener) => team.accounts.onEnded(listener) }));
     }
     if (options.demo) demo.start();
     retention.start();

@@ -7,6 +7,7 @@ import { callOperation, checkArguments, DESKTOP_OPERATIONS, IPC_OPERATION_NAMES,
 import { ApiError, type ConsoleApi } from '../../shared/api.ts';
 import { APP_ORIGIN, EVENTS, SEND, type IpcResult } from '../../shared/ipc.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
+import type { ConnectionControl } from './desktop-connection.ts';
 import type { Logger } from '../engine/log.ts';
 import type { EventRelay } from './event-relay.ts';
 
@@ -26,6 +27,8 @@ export interface IpcDeps {
   logger: Logger;
   /** The page's language changed (checked by the table's schema). */
   onLanguage?: (language: Language) => void;
+  /** Run on this computer or connect to a Ringside server (the window's first start and Settings). */
+  connection?: ConnectionControl;
 }
 
 type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
@@ -38,8 +41,23 @@ export function isTrustedSender(event: SenderEvent, contents: WebContents | unde
 }
 
 /** Each invoke channel and what it runs with the arguments as sent (checked by the table's schemas). */
-function handlers(api: ConsoleApi, listens: ListenSessions, openExternal: IpcDeps['openExternal']): [string, (raw: unknown[], sender: WebContents) => Promise<unknown>][] {
+function handlers(api: ConsoleApi, listens: ListenSessions, openExternal: IpcDeps['openExternal'], connection: ConnectionControl | undefined): [string, (raw: unknown[], sender: WebContents) => Promise<unknown>][] {
+  const control = () => {
+    if (!connection) throw new ApiError(404, 'this app cannot change what it runs on');
+    return connection;
+  };
   return [
+    // The arguments first (a 400 says what is wrong with them), then whether this app can switch at all.
+    [DESKTOP_OPERATIONS.connection.ipc, async (raw) => (checkArguments('connection', DESKTOP_OPERATIONS.connection, raw), control().get())],
+    [DESKTOP_OPERATIONS.checkServer.ipc, async (raw) => {
+      const args = checkArguments('checkServer', DESKTOP_OPERATIONS.checkServer, raw);
+      return control().check(...args);
+    }],
+    [DESKTOP_OPERATIONS.connectToServer.ipc, async (raw) => {
+      const args = checkArguments('connectToServer', DESKTOP_OPERATIONS.connectToServer, raw);
+      return control().connect(...args);
+    }],
+    [DESKTOP_OPERATIONS.runHere.ipc, async (raw) => (checkArguments('runHere', DESKTOP_OPERATIONS.runHere, raw), control().runHere())],
     ...IPC_OPERATION_NAMES.map((name): [string, (raw: unknown[]) => Promise<unknown>] => [OPERATIONS[name].ipc, async (raw) => callOperation(api, name, parseArguments(name, raw))]),
     [STREAMS.listen.ipc.start, async (raw, sender) => listens.start(...checkArguments('listen', STREAMS.listen, raw), sender)],
     [STREAMS.listen.ipc.stop, async (raw) => listens.stop(...checkArguments('listen.stop', STREAMS.listen.stop, raw))],
@@ -88,9 +106,9 @@ export function toIpcError(error: unknown): IpcResult<never> {
 }
 
 /** Registers every invoke channel and the ready signal; returns what stops the listen sessions. */
-export function setupIpc({ ipcMain, api, contents, relay, openExternal, logger, onLanguage }: IpcDeps): { stopListening(): void } {
+export function setupIpc({ ipcMain, api, contents, relay, openExternal, logger, onLanguage, connection }: IpcDeps): { stopListening(): void } {
   const listens = new ListenSessions(api);
-  for (const [channel, run] of handlers(api, listens, openExternal)) {
+  for (const [channel, run] of handlers(api, listens, openExternal, connection)) {
     ipcMain.handle(channel, async (event, ...raw): Promise<IpcResult<unknown>> => {
       if (!isTrustedSender(event, contents())) {
         logger.warn('ipc call refused: not our window', { channel, url: event.senderFrame?.url });

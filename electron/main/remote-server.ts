@@ -38,6 +38,23 @@ export function serverOrigin(address: string, t: TFunction): string {
 /** Checks the server, then signs in as the desktop app; `fetchImpl` is the global fetch (tests pass their own). */
 export async function connectToServer(address: string, name: string, password: string, t: TFunction, fetchImpl: typeof fetch = fetch): Promise<RemoteSession> {
   const origin = serverOrigin(address, t);
+  const hello = await checkServer(origin, t, fetchImpl);
+  const response = await fetchImpl(origin + TEAM_ROUTES.signIn, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password, client: 'desktop' }),
+  });
+  const body = (await response.json().catch(() => ({}))) as { token?: string; account?: Me['account']; version?: string; error?: string };
+  if (!response.ok || !body.token || !body.account) throw new RemoteServerError('refused', body.error ?? t('shell.remote.refused', { status: response.status }));
+  return { origin, token: body.token, account: body.account, serverVersion: body.version ?? hello.version };
+}
+
+/**
+ * Checks that `origin` is a Ringside team listener speaking this app's team API version (at sign-in,
+ * and at every start of an app connected to a server: the server may have been updated since).
+ * Throws a RemoteServerError that says what to do (update this app, or ask for the server's update).
+ */
+export async function checkServer(origin: string, t: TFunction, fetchImpl: typeof fetch = fetch): Promise<TeamHello> {
   let hello: TeamHello;
   try {
     const response = await fetchImpl(origin + TEAM_ROUTES.hello);
@@ -50,12 +67,5 @@ export async function connectToServer(address: string, name: string, password: s
     const key = hello.apiVersion > TEAM_API_VERSION ? 'shell.remote.appOlder' : 'shell.remote.serverOlder';
     throw new RemoteServerError('version', t(key, { server: hello.version }));
   }
-  const response = await fetchImpl(origin + TEAM_ROUTES.signIn, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, password, client: 'desktop' }),
-  });
-  const body = (await response.json().catch(() => ({}))) as { token?: string; account?: Me['account']; version?: string; error?: string };
-  if (!response.ok || !body.token || !body.account) throw new RemoteServerError('refused', body.error ?? t('shell.remote.refused', { status: response.status }));
-  return { origin, token: body.token, account: body.account, serverVersion: body.version ?? hello.version };
+  return hello;
 }

@@ -71,6 +71,10 @@ const api = {
   },
   onMenu: (listener) => on<MenuAction>(EVENTS.menu, listener),
   setLanguage: (language) => ipcRenderer.send(SEND.language, language),
+  connection: () => ipcRenderer.invoke(INVOKE.connection),
+  checkServer: (address) => ipcRenderer.invoke(INVOKE.checkServer, address),
+  connectToServer: (address, name, password) => ipcRenderer.invoke(INVOKE.connectToServer, address, name, password),
+  runHere: () => ipcRenderer.invoke(INVOKE.runHere),
 } satisfies DesktopApi;
 
 contextBridge.exposeInMainWorld('ringside', api);

@@ -27,7 +27,10 @@ import { Announcer } from './ui/announcer.tsx';
 import { HandoverPrompts } from './features/team/handover-prompts.tsx';
 import { SignIn } from './features/team/sign-in.tsx';
 import { signOut } from './features/team/team-client.ts';
-import { mayAdminister } from './store/team-slice.ts';
+import { mayAdminister, mayManageTeam, meOfDesktop } from './store/team-slice.ts';
+import { ConnectionPanel } from './features/settings/connection-panel.tsx';
+import { AccountsPage } from './features/team/accounts-page.tsx';
+import { AuditPage } from './features/team/audit-page.tsx';
 
 export function App({ api }: { api: Bridge }) {
   const { t } = useTranslation();
@@ -40,6 +43,18 @@ export function App({ api }: { api: Bridge }) {
   useMenuActions(api);
   useEffect(() => startSync(api), [api]);
   useEffect(() => watchTakeOver(api), [api]);
+  // The desktop app: what it runs on; connected to a server, the window acts as the person signed in there.
+  useEffect(() => {
+    void api.connection?.get().then((connection) => {
+      useStore.getState().setDesktopConnection(connection);
+      const asMe = meOfDesktop(connection);
+      if (asMe) useStore.getState().setMe(asMe);
+    });
+  }, [api]);
+  const firstStart = useStore((s) => s.desktopConnection?.chosen === false);
+  // Accounts and the audit trail are the team listener's own routes: in a browser signed in there
+  // (the desktop window, even connected to a server, reaches only the console API over IPC).
+  const manageTeam = useStore((s) => mayManageTeam(s.me)) && !api.connection;
   const route = useStore((s) => s.route);
   const theme = useStore((s) => s.theme);
   const help = useStore((s) => s.helpOpen);
@@ -86,24 +101,37 @@ export function App({ api }: { api: Bridge }) {
               {t('app.history')}
             </a>
             {/* Requests about a person's data and legal holds are an administrator's, as are the settings. */}
-            {mayAdminister(me) && (
+            {(mayAdminister(me) || api.connection) && (
               <a href="#/privacy" aria-current={route.name === 'privacy' ? 'page' : undefined}>
                 {t('app.privacy')}
               </a>
             )}
-            {mayAdminister(me) && (
+            {(mayAdminister(me) || api.connection) && (
               <a href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
                 {t('app.settings')}
               </a>
+            )}
+            {manageTeam && (
+              <>
+                <a href="#/team/accounts" aria-current={route.name === 'accounts' ? 'page' : undefined}>
+                  {t('app.accounts')}
+                </a>
+                <a href="#/team/audit" aria-current={route.name === 'audit' ? 'page' : undefined}>
+                  {t('app.audit')}
+                </a>
+              </>
             )}
           </nav>
           <MicrophoneBadge />
           {me && (
             <span className="signed-in" data-role={me.account.role}>
               {t('team.signedInAs', { name: me.account.name, role: t(`team.roles.${me.account.role}`) })}
-              <button type="button" className="btn ghost small" onClick={() => void signOut().finally(() => window.location.reload())}>
-                {t('team.signOut')}
-              </button>
+              {/* The desktop app leaves a server from Settings (Run Ringside on this computer). */}
+              {!api.connection && (
+                <button type="button" className="btn ghost small" onClick={() => void signOut().finally(() => window.location.reload())}>
+                  {t('team.signOut')}
+                </button>
+              )}
             </span>
           )}
           <button type="button" className="btn ghost" onClick={() => useStore.getState().setTheme(NEXT_THEME[theme])} title={t('app.themeHint')}>
@@ -146,12 +174,15 @@ export function App({ api }: { api: Bridge }) {
             <TokenPrompt rejected />
           ) : (
             <>
+              {firstStart && api.connection && <ConnectionPanel control={api.connection} firstStart />}
               {route.name === 'board' && <Board />}
               {route.name === 'call' && <CallDetailView key={route.id} id={route.id} />}
               {route.name === 'history' && <History />}
-              {route.name === 'settings' && mayAdminister(me) && <Settings />}
+              {route.name === 'settings' && (mayAdminister(me) || api.connection) && <Settings />}
               {route.name === 'wallboard' && <Wallboard />}
               {route.name === 'privacy' && mayAdminister(me) && <PrivacyView />}
+              {route.name === 'accounts' && manageTeam && <AccountsPage />}
+              {route.name === 'audit' && manageTeam && <AuditPage />}
             </>
           )}
         </main>

@@ -37,7 +37,7 @@ else {
     if (me) return openTeamConsole(me);
     root.render(
       <main>
-        <SignIn onSignedIn={openTeamConsole} />
+        <SignIn onSignedIn={openTeamConsole} sso={hello.sso === true} />
       </main>,
     );
   });

@@ -1,5 +1,5 @@
 // The address bar and the store's route, kept in step: #/ (board), #/calls/<id>, #/history,
-// #/settings, #/wallboard, #/privacy. Links are plain hrefs; the back button works.
+// #/settings, #/wallboard, #/privacy, #/team/accounts and #/team/audit (an administrator's, on the team listener). Links are plain hrefs; the back button works.
 import { useEffect } from 'react';
 import { useStore } from './store/index.ts';
 import type { Route } from './store/ui-slice.ts';
@@ -12,11 +12,13 @@ export function routeFromHash(hash: string): Route {
   if (path === '/settings') return { name: 'settings' };
   if (path === '/wallboard') return { name: 'wallboard' };
   if (path === '/privacy') return { name: 'privacy' };
+  if (path === '/team/accounts') return { name: 'accounts' };
+  if (path === '/team/audit') return { name: 'audit' };
   return { name: 'board' };
 }
 
 export function hashOf(route: Route): string {
-  return route.name === 'call' ? `#/calls/${encodeURIComponent(route.id)}` : route.name === 'board' ? '#/' : `#/${route.name}`;
+  return route.name === 'call' ? `#/calls/${encodeURIComponent(route.id)}` : route.name === 'board' ? '#/' : route.name === 'accounts' || route.name === 'audit' ? `#/team/${route.name}` : `#/${route.name}`;
 }
 
 export function useHashRoute(): void {

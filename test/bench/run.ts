@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   },
   ui: async () => (await import('./ui.ts')).run(),
   flood: async () => (await import('./webhook-flood.ts')).run(),
+  team: async () => (await import('./team.ts')).run(),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

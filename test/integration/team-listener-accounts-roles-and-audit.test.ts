@@ -32,7 +32,7 @@ const SAMPLE_ARGS: Record<OperationName, unknown[]> = {
   ringoverStatus: [],
   testRingoverKey: [],
   transferTargets: [],
-  backfill: [{ from: '2026-01-01T00:00:00Z' }],
+  backfill: [{ from: '2025-03-01T00:00:00Z', to: '2025-03-02T00:00:00Z' }],
   callBack: ['x'],
   sendSms: ['x', 'hello'],
   tagCall: ['x', ['vip']],
@@ -43,6 +43,7 @@ const SAMPLE_ARGS: Record<OperationName, unknown[]> = {
   findNumber: ['+33 6 12 34 56 78'],
   exportNumber: ['+33 6 12 34 56 78'],
   eraseNumber: ['+33 6 12 34 56 78'],
+  noteTranscriptExport: ['x', 'txt'],
 };
 
 let tls: TestCertificate;

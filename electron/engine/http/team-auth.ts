@@ -35,21 +35,28 @@ export function refuseForeignOrigin(req: IncomingMessage, required: boolean): Re
 }
 
 /** The value of the session cookie, if the request carries one. */
-export function sessionCookie(req: IncomingMessage): string | undefined {
+export const sessionCookie = (req: IncomingMessage): string | undefined => cookieValue(req, SESSION_COOKIE);
+
+/** The value of cookie `name`, if the request carries it. */
+export function cookieValue(req: IncomingMessage, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return part.slice(eq + 1).trim();
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return undefined;
 }
 
-/** The peer's address (the reverse proxy's, behind one). */
-export const peerAddress = (req: IncomingMessage): string => req.socket.remoteAddress ?? '-';
+/**
+ * Where a request comes from: the peer's address; behind a reverse proxy, the team listener is given
+ * `clientAddress` (net/source-allow-list.ts), which believes `X-Forwarded-For` from trusted proxies only.
+ */
+export type AddressOf = (req: IncomingMessage) => string;
+export const peerAddress: AddressOf = (req) => req.socket.remoteAddress ?? '-';
 
 /** The caller's session, from its bearer token or its cookie; `changes`: the request changes something (CSRF checked). */
-export function authenticateTeam(req: IncomingMessage, accounts: Accounts, changes: boolean): TeamAuth {
+export function authenticateTeam(req: IncomingMessage, accounts: Accounts, changes: boolean, addressOf: AddressOf = peerAddress): TeamAuth {
   const bearer = bearerToken(req);
   const cookie = bearer === undefined ? sessionCookie(req) : undefined;
   const token = bearer ?? cookie;
@@ -63,7 +70,7 @@ export function authenticateTeam(req: IncomingMessage, accounts: Accounts, chang
     }
   }
   const { account } = found;
-  return { ok: true, viaCookie: cookie !== undefined, actor: { id: account.id, name: account.name, role: account.role, address: peerAddress(req) }, ...found };
+  return { ok: true, viaCookie: cookie !== undefined, actor: { id: account.id, name: account.name, role: account.role, address: addressOf(req) }, ...found };
 }
 
 /** Set-Cookie for a new browser session (or its end, with `maxAgeS` 0). */

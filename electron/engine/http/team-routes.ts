@@ -19,6 +19,7 @@ import {
   TEAM_API_VERSION,
   TEAM_ROUTE_ROLES,
   TEAM_ROUTES,
+  SSO_COOKIE,
   type Actor,
   type Me,
   type Role,
@@ -37,7 +38,8 @@ import { SESSION_IDLE_MS } from '../team/accounts.ts';
 import { auditCsv } from '../team/audit.ts';
 import type { Team } from '../team/team.ts';
 import { routeApi, type Permit } from './console-routes.ts';
-import { authenticateTeam, peerAddress, refuseForeignOrigin, sessionCookieHeader } from './team-auth.ts';
+import { authenticateTeam, cookieValue, peerAddress, refuseForeignOrigin, sessionCookieHeader, type AddressOf } from './team-auth.ts';
+import type { SingleSignOn } from '../team/single-sign-on.ts';
 import type { UpgradeGate } from './live-socket.ts';
 
 export interface TeamRoutesDeps {
@@ -48,6 +50,10 @@ export interface TeamRoutesDeps {
   /** The console token: creating the first administrator here needs it (the operator has it; a stranger does not). */
   consoleToken: string;
   web?: Handler;
+  /** Where a request comes from (default the peer; behind a trusted proxy, the address it forwarded). */
+  addressOf?: AddressOf;
+  /** Single sign-on with OpenID Connect, when the operator set it up. */
+  sso?: SingleSignOn;
 }
 
 const API_PATH = /^\/api(?:[/?#]|$)/;
@@ -69,7 +75,7 @@ export function permitFor(actor: Actor): Permit {
   };
 }
 
-export function teamRoutes({ team, logger, recordingsDir, version, consoleToken, web }: TeamRoutesDeps): Handler {
+export function teamRoutes({ team, logger, recordingsDir, version, consoleToken, web, addressOf = peerAddress, sso }: TeamRoutesDeps): Handler {
   return async (req, res) => {
     const isApi = API_PATH.test(req.url ?? '');
     if (!isApi) {
@@ -98,10 +104,10 @@ export function teamRoutes({ team, logger, recordingsDir, version, consoleToken,
   async function route(req: IncomingMessage, res: ServerResponse, target: RequestTarget): Promise<void> {
     const path = target.pathname.replace(/\/+$/, '');
     const method = req.method ?? 'GET';
-    const peer = { address: peerAddress(req), userAgent: String(req.headers['user-agent'] ?? '') };
+    const peer = { address: addressOf(req), userAgent: String(req.headers['user-agent'] ?? '') };
 
     if (path === TEAM_ROUTES.hello) {
-      const hello: TeamHello = { ringside: true, apiVersion: TEAM_API_VERSION, version, needsAdmin: team.accounts.needsAdmin() };
+      const hello: TeamHello = { ringside: true, apiVersion: TEAM_API_VERSION, version, needsAdmin: team.accounts.needsAdmin(), ...(sso?.enabled() && { sso: true }) };
       return sendJson(res, 200, hello);
     }
     if (path === TEAM_ROUTES.signIn) {
@@ -109,6 +115,28 @@ export function teamRoutes({ team, logger, recordingsDir, version, consoleToken,
       const body = parse(signInSchema, await readJson(req));
       const signed = await team.accounts.signIn(body.name, body.password, body.client === 'desktop' ? 'token' : 'cookie', peer);
       return answerSignIn(res, signed, body.client);
+    }
+    if (path === TEAM_ROUTES.ssoStart || path === TEAM_ROUTES.ssoCallback) {
+      allow(method, 'GET', path);
+      if (!sso?.enabled()) throw new ApiError(404, 'single sign-on is not set up on this server: sign in with your name and password');
+      // The issuer sends the browser back here; behind a TLS reverse proxy this listener speaks plain HTTP.
+      const callback = `https://${req.headers.host ?? 'localhost'}${TEAM_ROUTES.ssoCallback}`;
+      const clearBinding = `${SSO_COOKIE}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax`;
+      if (path === TEAM_ROUTES.ssoStart) {
+        const { url, binding } = await sso.start(callback);
+        res.writeHead(302, { location: url, 'cache-control': 'no-store', 'set-cookie': `${SSO_COOKIE}=${binding}; Path=/; Max-Age=600; HttpOnly; Secure; SameSite=Lax` });
+        return void res.end();
+      }
+      try {
+        const name = await sso.finish(new URL(req.url ?? '/', callback), cookieValue(req, SSO_COOKIE));
+        const signed = team.accounts.signInVouched(name, peer);
+        res.writeHead(302, { location: '/', 'cache-control': 'no-store', 'set-cookie': [clearBinding, sessionCookieHeader(signed.token, SESSION_IDLE_MS.cookie / 1000)] });
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        // Back to the sign-in page, which says what went wrong.
+        res.writeHead(302, { location: `/?sso-error=${encodeURIComponent(error.message)}`, 'cache-control': 'no-store', 'set-cookie': clearBinding });
+      }
+      return void res.end();
     }
     if (path === TEAM_ROUTES.setup) {
       allow(method, 'POST', path);
@@ -123,7 +151,7 @@ export function teamRoutes({ team, logger, recordingsDir, version, consoleToken,
       return answerSignIn(res, signed, 'browser');
     }
 
-    const auth = authenticateTeam(req, team.accounts, !SAFE.has(method));
+    const auth = authenticateTeam(req, team.accounts, !SAFE.has(method), addressOf);
     if (!auth.ok) return sendError(res, auth.status, auth.error, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
     const { actor, session } = auth;
     const id = (pattern: string) => matchId(pattern, path);
@@ -222,12 +250,12 @@ export function teamRoutes({ team, logger, recordingsDir, version, consoleToken,
 }
 
 /** The team listener's sockets: the same Origin rule, the session (cookie or bearer), the stream's role. */
-export function teamGate(team: Team): UpgradeGate {
+export function teamGate(team: Team, addressOf: AddressOf = peerAddress): UpgradeGate {
   return {
     foreign: (req) => refuseForeignOrigin(req, req.headers.authorization === undefined),
     admit(req, target, route) {
       if (target.query.has('token') || target.query.has('ticket')) return { ok: false, status: 401, error: 'no token or ticket in URLs here: your session opens this socket' };
-      const auth = authenticateTeam(req, team.accounts, false);
+      const auth = authenticateTeam(req, team.accounts, false, addressOf);
       if (!auth.ok) return auth;
       const role = route === 'live' ? STREAMS.subscribe.role : STREAMS.listen.role;
       if (!allows(auth.actor.role, role)) return { ok: false, status: 403, error: `your role (${auth.actor.role}) may not ${route === 'live' ? 'follow live calls' : 'listen in'}: it needs ${role}` };

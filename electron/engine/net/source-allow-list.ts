@@ -50,6 +50,21 @@ export function sourceOf(req: IncomingMessage, trusted: BlockList | undefined): 
   return source;
 }
 
+/**
+ * The client address of each request as the team listener records it (the audit trail, the sign-in
+ * limit per address): the peer, or behind a configured trusted proxy the address it forwarded. The
+ * list is compiled once per change of the setting's text.
+ */
+export function clientAddress(rules: () => Pick<SourceRules, 'trustedProxies'>): (req: IncomingMessage) => string {
+  let compiled: { text: string; trusted: BlockList | undefined } | undefined;
+  return (req) => {
+    const { trustedProxies = '' } = rules();
+    if (compiled?.text !== trustedProxies) compiled = { text: trustedProxies, trusted: trustedProxies.trim() ? blockListOf(trustedProxies) : undefined };
+    // A forwarded value that is not an address is kept as said (short), never mistaken for one.
+    return sourceOf(req, compiled.trusted).slice(0, 64) || '-';
+  };
+}
+
 /** Decides per request; compiles each list once per change of the settings' text. */
 export function sourceGate(rules: () => SourceRules): (req: IncomingMessage) => SourceVerdict {
   let compiled: { allowText: string; proxyText: string; allow?: BlockList; trusted?: BlockList } | undefined;

@@ -81,6 +81,25 @@ export class Accounts {
       throw new ApiError(401, 'wrong name or password');
     }
     this.limiter.succeeded(name);
+    return this.openSession(account, kind, peer, kind === 'token' ? 'desktop' : 'browser');
+  }
+
+  /**
+   * A sign-in the single sign-on issuer vouched for: the account of that name, if it exists and is
+   * enabled, gets a session (no password here: the issuer checked the person).
+   */
+  signInVouched(name: string, peer: Peer): SignedIn {
+    const account = this.store.accountByName(name);
+    const actor = { id: account?.id ?? '-', name, address: peer.address };
+    if (!account || account.disabled) {
+      this.audit.record({ actor, action: 'sign-in-failed', detail: { reason: account ? 'account disabled' : 'no such account', via: 'single sign-on' } });
+      if (account) throw new ApiError(403, 'this account is disabled: ask an administrator');
+      throw new ApiError(403, `the issuer signed you in as ${name.slice(0, 100)}, but this server has no account of that name: ask an administrator to invite you under it`);
+    }
+    return this.openSession(account, 'cookie', peer, 'single sign-on');
+  }
+
+  private openSession(account: AccountRow, kind: SessionRow['kind'], peer: Peer, client: string): SignedIn {
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     const now = new Date(this.now());
@@ -97,7 +116,7 @@ export class Accounts {
       userAgent: peer.userAgent.slice(0, 300),
     };
     this.store.insertSession(session);
-    this.audit.record({ actor: { id: account.id, name: account.name, address: peer.address }, action: 'sign-in', detail: { client: kind === 'token' ? 'desktop' : 'browser' } });
+    this.audit.record({ actor: { id: account.id, name: account.name, address: peer.address }, action: 'sign-in', detail: { client } });
     return { token, csrf, session, account };
   }
 

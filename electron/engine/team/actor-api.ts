@@ -134,6 +134,11 @@ export function actorApi({ base: shared, presence, audit }: ActorApiDeps, actor:
       record('comment', id, { characters: comment.length });
       return result;
     },
+    async noteTranscriptExport(id, format) {
+      const result = await base.noteTranscriptExport(id, format);
+      record('transcript-export', id, { format });
+      return result;
+    },
     async issueTicket(request) {
       const ticket = await base.issueTicket(request);
       if (request.use === 'recording') record('recording-playback', request.callId);

@@ -1,7 +1,7 @@
 // Which bridge the console talks through: the desktop app's preload (IPC) when present, else the
 // console listener over HTTP and WebSocket, with the token from the link Ringside printed.
 import type { ConsoleApi } from '../../../shared/api.ts';
-import type { DesktopApi, MenuAction } from '../../../shared/ipc.ts';
+import type { DesktopApi, DesktopConnection, MenuAction } from '../../../shared/ipc.ts';
 import { IpcBridge } from './ipc-bridge.ts';
 import { WsBridge, type ConnectionStatus } from './ws-bridge.ts';
 
@@ -18,6 +18,15 @@ export interface Bridge extends Omit<ConsoleApi, 'issueTicket'> {
   recordingUrl(id: string): Promise<string>;
   /** Desktop app only: what its menus, tray and notifications ask for. */
   onMenu?(listener: (action: MenuAction) => void): () => void;
+  /** Desktop app only: what it runs on (this computer or a Ringside server), and switching. */
+  connection?: DesktopConnectionControl;
+}
+
+export interface DesktopConnectionControl {
+  get(): Promise<DesktopConnection>;
+  check(address: string): Promise<{ origin: string; version: string }>;
+  connect(address: string, name: string, password: string): Promise<DesktopConnection>;
+  runHere(): Promise<DesktopConnection>;
 }
 
 declare global {

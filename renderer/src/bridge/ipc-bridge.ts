@@ -4,7 +4,7 @@
 import { CONSOLE_URLS, IPC_OPERATION_NAMES, methodsFor, type IpcOperationName } from '../../../shared/api-operations.ts';
 import { ApiError, type ConsoleApi, type ListenHandlers, type LiveListener } from '../../../shared/api.ts';
 import { APP_ORIGIN, type DesktopApi, type IpcResult, type MenuAction } from '../../../shared/ipc.ts';
-import type { Bridge } from './index.ts';
+import type { Bridge, DesktopConnectionControl } from './index.ts';
 import type { ConnectionStatus } from './ws-bridge.ts';
 
 async function unwrap<T>(answer: Promise<IpcResult<T>>): Promise<T> {
@@ -30,6 +30,12 @@ export class IpcBridge implements Bridge {
   subscribe = (listener: LiveListener) => this.desktop.subscribe(listener);
   listen = (id: string, handlers: ListenHandlers) => this.desktop.listen(id, handlers.audio, handlers.ended);
   onMenu = (listener: (action: MenuAction) => void) => this.desktop.onMenu(listener);
+  connection: DesktopConnectionControl = {
+    get: () => unwrap(this.desktop.connection()),
+    check: (address) => unwrap(this.desktop.checkServer(address)),
+    connect: (address, name, password) => unwrap(this.desktop.connectToServer(address, name, password)),
+    runHere: () => unwrap(this.desktop.runHere()),
+  };
 
   onStatus(listener: (status: ConnectionStatus) => void): () => void {
     listener(this.status);

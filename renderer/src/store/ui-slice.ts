@@ -6,7 +6,7 @@ import type { LanguageChoice } from '../../../shared/i18n/index.ts';
 import { savedLanguageChoice } from '../i18n/index.ts';
 import type { Store } from './index.ts';
 
-export type Route = { name: 'board' } | { name: 'call'; id: string } | { name: 'history' } | { name: 'settings' } | { name: 'wallboard' } | { name: 'privacy' };
+export type Route = { name: 'board' } | { name: 'call'; id: string } | { name: 'history' } | { name: 'settings' } | { name: 'wallboard' } | { name: 'privacy' } | { name: 'accounts' } | { name: 'audit' };
 export type Theme = 'system' | 'light' | 'dark';
 
 /**

@@ -117,6 +117,15 @@ describe('the IPC handlers', () => {
     expect(r.openExternal).toHaveBeenCalledWith('https://dashboard.ringover.com/');
   });
 
+  it('check the connection operations’ arguments, and answer 404 where the app cannot switch', async () => {
+    const r = rig();
+    expect(await r.invoke(INVOKE.connection, r.ours)).toEqual({ ok: false, status: 404, message: 'this app cannot change what it runs on' });
+    expect(await r.invoke(INVOKE.checkServer, r.ours, '')).toMatchObject({ ok: false, status: 400, message: 'type the server’s address' });
+    expect(await r.invoke(INVOKE.connectToServer, r.ours, 'ringside.example.com', 'Ada', 'x'.repeat(300))).toMatchObject({ ok: false, status: 400 });
+    const foreign = { sender: r.contents, senderFrame: { url: 'https://evil.example/' } } as unknown as IpcMainInvokeEvent;
+    expect(await r.invoke(INVOKE.runHere, foreign)).toMatchObject({ ok: false, status: 403 });
+  });
+
   it('stream listen-in audio to the window that asked, and stop it on request', async () => {
     const r = rig();
     const started = await r.invoke(INVOKE.listenStart, r.ours, 'ringover-1');

@@ -31,11 +31,16 @@ function desktop(overrides: Partial<DesktopApi> = {}): DesktopApi {
     tagCall: ok({ ok: true, where: 'ringside' } as const),
     commentCall: ok({ ok: true, where: 'ringside' } as const),
     ringoverInsights: ok({ available: false }),
+    noteTranscriptExport: ok({ recorded: true } as const),
     subscribe: vi.fn(() => () => undefined),
     listen: vi.fn(() => () => undefined),
     openExternal: ok(undefined),
     onMenu: vi.fn(() => () => undefined),
     setLanguage: vi.fn(),
+    connection: ok({ mode: 'local', chosen: true } as const),
+    checkServer: ok({ origin: 'https://ringside.example.com', version: '1.0.0' }),
+    connectToServer: ok({ mode: 'remote', chosen: true } as const),
+    runHere: ok({ mode: 'local', chosen: true } as const),
     ...overrides,
   };
 }

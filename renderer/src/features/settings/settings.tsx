@@ -10,6 +10,8 @@ import { useBridge } from '../../bridge/context.ts';
 import { useStore } from '../../store/index.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ConsolePreferences } from './console-preferences.tsx';
+import { ConnectionPanel } from './connection-panel.tsx';
+import { mayAdminister } from '../../store/team-slice.ts';
 import { Onboarding } from './onboarding.tsx';
 import { SettingField } from './setting-field.tsx';
 import { RingoverKeyPanel } from './ringover-key.tsx';
@@ -26,14 +28,27 @@ export function Settings() {
   const [draft, setDraft] = useState<Partial<Record<SettingKey, string | null>>>({});
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | undefined>();
 
+  const administer = useStore((s) => mayAdminister(s.me));
   useEffect(() => {
+    if (!administer) return;
     api.settings().then(setView, (error: Error) => setMessage({ tone: 'error', text: error.message }));
-  }, [api]);
+  }, [api, administer]);
+  // The desktop app: what it runs on (this computer or a Ringside server), and switching.
+  const desktop = api.connection && <ConnectionPanel control={api.connection} />;
+  // Connected to a server with a role that may not change its settings: this app's own settings only.
+  if (!administer)
+    return (
+      <div className="settings">
+        <ConsolePreferences />
+        {desktop}
+      </div>
+    );
 
   if (!view)
     return (
       <div className="settings">
         <ConsolePreferences />
+        {desktop}
         {message ? (
           <EmptyState title={t('settings.unavailable')} tone="error">
             <p>{message.text}</p>
@@ -67,6 +82,7 @@ export function Settings() {
   return (
     <div className="settings">
       <ConsolePreferences />
+      {desktop}
       {health && <Onboarding health={health} />}
       <form
         className="panel settings-form"

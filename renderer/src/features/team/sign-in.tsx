@@ -1,15 +1,23 @@
-// The team listener's sign-in page: a name and a password; too many attempts are refused for a while.
+// The team listener's sign-in page: a name and a password (too many attempts are refused for a while),
+// and single sign-on when the server has it set up (what went wrong there comes back as ?sso-error=).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../shared/api.ts';
-import type { Me } from '../../../../shared/team.ts';
+import { TEAM_ROUTES, type Me } from '../../../../shared/team.ts';
 import { signIn } from './team-client.ts';
 
-export function SignIn({ onSignedIn, ended }: { onSignedIn: (me: Me) => void; ended?: boolean }) {
+/** What the single sign-on callback said went wrong (it sends the browser back with `?sso-error=`), once. */
+function ssoError(): string | undefined {
+  const said = new URLSearchParams(window.location.search).get('sso-error') ?? undefined;
+  if (said !== undefined) history.replaceState(null, '', `${window.location.pathname}${window.location.hash}`);
+  return said;
+}
+
+export function SignIn({ onSignedIn, ended, sso }: { onSignedIn: (me: Me) => void; ended?: boolean; sso?: boolean }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | undefined>(ended ? t('team.sessionEnded') : undefined);
+  const [error, setError] = useState<string | undefined>(() => (ended ? t('team.sessionEnded') : ssoError()));
   const [busy, setBusy] = useState(false);
   return (
     <form
@@ -36,6 +44,11 @@ export function SignIn({ onSignedIn, ended }: { onSignedIn: (me: Me) => void; en
       <button type="submit" className="btn primary" disabled={busy}>
         {t('team.signIn')}
       </button>
+      {sso && (
+        <a className="btn" href={TEAM_ROUTES.ssoStart}>
+          {t('team.ssoSignIn')}
+        </a>
+      )}
       {error && (
         <p className="error-line" role="alert">
           {error}

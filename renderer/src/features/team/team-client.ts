@@ -1,7 +1,7 @@
 // The team's own requests from a browser signed in on the team listener: same origin, the session
 // cookie, and the CSRF token with every change.
 import { ApiError } from '../../../../shared/api.ts';
-import { CSRF_HEADER, TEAM_ROUTES, type Me, type TeamHello } from '../../../../shared/team.ts';
+import { CSRF_HEADER, TEAM_ROUTES, type Account, type AuditEntry, type AuditQuery, type Me, type Role, type SessionInfo, type TeamHello } from '../../../../shared/team.ts';
 import { i18n } from '../../i18n/index.ts';
 
 let csrf: string | undefined;
@@ -61,3 +61,18 @@ export const signOut = () => teamRequest('POST', TEAM_ROUTES.signOut);
 export const askFor = (callId: string) => teamRequest('POST', at(TEAM_ROUTES.ask, callId));
 export const takeFrom = (callId: string) => teamRequest('POST', at(TEAM_ROUTES.takeFrom, callId));
 export const viewing = (callId: string, open: boolean) => teamRequest('POST', at(TEAM_ROUTES.viewing, callId), { open });
+
+// An administrator's pages: accounts, sessions and the audit trail.
+export const listAccounts = () => teamRequest<{ accounts: Account[] }>('GET', TEAM_ROUTES.accounts).then((r) => r.accounts);
+export const inviteAccount = (invite: { name: string; role: Role; password: string }) => teamRequest<Account>('POST', TEAM_ROUTES.accounts, invite);
+export const updateAccount = (id: string, patch: { role?: Role; disabled?: boolean; password?: string }) => teamRequest<Account>('PATCH', at(TEAM_ROUTES.account, id), patch);
+export const listSessions = () => teamRequest<{ sessions: SessionInfo[] }>('GET', TEAM_ROUTES.sessions).then((r) => r.sessions);
+export const revokeSession = (id: string) => teamRequest('DELETE', at(TEAM_ROUTES.session, id));
+
+/** The audit trail's query string for `filter` (empty fields left out), with `format` for a download. */
+export function auditQueryString(filter: AuditQuery, format?: 'csv' | 'json'): string {
+  const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+  if (format) params.set('format', format);
+  return params.toString();
+}
+export const queryAudit = (filter: AuditQuery) => teamRequest<{ entries: AuditEntry[] }>('GET', `${TEAM_ROUTES.audit}?${auditQueryString(filter)}`).then((r) => r.entries);

@@ -16,6 +16,7 @@ const SAMPLES: Partial<Record<ConfigKey, string>> = {
   ttsProvider: 'elevenlabs', elevenlabsBaseUrl: 'https://api.eu.residency.elevenlabs.io',
   retentionRecordingsDays: '30', retentionTranscriptsDays: '60', retentionWebhookBodiesDays: '7', retentionAuditDays: '365',
   redactEmails: 'hide', redactPhones: 'hide',
+  oidcIssuer: 'https://login.example.com/realms/team',
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'ringside-config-'));
