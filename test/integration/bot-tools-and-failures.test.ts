@@ -191,7 +191,7 @@ describe('after the call', () => {
     expect(call).toMatchObject({ summary: 'Caller changed their address; done.', disposition: 'resolved' });
     // Calls of earlier tests may be summarised meanwhile: this call's request is the one about it.
     const transcripts = rig.openai.summaries.slice(asked).map((request) => (request.body.messages as { content: string }[])[1]!.content);
-    expect(transcripts).toContain('caller: I need to change my address.\nbot: Done, your address is updated.');
+    expect(transcripts, JSON.stringify(transcripts)).toContain('caller: I need to change my address.\nbot: Done, your address is updated.');
     // History search finds the call by what was said.
     const found = await eventually(async () => {
       const reply = await consoleGet(rig.engine, `/api/calls?q=${encodeURIComponent('address is updated')}`);
