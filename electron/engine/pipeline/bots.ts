@@ -226,7 +226,9 @@ export class BotManager {
       supervisorAudio: (samples, rate) => agent.supervisorAudio(samples, rate),
       cleared: (played) => agent.cleared(played),
     };
-    if (call?.mode === undefined) this.record(callId, 'bot.mode', { mode, reason: 'stream connected' });
+    // The stored call, not its view: the view shows the configured mode as soon as the stream is up,
+    // which once kept every call's first `bot.mode` out of the store (the wallboard counted no bot call).
+    if (this.live.stored(callId)?.mode === undefined) this.record(callId, 'bot.mode', { mode, reason: 'stream connected' });
     if (!greet) this.logger.info('models are ready now: the bot joins this call in progress', { callId });
     // The realtime engine's start opens its session; the pipeline's only greets.
     if (greet || agent instanceof RealtimeAgent) agent.start();
