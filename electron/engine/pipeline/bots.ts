@@ -161,6 +161,8 @@ export class BotManager {
       case 'say':
         if (!agent) throw new ApiError(409, `no text-to-speech model is configured: set ${settingLabel('openaiApiKey')} or ${settingLabel('openaiBaseUrl')} in Settings to let the bot speak`);
         agent.say(command.text);
+        // On the timeline with who sent it, as every command; its words are the transcript's supervisor line.
+        this.timeline.record(callId, { type: 'command', providerEvent: 'command.say', detail: { command: { type: 'say', characters: command.text.length }, origin: 'supervisor', by: actingUser() } });
         return { sent: true };
       case 'whisper': {
         if (!agent) throw new ApiError(409, `call ${callId} has no bot to whisper to: the bot answers streamed calls once a model is set in Settings`);
