@@ -269,7 +269,7 @@ export class CallUnderstanding implements ExtraSignals {
   }
 }
 
-/** The last question in a line the bot said ("…? " or "…¿…?"), trimmed; undefined when it asks none. */
+/** The last question in a line the bot said (the sentence ending in "?"), trimmed, at most 200 characters; undefined when it asks none. */
 export function lastQuestion(text: string): string | undefined {
   const sentences = text.match(/[^.!?…]*\?/g) ?? [];
   const last = sentences.at(-1)?.trim();
