@@ -1,8 +1,9 @@
 // The wallboard's figures (`GET /api/stats?from=&to=`): computed from the store for the calls that
 // started in [from, to), plus the calls live now. Definitions (electron/engine/store/call-stats.ts):
-// - a bot call: the voice bot answered it (its first mode was `bot`);
+// - a bot call: the voice bot answered it (its first mode was `bot`; with no mode stored, the bot took turns);
 // - contained: a bot call that ended without a person (no hand-off asked, never taken over, not transferred);
-// - a hand-off asked: the bot asked for a person; taken: a supervisor took the call after that;
+// - a hand-off asked: the bot asked for a person; taken: a supervisor took the call after that (the
+//   take-over answers the ask; the bot itself turns to `human` mode as it asks, which is no take-over);
 // - time to take over: from the ask to the take-over;
 // - handle time: answer (or start) to end of ended, answered calls;
 // - bot response: first bot audio after the caller stopped (each turn's `firstAudioMs`);

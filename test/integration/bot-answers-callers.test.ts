@@ -39,6 +39,8 @@ describe('the voice bot (pipeline)', () => {
         return detail;
       }, 10_000);
       expect(call.mode).toBe('bot');
+      // The store holds the mode the bot answered in (the wallboard counts bot calls by it), not only the view.
+      expect(events.filter((e) => e.providerEvent === 'bot.mode').map((e) => e.detail!.mode)).toEqual(['bot']);
       expect(call.bot).toMatchObject({ engine: 'pipeline' });
       expect(utterances(events).map((u) => u.text)).toEqual(['Hello, thanks for calling.', 'Hello, I am calling about my order.', 'Sure. Let me look that up for you. One moment please.']);
       const turn = events.filter((e) => e.type === 'turn').at(-1)!.detail as { metrics: Record<string, number> };

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../electron/engine/audio/wav.ts';
 import { botQuiet, breaks, callDetail, callIn, clip, command, fixture, speechSeconds, startBotRig, utterances, type BotRig } from './support/bot.ts';
+import { LOCAL_ADMIN } from '../../electron/engine/team/team.ts';
 import { eventually, until } from './support/live.ts';
 
 const LONG_ANSWER = 'Thanks for waiting. I can see your order here. It left our warehouse on Monday morning. The courier has it now. It should reach you by Thursday at the latest. Is there anything else I can help you with today?';
@@ -128,8 +129,17 @@ describe('supervisor takeover', () => {
         expect(utterances(detail.events).filter((u) => u.speaker === 'supervisor').map((u) => u.text)).toEqual(['Yes, I am here to help you.', 'Let me check that for you.']);
         return detail;
       }, 10_000);
-      const supervisorCommands = (list: typeof events) => list.filter((e) => e.type === 'command' && (e.detail as { origin: string }).origin === 'supervisor');
+      const supervisorCommands = (list: typeof events) => list.filter((e) => e.providerEvent === 'command.streamAudio' && (e.detail as { origin: string }).origin === 'supervisor');
       expect(supervisorCommands(events)).toEqual([]); // the supervisor's span of speech is still open
+      // The take-over's break is the supervisor's, not the bot's; "say" is on the timeline with who sent it.
+      const commands = events.filter((e) => e.type === 'command').map((e) => ({ name: e.providerEvent, origin: e.detail!.origin, by: (e.detail!.by as { name?: string } | undefined)?.name }));
+      expect(commands).toEqual(
+        expect.arrayContaining([
+          { name: 'command.break', origin: 'supervisor', by: LOCAL_ADMIN.name },
+          { name: 'command.say', origin: 'supervisor', by: LOCAL_ADMIN.name },
+        ]),
+      );
+      expect(commands.filter((c) => c.name === 'command.break' && c.origin === 'bot')).toEqual([]);
 
       // Hand back: the bot answers the caller again, knowing what the supervisor said.
       await botQuiet(media, 300);

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Call, CallEvent } from '../../shared/call.ts';
 import type { Health } from '../../shared/api.ts';
+import type { Stats } from '../../shared/stats.ts';
 import { demoCallerLines } from '../../electron/engine/demo-models/script.ts';
 import type { Engine } from '../../electron/engine/engine.ts';
 import { FakeOpenAI } from '../fakes/fake-openai.ts';
@@ -51,6 +52,11 @@ describe('the demo without a model', () => {
     expect(onHold).toMatchObject({ mode: 'human', bot: { models: 'demo' } });
     const health = (await consoleGet(e, '/api/health')).body as unknown as Health;
     expect(health.bot).toMatchObject({ active: false, demoModels: true });
+    // The wallboard over these demo calls: answered by the bot, one waiting for a person, none taken
+    // (the bot's own turn to a person's mode as it asks is no take-over), nobody with a person.
+    const figures = (await consoleGet(e, '/api/stats')).body as unknown as Stats;
+    expect(figures.botCalls).toBeGreaterThanOrEqual(2);
+    expect(figures).toMatchObject({ handoffsAsked: 1, handoffsTaken: 0, takeOverSeconds: { count: 0 }, now: { withPerson: 0, onHold: 1 } });
     // The order call ends (the bot says goodbye and hangs up); its note is in history.
     const ended = await eventually(async () => {
       const { call, events } = await callDetail(e, order.id);
@@ -58,6 +64,7 @@ describe('the demo without a model', () => {
       return { call, events };
     }, 60_000);
     expect(ended.call.disposition).toBe('resolved');
+    expect(((await consoleGet(e, '/api/stats')).body as unknown as Stats).contained).toBeGreaterThanOrEqual(1);
     expect(ended.events.find((ev) => ev.type === 'summary')?.summary).toMatch(/order/);
     expect(e.demoModels.served).toMatchObject({ transcriptions: expect.any(Number), chat: expect.any(Number), speech: expect.any(Number) });
     expect(Math.min(e.demoModels.served.transcriptions, e.demoModels.served.chat, e.demoModels.served.speech)).toBeGreaterThan(0);

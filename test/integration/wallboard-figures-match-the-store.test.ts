@@ -30,8 +30,20 @@ const mode = (n: string, m: 'bot' | 'human') => record(n, { type: 'bot', provide
 const ask = (n: string, secondsAgo: number) => record(n, { type: 'bot', providerEvent: 'bot.needs-human', detail: { needsHuman: { reason: 'asked for a person', at: ago(secondsAgo) } } });
 const turn = (n: string, ms: number) => record(n, { type: 'turn', providerEvent: 'bot.turn', detail: { metrics: { turn: 1, firstAudioMs: ms } } });
 const hangUp = (n: string) => record(n, { type: 'ended', providerEvent: 'call.hangup' });
+/** As the bot asks for a person: the ask, then its own turn to `human` mode (pipeline/agent.ts). */
+const botAsks = async (n: string, secondsAgo: number) => {
+  await ask(n, secondsAgo);
+  await record(n, { type: 'bot', providerEvent: 'bot.mode', detail: { mode: 'human', reason: 'the bot asked for a person: test' } });
+};
+/** A supervisor takes a call that waits: the mode is already `human`, the take-over answers the ask. */
+const takeOver = (n: string) => record(n, { type: 'bot', providerEvent: 'bot.needs-human', detail: { needsHuman: null } });
 
-/** Bot calls that end on their own, with a take-over, abandoned on hold; a missed call; live calls of each kind. */
+/**
+ * Shaped like the engine's demo calls: bot calls that end on their own (one stored before the bot's
+ * first mode was recorded, known by its turns), one taken over after the bot asked, one abandoned
+ * on hold (the bot's own turn to `human` once made both count as taken, in 0 s); a missed call;
+ * live calls of each kind.
+ */
 async function script(): Promise<void> {
   for (const [n, ms] of [['a', [800, 1200, 2600]], ['b', [950]], ['c', [700, 3100]]] as const) {
     await stream(n);
@@ -39,11 +51,14 @@ async function script(): Promise<void> {
     for (const m of ms) await turn(n, m);
   }
   await hangUp('a');
-  await ask('b', 40);
-  await mode('b', 'human');
+  await botAsks('b', 40);
+  await takeOver('b');
   await hangUp('b');
-  await ask('c', 20);
+  await botAsks('c', 20);
   await hangUp('c'); // nobody took it: abandoned
+  await stream('h');
+  for (const ms of [600, 900]) await turn('h', ms);
+  await hangUp('h');
   await record('d', { type: 'ringing', providerEvent: 'call.ringing' });
   await record('d', { type: 'missed', providerEvent: 'call.missed' });
   await stream('e');
@@ -51,11 +66,11 @@ async function script(): Promise<void> {
   await turn('e', 1500);
   await stream('f');
   await mode('f', 'bot');
-  await ask('f', 90); // on hold for a minute and a half
+  await botAsks('f', 90); // on hold for a minute and a half
   await stream('g');
   await mode('g', 'bot');
-  await ask('g', 10);
-  await mode('g', 'human');
+  await botAsks('g', 10);
+  await takeOver('g');
 }
 
 async function stats(query = ''): Promise<Stats> {
@@ -86,20 +101,22 @@ describe('the wallboard’s figures', () => {
       const events = (await consoleGet(engine, `/api/calls/${call.id}`)).body.events as CallEvent[];
       const modes = events.filter((e) => e.providerEvent === 'bot.mode').map((e) => e.detail!.mode);
       const asks = events.filter((e) => e.providerEvent === 'bot.needs-human' && e.detail!.needsHuman);
-      for (const e of events) if (e.providerEvent === 'bot.turn') latencies.push((e.detail!.metrics as { firstAudioMs: number }).firstAudioMs);
-      if (modes[0] === 'bot') botCalls++;
-      if (modes[0] === 'bot' && call.state === 'ended' && !modes.includes('human') && !asks.length) contained++;
+      const turns = events.filter((e) => e.providerEvent === 'bot.turn');
+      for (const e of turns) latencies.push((e.detail!.metrics as { firstAudioMs: number }).firstAudioMs);
+      const botCall = modes.length ? modes[0] === 'bot' : turns.length > 0;
+      if (botCall) botCalls++;
+      if (botCall && call.state === 'ended' && !modes.includes('human') && !asks.length) contained++;
       if (asks.length) asked++;
-      const tookOver = asks.length > 0 && events.findIndex((e) => e.providerEvent === 'bot.mode' && e.detail!.mode === 'human') > events.indexOf(asks[0]!);
+      const answered = events.find((e, i) => e.providerEvent === 'bot.needs-human' && e.detail!.needsHuman === null && i > events.indexOf(asks[0]!));
+      const tookOver = asks.length > 0 && answered !== undefined;
       if (tookOver) {
         taken++;
-        const human = events.find((e) => e.providerEvent === 'bot.mode' && e.detail!.mode === 'human')!;
-        takeOver.push((Date.parse(human.occurredAt) - Date.parse((asks[0]!.detail!.needsHuman as { at: string }).at)) / 1000);
+        takeOver.push((Date.parse(answered.occurredAt) - Date.parse((asks[0]!.detail!.needsHuman as { at: string }).at)) / 1000);
       }
       if (call.state === 'ended' && (call.outcome === 'missed' || call.outcome === 'unanswered' || (asks.length && !tookOver))) abandoned++;
       if (call.state === 'ended' && call.answeredAt) handle.push(call.durationSeconds!);
     }
-    expect(calls.length).toBe(7);
+    expect(calls.length).toBe(8);
     expect(figures).toMatchObject({
       calls: calls.length,
       botCalls,
@@ -112,7 +129,9 @@ describe('the wallboard’s figures', () => {
       handleSeconds: { count: handle.length, p50: nearestRank(handle, 50), p95: nearestRank(handle, 95) },
     });
     // The script's own numbers, so the independent count cannot agree by being wrong the same way.
-    expect(figures).toMatchObject({ botCalls: 6, contained: 1, handoffsAsked: 4, handoffsTaken: 2, abandoned: 2, botLatencyMs: { count: 7, p50: 1200, p95: 3100 }, handleSeconds: { count: 3 } });
+    expect(figures).toMatchObject({ botCalls: 7, contained: 2, handoffsAsked: 4, handoffsTaken: 2, abandoned: 2, botLatencyMs: { count: 9, p50: 950, p95: 3100 }, handleSeconds: { count: 4 } });
+    // Taken when the supervisor took it (b waited 40 s), not when the bot turned to `human` as it asked.
+    expect(figures.takeOverSeconds.p95).toBeGreaterThanOrEqual(40);
     expect(figures.now).toMatchObject({ withBot: 1, withPerson: 1, onHold: 1 });
     expect(figures.now.longestWaitSeconds).toBeGreaterThanOrEqual(90);
     // Per hour: the hours add up to the day.

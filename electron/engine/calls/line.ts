@@ -5,7 +5,7 @@
 // its failure, or a supervisor's `break` from the console — the line goes quiet once, one `break`
 // goes on the wire, one `command.break` event goes on the call's timeline, and the bot learns what
 // the caller heard (from `clear`'s result, or from `LineListener.cleared`).
-import type { StreamSampleRate } from '../../../shared/commands.ts';
+import type { CommandOrigin, StreamSampleRate } from '../../../shared/commands.ts';
 
 /**
  * What became of the speech on the line, in ms of audio. A run of playback is the speech played
@@ -38,10 +38,11 @@ export interface CallLine {
   play(samples: Int16Array, sampleRate: StreamSampleRate): number;
   /**
    * Stops the speech at once: drops what is queued, sends one `break` when anything queued was
-   * still unheard, and records it on the timeline (origin "bot"). Returns what the caller heard.
+   * still unheard, and records it on the timeline as `by`'s (the bot's by default; the supervisor's
+   * when their take-over silences the bot). Returns what the caller heard.
    * Never throws (a break that cannot be sent because the stream is down is not recorded).
    */
-  clear(): Played;
+  clear(by?: CommandOrigin): Played;
   /**
    * Resolves once everything queued so far has been heard (`interrupted: false`), or at once when
    * nothing is queued; resolves early, `interrupted: true`, when the speech is cleared (by anyone)

@@ -41,6 +41,11 @@ export class LiveCalls {
     return call && this.view(call);
   }
 
+  /** A call by id as stored (no overlay: e.g. its `mode` only once an event set it); undefined when unknown. */
+  stored(id: string): Call | undefined {
+    return this.calls.get(id) ?? this.store.getCall(id);
+  }
+
   /** Every live call, as every view shows it, in no particular order. */
   list(): Call[] {
     return [...this.calls.values()].map((call) => this.view(call));

@@ -68,8 +68,8 @@ export class SessionLine implements CallLine {
     return this.play(samples, sampleRate);
   }
 
-  clear(): Played {
-    return this.cut('bot').played;
+  clear(by: CommandOrigin = 'bot'): Played {
+    return this.quiet(by, false).played;
   }
 
   /**
@@ -79,9 +79,14 @@ export class SessionLine implements CallLine {
    * was heard. `sent`: whether the break went out.
    */
   cut(origin: CommandOrigin): { played: Played; sent: boolean } {
+    return this.quiet(origin, origin !== 'bot');
+  }
+
+  /** `asked`: a cut the bot did not ask for (a supervisor's break): always sent, and the bot is told. */
+  private quiet(origin: CommandOrigin, asked: boolean): { played: Played; sent: boolean } {
     const played = this.outbound.stop(this.now());
-    const sent = (origin !== 'bot' || played.unheardMs > 0) && this.wire({ type: 'break' }, origin);
-    if (origin !== 'bot') this.listener?.cleared(played);
+    const sent = (asked || played.unheardMs > 0) && this.wire({ type: 'break' }, origin);
+    if (asked) this.listener?.cleared(played);
     return { played, sent };
   }
 

@@ -7,6 +7,7 @@ import { callIdFor, type Call } from '../../../shared/call.ts';
 import type { CommandOrigin, CommandResult } from '../../../shared/commands.ts';
 import { decodeCommandAudio } from '../audio/command-audio.ts';
 import { recordingFile } from '../audio/recording-files.ts';
+import { actingUser } from '../acting-user.ts';
 import type { Logger } from '../log.ts';
 import type { LineCommand, MediaLink, StreamBinder, StreamMeta, StreamSink } from '../streamer/port.ts';
 import { callIdProblem } from '../../../shared/call-id.ts';
@@ -231,7 +232,7 @@ export class SessionManager implements StreamBinder {
     this.timeline.record(callId, {
       type: 'command',
       providerEvent: `command.${command.type}`,
-      detail: { command: audio === undefined ? shown : { ...shown, audioBytes: base64Bytes(audio), durationMs }, origin },
+      detail: { command: audio === undefined ? shown : { ...shown, audioBytes: base64Bytes(audio), durationMs }, origin, ...(origin === 'supervisor' && { by: actingUser() }) },
     });
   }
 

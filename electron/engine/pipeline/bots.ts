@@ -161,6 +161,8 @@ export class BotManager {
       case 'say':
         if (!agent) throw new ApiError(409, `no text-to-speech model is configured: set ${settingLabel('openaiApiKey')} or ${settingLabel('openaiBaseUrl')} in Settings to let the bot speak`);
         agent.say(command.text);
+        // On the timeline with who sent it, as every command; its words are the transcript's supervisor line.
+        this.timeline.record(callId, { type: 'command', providerEvent: 'command.say', detail: { command: { type: 'say', characters: command.text.length }, origin: 'supervisor', by: actingUser() } });
         return { sent: true };
       case 'whisper': {
         if (!agent) throw new ApiError(409, `call ${callId} has no bot to whisper to: the bot answers streamed calls once a model is set in Settings`);
@@ -226,7 +228,9 @@ export class BotManager {
       supervisorAudio: (samples, rate) => agent.supervisorAudio(samples, rate),
       cleared: (played) => agent.cleared(played),
     };
-    if (call?.mode === undefined) this.record(callId, 'bot.mode', { mode, reason: 'stream connected' });
+    // The stored call, not its view: the view shows the configured mode as soon as the stream is up,
+    // which once kept every call's first `bot.mode` out of the store (the wallboard counted no bot call).
+    if (this.live.stored(callId)?.mode === undefined) this.record(callId, 'bot.mode', { mode, reason: 'stream connected' });
     if (!greet) this.logger.info('models are ready now: the bot joins this call in progress', { callId });
     // The realtime engine's start opens its session; the pipeline's only greets.
     if (greet || agent instanceof RealtimeAgent) agent.start();

@@ -144,10 +144,16 @@ export class CallUnderstanding implements ExtraSignals {
     const state = this.state(callId);
     state.lines.push(`${utterance.speaker}: ${utterance.text.slice(0, LINE_CHARS)}`);
     if (state.lines.length > CONTEXT_LINES) state.lines.shift();
+    if (utterance.speaker === 'bot') {
+      const question = lastQuestion(utterance.text);
+      if (question) this.change(callId, state, { openQuestion: question });
+    }
     if (utterance.speaker !== 'caller') return;
     this.counts.callerLines++;
     const facts = factsIn(utterance.text, state.briefing.facts);
-    if (facts.length) this.change(callId, state, { facts: [...state.briefing.facts, ...facts] });
+    // The caller spoke: the bot's question is answered, no longer open.
+    if (facts.length || state.briefing.openQuestion !== undefined)
+      this.change(callId, state, { facts: [...state.briefing.facts, ...facts], openQuestion: undefined });
     this.ask(callId, state);
   }
 
@@ -163,17 +169,22 @@ export class CallUnderstanding implements ExtraSignals {
         this.change(callId, state, { actions: [...state.briefing.actions, action].slice(-20) });
         return;
       }
-      case 'bot.needs-human':
+      case 'bot.needs-human': {
+        const wasWaiting = state.waiting;
         state.waiting = detail.needsHuman !== null && detail.needsHuman !== undefined;
+        // A take-over answers the bot's ask (the mode was already `human`): what the supervisor read as they took it.
+        if (wasWaiting && detail.needsHuman === null) this.store(callId, state, 'take-over');
         return;
-      case 'bot.mode':
+      }
+      case 'bot.mode': {
         if (detail.mode !== 'human' && detail.mode !== 'bot') return;
+        const wasHuman = state.human;
         state.human = detail.mode === 'human';
-        if (state.human) {
-          state.waiting = false;
-          this.store(callId, state, 'take-over'); // what the supervisor read as they took the call
-        }
+        // The bot turns to `human` as it asks for a person (the ask came first): nobody took the call yet.
+        // Without an ask, `human` is a supervisor taking a call from the bot.
+        if (state.human && !wasHuman && !state.waiting) this.store(callId, state, 'take-over');
         return;
+      }
     }
   }
 
@@ -219,7 +230,8 @@ export class CallUnderstanding implements ExtraSignals {
       wants: understood.wants ?? b.wants,
       facts: [...b.facts, ...modelFacts].slice(-30),
       promises,
-      openQuestion: understood.openQuestion,
+      // Not the model's open question: it named the greeting's question after the caller answered it.
+      // The open question is the bot's last one while the caller has not answered (see `line`).
       moods,
     });
   }
@@ -255,4 +267,11 @@ export class CallUnderstanding implements ExtraSignals {
       if (this.calls.has(callId)) this.deps.feed.publishCall(callId);
     });
   }
+}
+
+/** The last question in a line the bot said (the sentence ending in "?"), trimmed, at most 200 characters; undefined when it asks none. */
+export function lastQuestion(text: string): string | undefined {
+  const sentences = text.match(/[^.!?…]*\?/g) ?? [];
+  const last = sentences.at(-1)?.trim();
+  return last ? last.slice(0, 200) : undefined;
 }

@@ -166,7 +166,8 @@ export class SpeechTurn {
     if (this.over) return { text: '', heardMs: 0, truncated: false };
     this.over = true;
     this.abort.abort(new Interrupted(reason));
-    const played = cleared ?? this.port.line.clear();
+    // A take-over's silence is the supervisor's break, not the bot's, on the timeline.
+    const played = cleared ?? this.port.line.clear(reason === 'takeover' ? 'supervisor' : 'bot');
     const heardMs = Math.max(0, this.spoken.queuedMs - played.unheardMs);
     const text = this.spoken.heard(heardMs);
     const heard = { text, heardMs, truncated: text !== this.spoken.text };

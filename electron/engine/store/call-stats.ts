@@ -14,6 +14,12 @@ interface CallEvents {
   modes: { mode: string; at: number }[];
   /** Times of the bot's asks for a person (ms). */
   asks: number[];
+  /**
+   * Times a supervisor took the call while it waited (ms): the take-over answers the ask with
+   * `needsHuman: null`. Not a `human` mode: the bot itself turns to `human` as it asks, so a mode
+   * counted every ask as taken, at once.
+   */
+  answered: number[];
   latencies: { ms: number; at: number }[];
 }
 
@@ -27,20 +33,22 @@ export function callStats(db: DatabaseSync, from: Date, to: Date, now: Date, liv
     .prepare(
       `SELECT e.call_id AS callId, json_extract(e.event_json, '$.providerEvent') AS name, json_extract(e.event_json, '$.occurredAt') AS at,
               json_extract(e.event_json, '$.detail.mode') AS mode, json_extract(e.event_json, '$.detail.needsHuman.at') AS askedAt,
+              json_type(e.event_json, '$.detail.needsHuman') AS needsHumanType,
               json_extract(e.event_json, '$.detail.metrics.firstAudioMs') AS firstAudioMs
          FROM calls c JOIN events e ON e.call_id = c.id
         WHERE c.started_at >= ? AND c.started_at < ?
           AND json_extract(e.event_json, '$.providerEvent') IN ('bot.mode', 'bot.needs-human', 'bot.turn')
         ORDER BY e.seq`,
     )
-    .all(fromIso, toIso) as { callId: string; name: string; at: string; mode: string | null; askedAt: string | null; firstAudioMs: number | null }[];
+    .all(fromIso, toIso) as { callId: string; name: string; at: string; mode: string | null; askedAt: string | null; needsHumanType: string | null; firstAudioMs: number | null }[];
   const byCall = new Map<string, CallEvents>();
   for (const row of rows) {
-    const events = byCall.get(row.callId) ?? { modes: [], asks: [], latencies: [] };
+    const events = byCall.get(row.callId) ?? { modes: [], asks: [], answered: [], latencies: [] };
     byCall.set(row.callId, events);
     const at = Date.parse(row.at);
     if (row.name === 'bot.mode' && row.mode) events.modes.push({ mode: row.mode, at });
     else if (row.name === 'bot.needs-human' && row.askedAt) events.asks.push(Date.parse(row.askedAt) || at);
+    else if (row.name === 'bot.needs-human' && row.needsHumanType === 'null') events.answered.push(at);
     else if (row.name === 'bot.turn' && typeof row.firstAudioMs === 'number') events.latencies.push({ ms: row.firstAudioMs, at });
   }
 
@@ -58,13 +66,15 @@ export function callStats(db: DatabaseSync, from: Date, to: Date, now: Date, liv
   const handle: number[] = [];
   const latency: number[] = [];
   for (const call of calls) {
-    const events = byCall.get(call.id) ?? { modes: [], asks: [], latencies: [] };
+    const events = byCall.get(call.id) ?? { modes: [], asks: [], answered: [], latencies: [] };
     const hour = hours[hourOf(Date.parse(call.startedAt))]!;
     hour.calls++;
     const ended = call.state === 'ended';
     const tookOver = events.modes.some((m) => m.mode === 'human');
     const ask = events.asks[0];
-    if (events.modes[0]?.mode === 'bot') {
+    // A call stored before the bot's first mode was recorded: the bot's turns show it answered.
+    const botAnswered = events.modes.length ? events.modes[0]!.mode === 'bot' : events.latencies.length > 0;
+    if (botAnswered) {
       botCalls++;
       if (ended && !tookOver && ask === undefined && call.outcome !== 'transferred') contained++;
     }
@@ -72,10 +82,10 @@ export function callStats(db: DatabaseSync, from: Date, to: Date, now: Date, liv
     if (ask !== undefined) {
       handoffsAsked++;
       hour.handoffsAsked++;
-      const taken = events.modes.find((m) => m.mode === 'human' && m.at >= ask);
-      if (taken) {
+      const taken = events.answered.find((at) => at >= ask);
+      if (taken !== undefined) {
         handoffsTaken++;
-        takeOver.push((taken.at - ask) / 1000);
+        takeOver.push((taken - ask) / 1000);
       } else waitedInVain = ended;
     }
     if (ended && (ABANDONED_OUTCOMES.has(call.outcome ?? '') || waitedInVain)) {
@@ -99,7 +109,8 @@ export function callStats(db: DatabaseSync, from: Date, to: Date, now: Date, liv
   let longestWaitSeconds = 0;
   for (const call of live) {
     if (call.state !== 'in-progress') continue;
-    if (call.needsHuman && call.mode !== 'human') {
+    // The bot turns to `human` as it asks, so a waiting call is one whose ask no take-over answered yet.
+    if (call.needsHuman) {
       onHold++;
       longestWaitSeconds = Math.max(longestWaitSeconds, Math.max(0, Math.round((now.getTime() - Date.parse(call.needsHuman.at)) / 1000)));
     } else if (call.mode === 'bot') withBot++;

@@ -78,7 +78,9 @@ function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
   const command = commandOf(event);
   if (event.type === 'command') {
     const what = command ? describeCommand(command, t, f) : event.providerEvent;
-    return detail.origin === 'bot' ? t('timeline.byBot', { what }) : t('timeline.bySupervisor', { what });
+    if (detail.origin === 'bot') return t('timeline.byBot', { what });
+    const by = actorName(detail.by); // who sent it (commands stored before it was kept: "the supervisor")
+    return by ? t('timeline.byPerson', { what, name: by }) : t('timeline.bySupervisor', { what });
   }
   if (event.providerEvent === 'bot.mode') return detail.mode === 'human' ? t('timeline.modeHuman', { reason: String(detail.reason ?? '') }) : t('timeline.modeBot', { reason: String(detail.reason ?? '') });
   if (event.providerEvent === 'bot.needs-human')
