@@ -104,6 +104,14 @@ export const CATALOG = {
     kind: 'text', schema: z.string().min(1).optional(), env: 'RINGSIDE_TLS_KEYFILE', flag: { name: '--tls-key', arg: 'FILE' },
     group: 'engine', label: 'TLS key', help: 'PEM private key of the team listener’s certificate.', defaultText: 'none', console: false,
   },
+  databaseUrl: {
+    kind: 'secret', secret: 'passed-on',
+    schema: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL like postgres://ringside:PASSWORD@db.example.com:5432/ringside').optional(),
+    env: 'RINGSIDE_DATABASE_URL', flag: { name: '--database-url', arg: 'URL' },
+    group: 'engine', label: 'PostgreSQL URL',
+    help: 'Keeps calls and events in this PostgreSQL database instead of the data folder, so several engines behind one load balancer share them. Holds the database password: a secret.',
+    defaultText: 'none: SQLite in the data folder', console: false,
+  },
 
   publicAccess: {
     ...optionalChoice(ACCESS_MODES), env: 'RINGSIDE_PUBLIC_ACCESS',

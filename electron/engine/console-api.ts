@@ -14,7 +14,7 @@ import type { DemoControl } from './simulator/demo-control.ts';
 import type { PublicAccess } from './tunnel/public-access.ts';
 import { sendTestEvent } from './tunnel/test-event.ts';
 import type { TicketBook } from './http/tickets.ts';
-import type { CallStore } from './store/call-store.ts';
+import type { CallReads } from './store/call-reads.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 import type { Actor } from './acting-user.ts';
 import type { RingoverService } from './ringover/ringover-service.ts';
@@ -23,7 +23,7 @@ export interface ConsoleApiDeps {
   /** Live calls (memory) and the feed. */
   calls: Pick<Calls, 'live' | 'feed'>;
   /** Ended calls, timelines and counts. */
-  store: CallStore;
+  store: CallReads;
   providers: () => WebhookProvider[];
   sessions: SessionManager;
   bots: BotManager;
@@ -43,24 +43,26 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
     async listCalls(query) {
       if (query.state === 'live') return live.query(query);
       // Ended calls from the store get the names Ringside knows, as live ones do.
-      const list = store.listCalls(query);
+      const list = await store.listCalls(query);
       return { ...list, calls: list.calls.map(ringover.directory.overlay) };
     },
     async getCall(id) {
-      const call = live.get(id);
+      const call = await live.find(id);
       if (!call) throw new ApiError(404, `no call with id ${id}`);
-      return { call, events: store.eventsFor(id) };
+      return { call, events: await store.eventsFor(id) };
     },
     async health(): Promise<Health> {
       // Named as Settings shows them: whoever reads health reads it in the console.
       const streamsMissing = settings.current.ringoverStreamerAuthToken ? undefined : settingLabel('ringoverStreamerAuthToken');
       const status = Object.fromEntries(
-        PROVIDERS.map((name): [Provider, ProviderStatus] => {
-          const setting = providers().find((p) => p.name === name)?.missingSetting();
-          const missing = setting && settingLabel(setting);
-          const lastEventAt = store.lastEventAt(name);
-          return [name, { configured: !missing, ...(missing && { missing }), ...(lastEventAt && { lastEventAt }) }];
-        }),
+        await Promise.all(
+          PROVIDERS.map(async (name): Promise<[Provider, ProviderStatus]> => {
+            const setting = providers().find((p) => p.name === name)?.missingSetting();
+            const missing = setting && settingLabel(setting);
+            const lastEventAt = await store.lastEventAt(name);
+            return [name, { configured: !missing, ...(missing && { missing }), ...(lastEventAt && { lastEventAt }) }];
+          }),
+        ),
       ) as Record<Provider, ProviderStatus>;
       return {
         ok: true,
@@ -70,7 +72,7 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
         consoleUrl: urls.consoleUrl,
         providers: status,
         calls: { live: live.count },
-        store: store.counts(),
+        store: await store.counts(),
         streams: {
           configured: !streamsMissing,
           ...(streamsMissing && { missing: streamsMissing }),
@@ -109,7 +111,7 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
       return { running: demo.running };
     },
     async testEvent(provider) {
-      return sendTestEvent(provider, { config: settings.current, access: access.status(), stored: (id) => store.eventsFor(id).length > 0 });
+      return sendTestEvent(provider, { config: settings.current, access: access.status(), stored: async (id) => (await store.eventsFor(id)).length > 0 });
     },
     async stats({ from, to }) {
       const now = new Date();
@@ -117,7 +119,7 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
       return store.stats(from ? new Date(from) : midnight, to ? new Date(to) : now, now);
     },
     async issueTicket(request) {
-      if (request.use !== 'live' && !live.get(request.callId)) throw new ApiError(404, `no call with id ${request.callId}`);
+      if (request.use !== 'live' && !(await live.find(request.callId))) throw new ApiError(404, `no call with id ${request.callId}`);
       return tickets.issue(request);
     },
     ringoverStatus: async () => ringover.status(),

@@ -26,8 +26,7 @@ import { createTeam, LOCAL_ADMIN, type Team } from './team/team.ts';
 import type { LimiterOptions } from './team/sign-in-limiter.ts';
 import { webConsole } from './http/web-console.ts';
 import { createLogger, type Logger } from './log.ts';
-import { CallStore } from './store/call-store.ts';
-import { openDatabase } from './store/database.ts';
+import { openStore } from './store/open-store.ts';
 import { attachStreamServer, createStreamServer } from './streamer/server.ts';
 import { identifyPortHolder } from './running-ringside.ts';
 import { say } from './words.ts';
@@ -35,7 +34,6 @@ import { createDemoControl, type DemoControl } from './simulator/demo-control.ts
 import { DemoModels } from './demo-models/demo-models.ts';
 import { PublicAccess } from './tunnel/public-access.ts';
 import type { NgrokSdk } from './tunnel/ngrok-tunnel.ts';
-import { startStoreWriter } from './store/store-writer.ts';
 import { createRinggProvider } from './webhooks/ringg.ts';
 import { createRingotelProvider } from './webhooks/ringotel.ts';
 import { createRingoverProvider } from './webhooks/ringover.ts';
@@ -80,6 +78,8 @@ export interface EngineOptions {
   logger?: Logger;
   /** Where the store writer thread's script is (a bundled app passes its own build of it). */
   storeWorker?: URL | string;
+  /** With a database URL: the PostgreSQL schema to keep the tables in (default: the connection's own). */
+  databaseSchema?: string;
   /** Which settings the operator set, and how (they are locked in the console); default: none. */
   sources?: ValueSources;
   /** Where secrets saved from the console go; default: memory (kept for the run). */
@@ -128,11 +128,13 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const settings = new SettingsStore({ base, sources: options.sources ?? {}, vault: options.vault ?? memoryVault(), logger });
   logger.addSecrets(secretsOf(settings.current));
   const config = settings.current; // what the listeners are bound with; the rest follows `settings`
-  const dbFile = join(config.dataDir, 'ringside.db');
-  const writer = await startStoreWriter(dbFile, options.storeWorker);
-  const db = openDatabase(dbFile); // the main thread's read connection; the writer thread migrated it
-  const callStore = new CallStore(db);
-  const calls = createCalls({ writer, store: callStore, logger });
+  const store = await openStore({
+    dataDir: config.dataDir,
+    ...(config.databaseUrl && { databaseUrl: config.databaseUrl }),
+    ...(options.databaseSchema !== undefined && { databaseSchema: options.databaseSchema }),
+    ...(options.storeWorker !== undefined && { storeWorker: options.storeWorker }),
+  });
+  const calls = await createCalls({ writer: store.writer, store: store.reads, logger });
   let providers = createProviders(config);
   for (const provider of providers) {
     const missing = provider.missingSetting();
@@ -234,7 +236,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     settings.onChange((next, changed) => access.reconfigure(next, changed));
     closers.push(() => void access.stop());
     const tickets = new TicketBook(options.now);
-    rawApi = createConsoleApi({ calls, store: callStore, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: actingUser });
+    rawApi = createConsoleApi({ calls, store: store.reads, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: actingUser });
     // The loopback console and the desktop window act as the local administrator.
     const api = team.apiFor(LOCAL_ADMIN);
     const consoleListener = await startListener(
@@ -303,8 +305,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
           await demoModels.stop();
           // 4. Every event recorded so far becomes durable; later ones are refused. Then the store closes.
           await calls.ingest.close();
-          await writer.close();
-          db.close();
+          await store.close();
           team.close();
         })()),
     };
@@ -313,8 +314,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     await Promise.all(listeners.map((l) => l.close(0)));
     await sessions.stop();
     await demoModels.stop();
-    await writer.close();
-    db.close();
+    await store.close();
     team.close();
     throw await describeListenError(error, config, consoleToken, options.sources ?? {});
   }

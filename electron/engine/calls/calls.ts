@@ -2,7 +2,7 @@
 // the live calls (memory, with their overlays), the feed (live messages, the live calls first to
 // each new subscriber) and the timeline (the engine's own events, written through ingest).
 import type { Logger } from '../log.ts';
-import type { CallStore } from '../store/call-store.ts';
+import type { CallReads } from '../store/call-reads.ts';
 import type { StoreWriter } from '../store/store-writer.ts';
 import { CallFeed } from './call-feed.ts';
 import { Ingest } from './ingest.ts';
@@ -20,8 +20,8 @@ export interface Calls {
  * Wires the four parts over the store: what ingest stores updates the live calls, then goes on the
  * feed (the event, then the call as every view shows it).
  */
-export function createCalls({ writer, store, logger }: { writer: StoreWriter; store: CallStore; logger: Logger }): Calls {
-  const live = new LiveCalls(store);
+export async function createCalls({ writer, store, logger }: { writer: StoreWriter; store: CallReads; logger: Logger }): Promise<Calls> {
+  const live = await new LiveCalls(store).load();
   const feed = new CallFeed(live, logger);
   const ingest = new Ingest(writer, logger, ({ event, call }) => {
     if (call) live.track(call);
