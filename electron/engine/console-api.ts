@@ -4,7 +4,7 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { ApiError, type ConsoleApi, type Health, type ProviderStatus } from '../../shared/api.ts';
 import { PROVIDERS, type Provider } from '../../shared/call.ts';
-import { isBotCommand } from '../../shared/commands.ts';
+import { isBotCommand, type Command, type CommandResult } from '../../shared/commands.ts';
 import type { Calls } from './calls/calls.ts';
 import { settingLabel } from '../../shared/setting-names.ts';
 import type { SessionManager } from './calls/sessions.ts';
@@ -36,9 +36,25 @@ export interface ConsoleApiDeps {
   ringover: RingoverService;
   /** Who is acting from the console now (what the timeline names as having done it). */
   actor: () => Actor;
+  /**
+   * With several engines: sends a command for a call whose media socket another engine holds
+   * (cluster/cluster-bus.ts); without, every command runs here.
+   */
+  elsewhere?: (id: string, command: Command) => Promise<CommandResult>;
 }
 
-export function createConsoleApi({ calls: { live, feed }, store, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor }: ConsoleApiDeps): ConsoleApi {
+/** Runs a console command on a call whose media socket this engine holds. */
+export function commandRunner({ sessions, bots }: Pick<ConsoleApiDeps, 'sessions' | 'bots'>): (id: string, command: Command) => Promise<CommandResult> {
+  return (id, command) => {
+    if (!isBotCommand(command)) return sessions.sendCommand(id, command, 'supervisor');
+    // A hand back (or a new take-over) closes the supervisor's span of speech on the timeline.
+    if (command.type !== 'say') sessions.endSpeech(id);
+    return bots.command(id, command);
+  };
+}
+
+export function createConsoleApi({ calls: { live, feed }, store, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor, elsewhere }: ConsoleApiDeps): ConsoleApi {
+  const runHere = commandRunner({ sessions, bots });
   return {
     async listCalls(query) {
       if (query.state === 'live') return live.query(query);
@@ -85,10 +101,8 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
       };
     },
     async sendCommand(id, command) {
-      if (!isBotCommand(command)) return sessions.sendCommand(id, command, 'supervisor');
-      // A hand back (or a new take-over) closes the supervisor's span of speech on the timeline.
-      if (command.type !== 'say') sessions.endSpeech(id);
-      return bots.command(id, command);
+      if (elsewhere && !sessions.get(id)?.connected) return elsewhere(id, command);
+      return runHere(id, command);
     },
     subscribe: (listener) => feed.subscribe(listener),
     listen(id, handlers) {

@@ -14,7 +14,8 @@ import { loadOrCreateConsoleToken } from './config/console-token.ts';
 import type { ValueSources } from './config/load.ts';
 import { secretsOf, type EngineConfig } from './config/schema.ts';
 import { memoryVault, SettingsStore, type SecretVault } from './config/settings-store.ts';
-import { createConsoleApi } from './console-api.ts';
+import { commandRunner, createConsoleApi } from './console-api.ts';
+import { joinCluster, type ClusterMember } from './cluster/join-cluster.ts';
 import { consoleRoutes } from './http/console-routes.ts';
 import { startListener, type Listener } from './net/listener.ts';
 import { attachLiveSocket } from './http/live-socket.ts';
@@ -80,6 +81,8 @@ export interface EngineOptions {
   storeWorker?: URL | string;
   /** With a database URL: the PostgreSQL schema to keep the tables in (default: the connection's own). */
   databaseSchema?: string;
+  /** With a NATS URL: the first token of the cluster's subjects (default `ringside`; tests keep apart with their own). */
+  natsPrefix?: string;
   /** Which settings the operator set, and how (they are locked in the console); default: none. */
   sources?: ValueSources;
   /** Where secrets saved from the console go; default: memory (kept for the run). */
@@ -165,6 +168,17 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     ...(options.ringoverClient && { client: options.ringoverClient }),
   });
   live.addOverlay(ringover.directory.overlay);
+  // With NATS, this engine is one of several: the feed and commands cross to the others.
+  let cluster: ClusterMember | undefined;
+  if (config.natsUrl) {
+    try {
+      cluster = await joinCluster({ url: config.natsUrl, live, feed, sessions, runHere: commandRunner({ sessions, bots }), logger, ...(options.natsPrefix !== undefined && { prefix: options.natsPrefix }) });
+    } catch (error) {
+      await sessions.stop();
+      await store.close();
+      throw error;
+    }
+  }
   const gate = sourceGate(() => settings.current);
   settings.onChange((next, changed) => {
     if ([...changed].some((key) => key === 'ringoverApiKey' || key === 'ringoverApiBaseUrl' || key === 'ringoverReconcileMinutes')) ringover.keyChanged();
@@ -236,7 +250,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     settings.onChange((next, changed) => access.reconfigure(next, changed));
     closers.push(() => void access.stop());
     const tickets = new TicketBook(options.now);
-    rawApi = createConsoleApi({ calls, store: store.reads, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: actingUser });
+    rawApi = createConsoleApi({ calls, store: store.reads, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: actingUser, ...(cluster && { elsewhere: cluster.sendCommand }) });
     // The loopback console and the desktop window act as the local administrator.
     const api = team.apiFor(LOCAL_ADMIN);
     const consoleListener = await startListener(
@@ -305,6 +319,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
           await demoModels.stop();
           // 4. Every event recorded so far becomes durable; later ones are refused. Then the store closes.
           await calls.ingest.close();
+          await cluster?.close();
           await store.close();
           team.close();
         })()),
@@ -314,6 +329,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     await Promise.all(listeners.map((l) => l.close(0)));
     await sessions.stop();
     await demoModels.stop();
+    await cluster?.close();
     await store.close();
     team.close();
     throw await describeListenError(error, config, consoleToken, options.sources ?? {});
