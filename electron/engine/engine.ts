@@ -148,7 +148,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const { live, feed, timeline } = calls;
   const sessions = new SessionManager({ live, feed, timeline, recordingsDir, logger });
   const demoModels = new DemoModels({ logger, config: () => settings.current });
-  const bots = new BotManager({ config, live, feed, timeline, sessions, logger, demoClients: () => demoModels.clients() });
+  const bots = new BotManager({ config, live, feed, timeline, sessions, logger, demoClients: () => demoModels.clients(), eventsOf: (id) => store.reads.eventsFor(id) });
   const attention = new AttentionTracker({
     live,
     feed,
@@ -168,6 +168,8 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     ...(options.ringoverClient && { client: options.ringoverClient }),
   });
   live.addOverlay(ringover.directory.overlay);
+  /** Set when the engine starts stopping: `/readyz` answers 503 so a load balancer sends nothing new. */
+  let draining = false;
   // With NATS, this engine is one of several: the feed and commands cross to the others.
   let cluster: ClusterMember | undefined;
   if (config.natsUrl) {
@@ -205,7 +207,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       'public',
       config.publicHost,
       config.publicPort,
-      publicRoutes({ providers: () => providers, ingest: calls.ingest, logger }),
+      publicRoutes({ providers: () => providers, ingest: calls.ingest, logger, ready: () => !draining }),
       logger,
       { failure: 'internal error; the event was not stored, please retry', gate },
     );
@@ -304,6 +306,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       // In order, so that nothing is written to a closed store and nothing acknowledged is lost:
       stop: () =>
         (stopping ??= (async () => {
+          draining = true;
           // 1. Nothing new starts: the demo hangs up its calls (through the listeners, still open),
           //    the tunnel closes.
           await demo.stop();
