@@ -136,6 +136,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     ...(config.databaseUrl && { databaseUrl: config.databaseUrl }),
     ...(options.databaseSchema !== undefined && { databaseSchema: options.databaseSchema }),
     ...(options.storeWorker !== undefined && { storeWorker: options.storeWorker }),
+    connectionLost: (error) => logger.warn('a PostgreSQL connection closed; another replaces it', { error }),
   });
   const calls = await createCalls({ writer: store.writer, store: store.reads, logger });
   let providers = createProviders(config);

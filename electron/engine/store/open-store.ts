@@ -25,11 +25,13 @@ export interface StoreOptions {
   databaseSchema?: string;
   /** SQLite only: where the writer thread's script is. */
   storeWorker?: URL | string;
+  /** PostgreSQL only: hears of an idle connection the server closed (for the log). */
+  connectionLost?: (error: Error) => void;
 }
 
-export async function openStore({ dataDir, databaseUrl, databaseSchema, storeWorker }: StoreOptions): Promise<OpenedStore> {
+export async function openStore({ dataDir, databaseUrl, databaseSchema, storeWorker, connectionLost }: StoreOptions): Promise<OpenedStore> {
   if (databaseUrl) {
-    const store = await openPgStore({ url: databaseUrl, ...(databaseSchema !== undefined && { schema: databaseSchema }) });
+    const store = await openPgStore({ url: databaseUrl, ...(databaseSchema !== undefined && { schema: databaseSchema }), ...(connectionLost && { connectionLost }) });
     return { backend: 'postgres', writer: store.writer, reads: store.reads, close: () => store.close() };
   }
   const file = join(dataDir, 'ringside.db');

@@ -14,6 +14,8 @@ export interface PgStoreOptions {
   schema?: string;
   /** Connections for reads, beside the writer's own (default 4). */
   readers?: number;
+  /** Hears of an idle connection the server closed (the pool replaces it; nothing is lost). */
+  connectionLost?: (error: Error) => void;
 }
 
 export interface PgStore {
@@ -23,7 +25,7 @@ export interface PgStore {
   close(): Promise<void>;
 }
 
-export async function openPgStore({ url, schema, readers = 4 }: PgStoreOptions): Promise<PgStore> {
+export async function openPgStore({ url, schema, readers = 4, connectionLost = () => undefined }: PgStoreOptions): Promise<PgStore> {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`"${schema}" is not a plain PostgreSQL schema name`);
   const pool = new pg.Pool({
     connectionString: url,
@@ -33,7 +35,7 @@ export async function openPgStore({ url, schema, readers = 4 }: PgStoreOptions):
     ...(schema !== undefined && { options: `-c search_path=${schema}` }),
   });
   // An idle connection the server closed must not stop the engine: the pool replaces it.
-  pool.on('error', () => undefined);
+  pool.on('error', connectionLost);
   try {
     await migrate(pool, schema);
     const writer = await startPgWriter(pool);
