@@ -10,6 +10,7 @@ import { testEventRequestSchema } from './access.ts';
 import { ApiError, callQuerySchema, ticketRequestSchema, type ConsoleApi } from './api.ts';
 import { commandSchema, describeCommandIssue } from './commands.ts';
 import { LANGUAGES } from './i18n/languages.ts';
+import { legalHoldSchema, phoneNumberSchema } from './privacy.ts';
 import { backfillRangeSchema, commentSchema, smsTextSchema, tagsSchema } from './ringover.ts';
 import { settingsPatchSchema } from './settings.ts';
 import { statsQuerySchema } from './stats.ts';
@@ -202,6 +203,43 @@ export const OPERATIONS = {
     http: { method: 'GET', path: '/api/calls/:id/ringover-insights', args: ['path'] },
     ipc: 'calls.ringover-insights',
     doc: 'Ringover’s own AI data for a Ringover call (summary, transcript, moments) when the account has it.',
+  },
+  // Privacy: a supervisor pauses a recording while a caller gives a card number; the rest answers data
+  // subjects' requests and legal holds, an administrator's work.
+  pauseRecording: {
+    role: 'supervisor',
+    args: z.tuple([callIdSchema, z.boolean({ error: 'paused must be true or false' })]),
+    http: { method: 'POST', path: '/api/calls/:id/recording-pause', args: ['path', { field: 'paused' }] },
+    ipc: 'calls.recording-pause',
+    doc: 'Pauses (true) or resumes (false) a live streamed call’s recording: it holds silence meanwhile, and the timeline says who paused it; 409 without a live stream.',
+  },
+  setLegalHold: {
+    role: 'administrator',
+    args: z.tuple([callIdSchema, legalHoldSchema]),
+    http: { method: 'POST', path: '/api/calls/:id/legal-hold', args: ['path', 'body'] },
+    ipc: 'calls.legal-hold',
+    doc: 'Administrator: puts a call on legal hold ({"hold":true,"reason":…}: retention never deletes it, erasure keeps it) or lifts it; recorded in the audit trail.',
+  },
+  findNumber: {
+    role: 'administrator',
+    args: z.tuple([phoneNumberSchema]),
+    http: { method: 'POST', path: '/api/privacy/find', args: [{ field: 'number' }] },
+    ipc: 'privacy.find',
+    doc: 'Administrator: every call whose caller or callee is this phone number, typed in any format (compared as E.164).',
+  },
+  exportNumber: {
+    role: 'administrator',
+    args: z.tuple([phoneNumberSchema]),
+    http: { method: 'POST', path: '/api/privacy/export', args: [{ field: 'number' }] },
+    ipc: 'privacy.export',
+    doc: 'Administrator: a zip (base64) of the number’s calls, their events with the raw bodies, and recordings; recorded in the audit trail.',
+  },
+  eraseNumber: {
+    role: 'administrator',
+    args: z.tuple([phoneNumberSchema]),
+    http: { method: 'POST', path: '/api/privacy/erase', args: [{ field: 'number' }] },
+    ipc: 'privacy.erase',
+    doc: 'Administrator: erases the number’s ended calls not on hold (events, raw bodies, recordings, search), leaving tombstones with nothing personal; recorded in the audit trail.',
   },
 } as const satisfies Record<OperationName, Operation>;
 

@@ -7,6 +7,7 @@ import type { Call, CallEvent, Provider, Utterance } from './call.ts';
 import type { Command, CommandResult } from './commands.ts';
 import type { ActionResult, BackfillRange, ReconciliationResult, RingoverInsights, RingoverStatus, TransferTargets } from './ringover.ts';
 import type { SettingsPatch, SettingsView } from './settings.ts';
+import type { LegalHoldRequest, NumberCalls, NumberErasure, NumberExport } from './privacy.ts';
 import type { Stats, StatsQuery } from './stats.ts';
 import type { AuditEntry, CallPresence } from './team.ts';
 
@@ -215,6 +216,16 @@ export interface ConsoleApi {
   commentCall(id: string, comment: string): Promise<ActionResult>;
   /** Ringover's own AI data for the call (summary, transcript, moments), when the account has it. */
   ringoverInsights(id: string): Promise<RingoverInsights>;
+  /** Pauses or resumes a live streamed call's recording (it holds silence meanwhile); 409 without a live stream. */
+  pauseRecording(id: string, paused: boolean): Promise<{ paused: boolean }>;
+  /** An administrator puts a call on legal hold (retention never deletes it) or lifts it; 404 for an unknown call. */
+  setLegalHold(id: string, request: LegalHoldRequest): Promise<{ call: Call }>;
+  /** Every call of a phone number (any format), for an administrator answering a data subject's request. */
+  findNumber(number: string): Promise<NumberCalls>;
+  /** All data of a phone number's calls as a zip; recorded in the audit trail. */
+  exportNumber(number: string): Promise<NumberExport>;
+  /** Erases a phone number's calls (store rows, raw bodies, recordings, search), leaving tombstones; recorded in the audit trail. */
+  eraseNumber(number: string): Promise<NumberErasure>;
 }
 
 /** The error every bridge raises for a failed operation: HTTP-like status plus a message a user can act on. */

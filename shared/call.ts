@@ -1,6 +1,7 @@
 // The normalized call model shared by the engine, the console API and the renderer.
 // Ids are strings everywhere: provider call ids exceed 2^53 and must survive exactly as sent.
 import type { Attention } from './attention.ts';
+import type { Briefing } from './briefing.ts';
 
 export const PROVIDERS = ['ringover', 'ringotel', 'ringyo', 'ringg'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -158,6 +159,9 @@ export type CallMode = 'bot' | 'human';
 
 export type Speaker = 'caller' | 'bot' | 'supervisor';
 
+/** Who paused a recording: the bot (its tool), a supervisor, or Ringside when a transcript showed a card number. */
+export type RecordingPauseOrigin = 'bot' | 'supervisor' | 'auto';
+
 /** One stretch of speech in a call's transcript; interim ones are replaced by their final one. */
 export interface Utterance {
   id: string;
@@ -174,6 +178,11 @@ export interface Utterance {
    * (`max_output_tokens`, `content_filter`), or `cancelled` / `failed`. `text` is all it said.
    */
   incomplete?: string;
+  /**
+   * Not speech: a supervisor's note to the bot (a whisper), never spoken; `by` names who sent it.
+   * Shown in the transcript as a supervisor note.
+   */
+  note?: { kind: 'whisper'; by: string };
 }
 
 /** How long each step of one bot turn took, from the end of the caller's speech. */
@@ -268,6 +277,18 @@ export interface Call extends CallFacts {
   stream?: StreamStatus;
   /** Ringside's own stereo recording (caller left, agent right), when the call was streamed. */
   recording?: { durationSeconds: number };
+  /** The recording holds silence now (a card number is being given). */
+  recordingPaused?: boolean;
+  /** When retention deleted the recording (it is gone from the disk). */
+  recordingRemovedAt?: string;
+  /** When retention deleted the transcript, summary and what was said. */
+  transcriptRemovedAt?: string;
+  /** An administrator put the call on legal hold: retention never deletes it. */
+  legalHold?: { at: string; by: string; reason?: string };
+  /** When the call was erased on request: what is left is a tombstone with nothing personal. */
+  erasedAt?: string;
+  /** The bot's greeting carried the recording notice (false: a notice is configured and was not played). */
+  recordingNotice?: boolean;
   /** Who answers the caller (streamed calls). */
   mode?: CallMode;
   /** The voice bot on this call, while it is live. */
@@ -276,6 +297,8 @@ export interface Call extends CallFacts {
   needsHuman?: { reason: string; at: string };
   /** How much a live call needs a supervisor, and why (live calls only; computed, never stored). */
   attention?: Attention;
+  /** What a supervisor taking over should know (kept during the call; the last one stays in history). */
+  briefing?: Briefing;
   /** The after-call verdict, with `summary`. */
   disposition?: Disposition;
   /** Made by the built-in demo, not by a provider. */

@@ -36,20 +36,26 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   /** The bot stops at once and stays silent until `handback`; a supervisor answers. */
   z.strictObject({ type: z.literal('takeover') }),
-  z.strictObject({ type: z.literal('handback') }),
+  /** `line`: the bot says a short hand-back line (prompts.ts) before the caller's next words. */
+  z.strictObject({ type: z.literal('handback'), line: z.boolean().optional() }),
   /** Words spoken to the caller in the bot's voice. */
   z.strictObject({
     type: z.literal('say'),
     text: z.string().trim().min(1, 'say needs some text').max(2000, 'say takes at most 2000 characters'),
+  }),
+  /** An instruction to the bot that the caller does not hear; it follows it from its next turn. */
+  z.strictObject({
+    type: z.literal('whisper'),
+    text: z.string().trim().min(1, 'whisper needs some text').max(1000, 'whisper takes at most 1000 characters'),
   }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
 
 /** Commands about the bot rather than the media stream. */
-export type BotCommand = Extract<Command, { type: 'takeover' | 'handback' | 'say' }>;
+export type BotCommand = Extract<Command, { type: 'takeover' | 'handback' | 'say' | 'whisper' }>;
 export const isBotCommand = (command: Command): command is BotCommand =>
-  command.type === 'takeover' || command.type === 'handback' || command.type === 'say';
+  command.type === 'takeover' || command.type === 'handback' || command.type === 'say' || command.type === 'whisper';
 
 /** Who sent a command: shown in the call's timeline. */
 export type CommandOrigin = 'supervisor' | 'bot';

@@ -8,9 +8,16 @@ import { z } from 'zod';
 import { ACCESS_MODES } from './access.ts';
 import { addressRangesRefinement } from './address-ranges.ts';
 import { keywordLines, score } from './attention-settings.ts';
+import { hideOrKeep, noticeLines, retentionDays } from './privacy-settings.ts';
 import { choice, milliseconds, modelUrl, name, optionalChoice, passedOnSecret, port, verifiedHeaderValue, verifiedSecret, type SecretRule } from './setting-schemas.ts';
 
-export type SettingGroup = 'engine' | 'access' | 'ringover' | 'ringotel' | 'ringyo' | 'ringg' | 'streamer' | 'models' | 'bot' | 'attention';
+/** Who speaks the pipeline's answers: OpenAI's speech endpoint (or a compatible server), or ElevenLabs. */
+export const TTS_PROVIDERS = ['openai', 'elevenlabs'] as const;
+
+/** ElevenLabs' example voice in its API reference ("George"), a default voice every account has. */
+export const ELEVENLABS_DEFAULT_VOICE = 'JBFqnCBsd6RMkjVDRZzb';
+
+export type SettingGroup = 'engine' | 'access' | 'ringover' | 'ringotel' | 'ringyo' | 'ringg' | 'streamer' | 'models' | 'bot' | 'attention' | 'privacy';
 
 /** Group names, in the order the console shows them. */
 export const GROUP_LABELS: Record<SettingGroup, string> = {
@@ -24,6 +31,7 @@ export const GROUP_LABELS: Record<SettingGroup, string> = {
   models: 'AI models',
   bot: 'Voice bot',
   attention: 'Attention',
+  privacy: 'Privacy',
 };
 
 export type SettingKind = 'secret' | 'text' | 'url' | 'number' | 'select' | 'textarea';
@@ -263,6 +271,12 @@ export const CATALOG = {
     ...modelUrl(), env: 'OPENAI_LLM_BASE_URL',
     group: 'models', label: 'LLM URL', help: 'Only if the LLM runs on another server.', console: true, reacts: ['bot'],
   },
+  ttsProvider: {
+    ...choice(TTS_PROVIDERS, 'openai'), env: 'RINGSIDE_TTS_PROVIDER',
+    group: 'models', label: 'Text-to-speech provider',
+    help: 'openai: OpenAI or an OpenAI-compatible server (the three settings below); elevenlabs: ElevenLabs (its settings after them).',
+    console: true, reacts: ['bot'],
+  },
   ttsModel: {
     ...name('gpt-4o-mini-tts'), env: 'OPENAI_TTS_MODEL',
     group: 'models', label: 'Text-to-speech model', help: 'e.g. gpt-4o-mini-tts.', console: true, reacts: ['bot'],
@@ -274,6 +288,30 @@ export const CATALOG = {
   ttsBaseUrl: {
     ...modelUrl(), env: 'OPENAI_TTS_BASE_URL',
     group: 'models', label: 'Text-to-speech URL', help: 'Only if text-to-speech runs on another server.', console: true, reacts: ['bot'],
+  },
+  // ElevenLabs speaks the pipeline's answers when the text-to-speech provider is elevenlabs (the
+  // engine's pipeline/tts/elevenlabs.ts, through its official SDK).
+  elevenlabsApiKey: {
+    ...verifiedSecret(), env: 'ELEVENLABS_API_KEY',
+    group: 'models', label: 'ElevenLabs API key', help: 'From the ElevenLabs dashboard (Developers → API keys), with the Text to Speech permission.', console: true, reacts: ['bot'],
+  },
+  elevenlabsVoiceId: {
+    ...name(ELEVENLABS_DEFAULT_VOICE), env: 'ELEVENLABS_VOICE_ID',
+    group: 'models', label: 'ElevenLabs voice ID', help: 'The voice’s ID, from My Voices in ElevenLabs. Empty: George, one of ElevenLabs’ default voices.', console: true, reacts: ['bot'],
+  },
+  elevenlabsModel: {
+    ...name('eleven_flash_v2_5'), env: 'ELEVENLABS_MODEL',
+    group: 'models', label: 'ElevenLabs model', help: 'eleven_flash_v2_5 answers fastest, in 32 languages; eleven_multilingual_v2 sounds richer but is slower.', console: true, reacts: ['bot'],
+  },
+  elevenlabsBaseUrl: {
+    kind: 'url',
+    schema: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://api.eu.residency.elevenlabs.io' })
+      // The SDK adds `/v1/…` itself: a URL pasted with it would ask for `/v1/v1/…`.
+      .transform((url) => url.replace(/\/+$/, '').replace(/\/v1$/, ''))
+      .optional(),
+    env: 'ELEVENLABS_BASE_URL',
+    group: 'models', label: 'ElevenLabs URL', help: 'Only for a regional endpoint (e.g. https://api.eu.residency.elevenlabs.io) or a stand-in; empty means api.elevenlabs.io.', console: true, reacts: ['bot'],
   },
   realtimeModel: {
     ...name('gpt-realtime'), env: 'OPENAI_REALTIME_MODEL',
@@ -329,6 +367,48 @@ export const CATALOG = {
     group: 'attention', label: 'Alert keywords',
     help: 'Words that raise an alert when a caller says them: one line per language ("fr: réclamation, avocat"); a line without a language applies to all.',
     console: true,
+  },
+  // Read at each caller line: a change applies to live calls at once.
+  attentionSideRequests: {
+    kind: 'number',
+    schema: z.coerce.number({ error: 'must be a number of requests' }).int('must be a whole number').min(0, 'must be 0 (off) or more').max(500, 'must be 500 or less').default(30),
+    env: 'RINGSIDE_ATTENTION_SIDE_REQUESTS',
+    group: 'attention', label: 'LLM side requests per call',
+    help: 'At most one per caller line, for the briefing and the frustration or asks for a person that words miss (0: none; facts found by pattern and the bot’s tools still brief).',
+    console: true,
+  },
+
+  // Read by the retention job each time it runs (daily, and at start-up): a change applies at its next run.
+  retentionRecordingsDays: {
+    ...retentionDays(), env: 'RINGSIDE_RETENTION_RECORDINGS_DAYS',
+    group: 'privacy', label: 'Keep recordings (days)', help: 'Recordings older than this are deleted from the disk each day. 0 keeps them.', console: true,
+  },
+  retentionTranscriptsDays: {
+    ...retentionDays(), env: 'RINGSIDE_RETENTION_TRANSCRIPTS_DAYS',
+    group: 'privacy', label: 'Keep transcripts and summaries (days)', help: 'Transcripts, summaries and briefings older than this are deleted each day. 0 keeps them.', console: true,
+  },
+  retentionWebhookBodiesDays: {
+    ...retentionDays(), env: 'RINGSIDE_RETENTION_WEBHOOK_BODIES_DAYS',
+    group: 'privacy', label: 'Keep raw webhook bodies (days)', help: 'The bodies providers sent, kept as received, are deleted after this; the events read from them stay. 0 keeps them.', console: true,
+  },
+  retentionAuditDays: {
+    ...retentionDays(), env: 'RINGSIDE_RETENTION_AUDIT_DAYS',
+    group: 'privacy', label: 'Keep the audit trail (days)', help: 'Records of what administrators did (holds, exports, erasures) are deleted after this. 0 keeps them.', console: true,
+  },
+  // Read each time a text is redacted: a change applies to what is said from then on.
+  redactEmails: {
+    ...hideOrKeep('keep'), env: 'RINGSIDE_REDACT_EMAILS',
+    group: 'privacy', label: 'Hide e-mail addresses', help: 'Hide: e-mail addresses said or written in a call are kept and shown as [e-mail]. Card numbers and IBANs are always hidden.', console: true,
+  },
+  redactPhones: {
+    ...hideOrKeep('keep'), env: 'RINGSIDE_REDACT_PHONES',
+    group: 'privacy', label: 'Hide other phone numbers', help: 'Hide: phone numbers said in a call, other than the call’s own, are kept and shown as [phone number].', console: true,
+  },
+  recordingNotice: {
+    ...noticeLines(), env: 'RINGSIDE_RECORDING_NOTICE',
+    group: 'privacy', label: 'Recording notice',
+    help: 'Said after the greeting, one line per language ("fr: Cet appel est enregistré."); empty: none. Calls where no notice was played are marked.',
+    console: true, reacts: ['bot'],
   },
 } as const satisfies Record<string, SettingRow>;
 

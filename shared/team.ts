@@ -125,6 +125,10 @@ export const AUDIT_ACTIONS = [
   'comment',
   'erasure',
   'data-export',
+  'legal-hold',
+  'legal-hold-lift',
+  'recording-pause',
+  'recording-resume',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

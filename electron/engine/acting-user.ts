@@ -8,6 +8,8 @@ export interface Actor {
   id: string;
   /** As the timeline shows it. */
   name: string;
+  /** Where the request came from (a team session's peer address); absent on the loopback console. */
+  address?: string;
 }
 
 /** The console's acting user when nobody signs in: the local supervisor. */
@@ -17,7 +19,7 @@ const acting = new AsyncLocalStorage<Actor>();
 
 /** Runs `operation` (and everything it awaits) as `actor`. */
 export function actAs<T>(actor: Actor, operation: () => T): T {
-  return acting.run({ id: actor.id, name: actor.name }, operation);
+  return acting.run({ id: actor.id, name: actor.name, ...(actor.address !== undefined && { address: actor.address }) }, operation);
 }
 
 /** The person the current console operation runs as (the local supervisor outside any). */

@@ -16,6 +16,10 @@ import { sendTestEvent } from './tunnel/test-event.ts';
 import type { TicketBook } from './http/tickets.ts';
 import type { CallReads } from './store/call-reads.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
+import type { AuditTrail } from './privacy/audit.ts';
+import { ownNumbersOf, redactionOptions } from './privacy/policy.ts';
+import { redactStrings } from './privacy/redact-event.ts';
+import type { NumberRecordsApi } from './privacy/embedded-only.ts';
 import type { Actor } from './acting-user.ts';
 import type { RingoverService } from './ringover/ringover-service.ts';
 
@@ -34,6 +38,10 @@ export interface ConsoleApiDeps {
   urls: { publicUrl: string; consoleUrl: string; streamUrl: string };
   tickets: TicketBook;
   ringover: RingoverService;
+  /** A phone number's calls: find, export, erase (on PostgreSQL each answers 501: privacy/embedded-only.ts). */
+  records: NumberRecordsApi;
+  /** Privacy actions into the team's audit trail (holds and erasures on the call's timeline too). */
+  audit: AuditTrail;
   /** Who is acting from the console now (what the timeline names as having done it). */
   actor: () => Actor;
   /**
@@ -48,12 +56,12 @@ export function commandRunner({ sessions, bots }: Pick<ConsoleApiDeps, 'sessions
   return (id, command) => {
     if (!isBotCommand(command)) return sessions.sendCommand(id, command, 'supervisor');
     // A hand back (or a new take-over) closes the supervisor's span of speech on the timeline.
-    if (command.type !== 'say') sessions.endSpeech(id);
+    if (command.type !== 'say' && command.type !== 'whisper') sessions.endSpeech(id);
     return bots.command(id, command);
   };
 }
 
-export function createConsoleApi({ calls: { live, feed }, store, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor, elsewhere }: ConsoleApiDeps): ConsoleApi {
+export function createConsoleApi({ calls: { live, feed }, store, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor, records, audit, elsewhere }: ConsoleApiDeps): ConsoleApi {
   const runHere = commandRunner({ sessions, bots });
   return {
     async listCalls(query) {
@@ -132,6 +140,29 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
       const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
       return store.stats(from ? new Date(from) : midnight, to ? new Date(to) : now, now);
     },
+    async pauseRecording(id, paused) {
+      if (!live.get(id)) throw new ApiError(404, `no call with id ${id}`);
+      const result = await bots.pauseRecording(id, paused);
+      await audit.recordAction({ action: paused ? 'recording-pause' : 'recording-resume', callId: id });
+      return result;
+    },
+    async setLegalHold(id, { hold, reason }) {
+      const call = live.get(id);
+      if (!call) throw new ApiError(404, `no call with id ${id}`);
+      if (call.erasedAt) throw new ApiError(409, `call ${id} was erased: nothing is left to hold`);
+      const legalHold = hold ? { at: new Date().toISOString(), by: actor().name, ...(reason && { reason }) } : null;
+      await audit.recordAction({ action: hold ? 'legal-hold.set' : 'legal-hold.lifted', callId: id, legalHold, detail: { withReason: Boolean(hold && reason) } });
+      return { call: live.get(id)! };
+    },
+    async findNumber(number) {
+      return records.find(number);
+    },
+    async exportNumber(number) {
+      return records.export(number);
+    },
+    async eraseNumber(number) {
+      return records.erase(number);
+    },
     async issueTicket(request) {
       if (request.use !== 'live' && !(await live.find(request.callId))) throw new ApiError(404, `no call with id ${request.callId}`);
       return tickets.issue(request);
@@ -144,6 +175,7 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
     sendSms: (id, text) => ringover.sendSms(id, text, actor()),
     tagCall: (id, tags) => ringover.tagCall(id, tags, actor()),
     commentCall: (id, comment) => ringover.commentCall(id, comment, actor()),
-    ringoverInsights: (id) => ringover.insights(id),
+    // Ringover's AI transcript and summary are what was said on the call: redacted as Ringside's own before they are shown.
+    ringoverInsights: async (id) => redactStrings(await ringover.insights(id), redactionOptions(settings.current, ownNumbersOf(live.get(id) ?? (await store.getCall(id))))),
   };
 }

@@ -10,12 +10,19 @@ import { reactsTo } from '../../shared/setting-catalog.ts';
 import { nameSetting } from '../../shared/setting-names.ts';
 import { SessionManager } from './calls/sessions.ts';
 import { BotManager } from './pipeline/bots.ts';
+import { CallUnderstanding } from './pipeline/call-understanding.ts';
 import { loadOrCreateConsoleToken } from './config/console-token.ts';
 import type { ValueSources } from './config/load.ts';
 import { secretsOf, type EngineConfig } from './config/schema.ts';
 import { memoryVault, SettingsStore, type SecretVault } from './config/settings-store.ts';
 import { commandRunner, createConsoleApi } from './console-api.ts';
 import { joinCluster, type ClusterMember } from './cluster/join-cluster.ts';
+import { ownNumbersOf, redactionOptions } from './privacy/policy.ts';
+import { redactDelivery } from './privacy/redact-event.ts';
+import { privacyAuditTrail } from './privacy/audit.ts';
+import { NumberRecords } from './privacy/records.ts';
+import { RetentionJob } from './privacy/retention.ts';
+import { EMBEDDED_STORE_ONLY, recordsUnavailable } from './privacy/embedded-only.ts';
 import { consoleRoutes } from './http/console-routes.ts';
 import { startListener, type Listener } from './net/listener.ts';
 import { attachLiveSocket } from './http/live-socket.ts';
@@ -51,6 +58,8 @@ export interface Engine {
   calls: Calls;
   sessions: SessionManager;
   bots: BotManager;
+  /** Briefings and the attention reasons that need understanding (its counts: side requests per caller line). */
+  understanding: CallUnderstanding;
   /** The settings in force (they change when a supervisor saves settings in the console). */
   readonly config: EngineConfig;
   settings: SettingsStore;
@@ -71,6 +80,11 @@ export interface Engine {
   /** `ws://HOST:PORT` where media servers connect (`/stream/{callId}`). */
   streamUrl: string;
   logger: Logger;
+  /**
+   * The daily retention job (it also runs at start-up); tests run it with a scripted clock. Absent on
+   * PostgreSQL: it works on the embedded store's tables (privacy/embedded-only.ts).
+   */
+  retention?: RetentionJob;
   /** Stops accepting, lets in-flight requests finish, flushes the store and closes it. */
   stop(): Promise<void>;
 }
@@ -138,7 +152,18 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     ...(options.storeWorker !== undefined && { storeWorker: options.storeWorker }),
     connectionLost: (error) => logger.warn('a PostgreSQL connection closed; another replaces it', { error }),
   });
-  const calls = await createCalls({ writer: store.writer, store: store.reads, logger });
+  // Card numbers and IBANs never reach the store (nor anything read from it: history, search,
+  // exports); e-mails and other phone numbers neither when the settings say so.
+  const calls = await createCalls({
+    writer: store.writer,
+    store: store.reads,
+    logger,
+    prepare: (delivery, call) => {
+      const now = settings.current;
+      const own = now.redactPhones === 'hide' ? [...ownNumbersOf(delivery.event), ...ownNumbersOf(call())] : [];
+      return redactDelivery(delivery, redactionOptions(now, own));
+    },
+  });
   let providers = createProviders(config);
   for (const provider of providers) {
     const missing = provider.missingSetting();
@@ -150,9 +175,12 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const sessions = new SessionManager({ live, feed, timeline, recordingsDir, logger });
   const demoModels = new DemoModels({ logger, config: () => settings.current });
   const bots = new BotManager({ config, live, feed, timeline, sessions, logger, demoClients: () => demoModels.clients(), eventsOf: (id) => store.reads.eventsFor(id) });
+  // The LLM's side request per caller line: the briefing and the attention reasons words miss.
+  const understanding = new CallUnderstanding({ live, feed, timeline, logger, model: (callId) => bots.llmFor(callId), timeoutMs: () => bots.modelTimeoutMs, budget: () => settings.current.attentionSideRequests });
   const attention = new AttentionTracker({
     live,
     feed,
+    extra: understanding,
     settings: () => ({ threshold: settings.current.attentionThreshold, keywords: settings.current.attentionKeywords, language: settings.current.botLanguage }),
   });
   const streams = createStreamServer({ binder: sessions, token: () => settings.current.ringoverStreamerAuthToken, logger, now: options.streamNow, quietUntilTokenSet: options.demo });
@@ -202,7 +230,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   });
 
   const listeners: Listener[] = [];
-  const closers: (() => void)[] = [() => streams.close(), () => attention.stop(), () => ringover.stop(), stopForgetting];
+  const closers: (() => void)[] = [() => streams.close(), () => attention.stop(), () => understanding.stop(), () => ringover.stop(), stopForgetting];
   try {
     const publicListener = await startListener(
       'public',
@@ -253,7 +281,13 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     settings.onChange((next, changed) => access.reconfigure(next, changed));
     closers.push(() => void access.stop());
     const tickets = new TicketBook(options.now);
-    rawApi = createConsoleApi({ calls, store: store.reads, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: actingUser, ...(cluster && { elsewhere: cluster.sendCommand }) });
+    const audit = privacyAuditTrail(timeline, team.audit);
+    const embedded = store.embedded;
+    const records = embedded ? new NumberRecords({ store: embedded, writer: store.writer, call: (id) => live.get(id), recordingsDir, audit, logger }) : recordsUnavailable();
+    const retention = embedded ? new RetentionJob({ store: embedded, writer: store.writer, recordingsDir, settings: () => settings.current, logger, ...(options.now && { now: options.now }) }) : undefined;
+    if (!embedded) logger.info(EMBEDDED_STORE_ONLY);
+    closers.push(() => void retention?.stop());
+    rawApi = createConsoleApi({ calls, store: store.reads, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: actingUser, records, audit, ...(cluster && { elsewhere: cluster.sendCommand }) });
     // The loopback console and the desktop window act as the local administrator.
     const api = team.apiFor(LOCAL_ADMIN);
     const consoleListener = await startListener(
@@ -282,6 +316,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       closers.push(attachLiveSocket(teamListener, { api, token: consoleToken, tickets, logger, gate: teamGate(team), onEnded: (listener) => team.accounts.onEnded(listener) }));
     }
     if (options.demo) demo.start();
+    retention?.start();
     ringover.schedule();
 
     let stopping: Promise<void> | undefined;
@@ -290,6 +325,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       calls,
       sessions,
       bots,
+      understanding,
       get config() {
         return settings.current;
       },
@@ -304,6 +340,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       consoleUrl: urls.consoleUrl,
       streamUrl: urls.streamUrl,
       logger,
+      ...(retention && { retention }),
       // In order, so that nothing is written to a closed store and nothing acknowledged is lost:
       stop: () =>
         (stopping ??= (async () => {
@@ -323,6 +360,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
           await demoModels.stop();
           // 4. Every event recorded so far becomes durable; later ones are refused. Then the store closes.
           await calls.ingest.close();
+          await retention?.stop();
           await cluster?.close();
           await store.close();
           team.close();

@@ -9,10 +9,12 @@ import { CallDetailView } from './features/call-detail/call-detail.tsx';
 import { History } from './features/history/history.tsx';
 import { Wallboard } from './features/wallboard/wallboard.tsx';
 import { Settings } from './features/settings/settings.tsx';
+import { PrivacyView } from './features/privacy/privacy-view.tsx';
 import { useMenuActions } from './features/shortcuts/use-menu-actions.ts';
 import { SHORTCUTS, useShortcuts } from './features/shortcuts/use-shortcuts.ts';
 import { StatusBar } from './features/status-bar/status-bar.tsx';
 import { MicrophoneBadge } from './features/takeover/microphone-badge.tsx';
+import { useHandBackLinePreference } from './features/takeover/hand-back-line.ts';
 import { watchTakeOver } from './features/takeover/take-over.ts';
 import { useFormats } from './i18n/use-formats.ts';
 import { useLanguage } from './language.ts';
@@ -34,6 +36,7 @@ export function App({ api }: { api: Bridge }) {
   useTheme();
   useLanguage();
   useShortcuts(api);
+  useHandBackLinePreference();
   useMenuActions(api);
   useEffect(() => startSync(api), [api]);
   useEffect(() => watchTakeOver(api), [api]);
@@ -82,6 +85,12 @@ export function App({ api }: { api: Bridge }) {
             <a href="#/history" aria-current={route.name === 'history' ? 'page' : undefined}>
               {t('app.history')}
             </a>
+            {/* Requests about a person's data and legal holds are an administrator's, as are the settings. */}
+            {mayAdminister(me) && (
+              <a href="#/privacy" aria-current={route.name === 'privacy' ? 'page' : undefined}>
+                {t('app.privacy')}
+              </a>
+            )}
             {mayAdminister(me) && (
               <a href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
                 {t('app.settings')}
@@ -142,6 +151,7 @@ export function App({ api }: { api: Bridge }) {
               {route.name === 'history' && <History />}
               {route.name === 'settings' && mayAdminister(me) && <Settings />}
               {route.name === 'wallboard' && <Wallboard />}
+              {route.name === 'privacy' && mayAdminister(me) && <PrivacyView />}
             </>
           )}
         </main>

@@ -1,5 +1,5 @@
 // The address bar and the store's route, kept in step: #/ (board), #/calls/<id>, #/history,
-// #/settings, #/wallboard. Links are plain hrefs; the back button works.
+// #/settings, #/wallboard, #/privacy. Links are plain hrefs; the back button works.
 import { useEffect } from 'react';
 import { useStore } from './store/index.ts';
 import type { Route } from './store/ui-slice.ts';
@@ -11,6 +11,7 @@ export function routeFromHash(hash: string): Route {
   if (path === '/history') return { name: 'history' };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/wallboard') return { name: 'wallboard' };
+  if (path === '/privacy') return { name: 'privacy' };
   return { name: 'board' };
 }
 

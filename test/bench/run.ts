@@ -2,7 +2,10 @@
 const BENCHES: Record<string, () => Promise<void>> = {
   webhooks: async () => (await import('./webhooks.ts')).run(),
   streamer: async () => (await import('./streamer.ts')).run(),
-  pipeline: async () => (await import('./pipeline.ts')).run(),
+  pipeline: async () => {
+    await (await import('./pipeline.ts')).run();
+    await (await import('./tts-providers.ts')).run();
+  },
   ui: async () => (await import('./ui.ts')).run(),
   flood: async () => (await import('./webhook-flood.ts')).run(),
 };

@@ -1,6 +1,7 @@
 // The stream server under load: simulated media servers (20 ms PCMU RTP at real-time pace) ramp
 // to 100, 250, 500 and 1000 concurrent calls against an engine in its own process, then against a
-// bare node:http + ws server taking the same streams and commands (the floor on this machine).
+// bare node:http + ws server taking the same streams and commands (the floor on this machine),
+// the two alternating at each step (each step ramps its own load from zero).
 // Per step: the server's CPU (and its main thread's), the load generator's CPU and the machine's
 // idle share (all on one machine), frames received and lost, frame arrival → peaks on /api/live,
 // and command → wire latency.
@@ -10,9 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { WebSocket } from 'ws';
 import type { Call } from '../../shared/call.ts';
 import type { LiveMessage } from '../../shared/api.ts';
-import { loadClips } from '../../electron/engine/simulator/clips.ts';
-import { SimulatedMediaServer } from '../../electron/engine/simulator/media-server.ts';
-import { newCallId } from '../../electron/engine/simulator/simulate.ts';
+import { commandLatencies, openProbes } from './support/command-probes.ts';
 import { cpuColumns, cpuSnapshot } from './support/cpu.ts';
 import { CONSOLE_TOKEN, startEngine, startNode, stop, STREAM_TOKEN as TOKEN } from './support/processes.ts';
 import { fixed, printTable, percentile } from './support/table.ts';
@@ -58,9 +57,9 @@ async function engineFrames(consoleUrl: string): Promise<{ received: number; los
   return totals;
 }
 
-async function engineServer(): Promise<Server> {
-  const { child, info } = await startEngine();
-  return { name: 'Ringside engine', child, publicUrl: info.public!, consoleUrl: info.console!, frames: () => engineFrames(info.console!), live: true };
+async function engineServer(cli?: string): Promise<Server> {
+  const { child, info } = await startEngine({}, cli);
+  return { name: cli ? 'base engine' : 'Ringside engine', child, publicUrl: info.public!, consoleUrl: info.console!, frames: () => engineFrames(info.console!), live: true };
 }
 
 async function bareServer(): Promise<Server> {
@@ -69,8 +68,8 @@ async function bareServer(): Promise<Server> {
   return { name: 'bare node:http + ws', child, publicUrl: info.public!, consoleUrl: info.console!, frames, live: false };
 }
 
-/** Ramps one server through the steps with its own load generator and probes. */
-async function measure(server: Server): Promise<Step[]> {
+/** One step on one server: its own load generator ramps to `calls` (probes included), holds, then stops. */
+async function measureStep(server: Server, calls: number): Promise<Step> {
   const load = await startNode([join(import.meta.dirname, 'support/stream-load.ts'), server.publicUrl, TOKEN]);
   const loadLines = createInterface({ input: load.child.stdout! });
   const addLoad = (count: number) =>
@@ -79,13 +78,7 @@ async function measure(server: Server): Promise<Step[]> {
       load.child.stdin!.write(`add ${count}\n`);
     });
 
-  const probes = new Map<string, SimulatedMediaServer>();
-  for (let i = 0; i < PROBES; i++) {
-    const callId = newCallId();
-    const probe = await SimulatedMediaServer.connect({ target: server.publicUrl, token: TOKEN, callId, clips: loadClips() });
-    probe.startAudio();
-    probes.set(`ringover-${callId}`, probe);
-  }
+  const probes = await openProbes(server.publicUrl, PROBES);
 
   // Frame arrival → peaks: window k of a call's peaks covers its packet k; every probe frame counts.
   let arrival: number[] = [];
@@ -109,59 +102,39 @@ async function measure(server: Server): Promise<Step[]> {
     });
   }
 
-  const steps: Step[] = [];
-  let loaded = PROBES;
   try {
-    for (const calls of STEPS) {
-      if (calls > loaded) await addLoad(calls - loaded);
-      loaded = Math.max(loaded, calls);
-      await new Promise((r) => setTimeout(r, 2000)); // settle
-      const before = await server.frames();
-      const cpu0 = cpuSnapshot(server.child.pid!, load.child.pid!);
-      arrival = [];
-      const commands: number[] = [];
-      const ids = [...probes.keys()];
-      while (performance.now() < cpu0.at + HOLD_S * 1000) {
-        const id = ids[Math.floor(Math.random() * ids.length)]!;
-        const next = probes.get(id)!.nextMessage(2000);
-        const sentAt = performance.now();
-        await fetch(`${server.consoleUrl}/api/calls/${id}/commands`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${CONSOLE_TOKEN}`, 'content-type': 'application/json' },
-          body: '{"type":"digits","digits":"1"}',
-        }).then((r) => r.arrayBuffer());
-        const arrived = await next;
-        if (arrived) commands.push(arrived.at - sentAt);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      const cpu1 = cpuSnapshot(server.child.pid!, load.child.pid!);
-      const after = await server.frames();
-      const seconds = (cpu1.at - cpu0.at) / 1000;
-      const lost = after.lost === undefined ? undefined : after.lost - before.lost!;
-      steps.push({ calls, cpu: cpuColumns(cpu0, cpu1), framesPerSecond: (after.received - before.received) / seconds, lost, arrival, commands });
-      process.stdout.write(`  ${server.name}: ${calls} calls measured\n`);
-    }
+    if (calls > PROBES) await addLoad(calls - PROBES);
+    await new Promise((r) => setTimeout(r, 2000)); // settle
+    const before = await server.frames();
+    const cpu0 = cpuSnapshot(server.child.pid!, load.child.pid!);
+    arrival = [];
+    const commands = await commandLatencies(server.consoleUrl, probes, cpu0.at + HOLD_S * 1000);
+    const cpu1 = cpuSnapshot(server.child.pid!, load.child.pid!);
+    const after = await server.frames();
+    const seconds = (cpu1.at - cpu0.at) / 1000;
+    const lost = after.lost === undefined ? undefined : after.lost - before.lost!;
+    process.stdout.write(`  ${server.name}: ${calls} calls measured\n`);
+    return { calls, cpu: cpuColumns(cpu0, cpu1), framesPerSecond: (after.received - before.received) / seconds, lost, arrival, commands };
   } finally {
     for (const probe of probes.values()) probe.stop();
     load.child.stdin!.write('stop\n');
     live?.close();
     await stop(load.child);
-  }
-  return steps;
-}
-
-async function measureServer(start: () => Promise<Server>): Promise<{ server: Server; steps: Step[] }> {
-  const server = await start();
-  try {
-    return { server, steps: await measure(server) };
-  } finally {
-    await stop(server.child);
+    await new Promise((r) => setTimeout(r, 1000)); // the streams close before the next step
   }
 }
 
 export async function run(): Promise<void> {
-  process.stdout.write(`streamer: steps ${STEPS.join(', ')} concurrent calls, ${HOLD_S} s measured per step, engine then bare server\n`);
-  const runs = [await measureServer(engineServer), await measureServer(bareServer)];
+  process.stdout.write(`streamer: steps ${STEPS.join(', ')} concurrent calls, ${HOLD_S} s measured per step, engine and bare server alternating at each step\n`);
+  // BENCH_BASE_CLI=<another checkout>/electron/engine/cli.ts adds that engine to every step: before and after in one run.
+  const base = process.env.BENCH_BASE_CLI;
+  const servers = [await engineServer(), await bareServer(), ...(base ? [await engineServer(base)] : [])];
+  const runs = servers.map((server) => ({ server, steps: [] as Step[] }));
+  try {
+    for (const calls of STEPS) for (const run of runs) run.steps.push(await measureStep(run.server, calls));
+  } finally {
+    await Promise.all(servers.map((server) => stop(server.child)));
+  }
   const dash = '–';
   const rows = STEPS.flatMap((_, i) =>
     runs.map(({ server, steps }) => {
@@ -188,8 +161,15 @@ export async function run(): Promise<void> {
     ['calls', 'server', 'CPU (1 core = 100 %)', 'its main thread', 'load generator', 'machine idle', 'frames/s', 'frames lost', 'frame → /api/live p50 ms', 'p99 ms', 'command → wire p50 ms', 'p99 ms', 'commands'],
     rows,
   );
-  const engineAt1000 = runs[0]!.steps.find((s) => s.calls === 1000);
-  const within = engineAt1000 !== undefined && engineAt1000.cpu.server < 100 && engineAt1000.lost === 0 && percentile(engineAt1000.commands, 99) <= 10;
+  printTable(
+    'Engine / bare floor, same run, step by step (goal: main-thread CPU ≤ 1.15×, command p99 ≤ 2×, 0 frames lost)',
+    ['calls', 'engine', 'main-thread CPU ratio', 'whole-process CPU ratio', 'command p99 ratio', 'frames lost'],
+    STEPS.flatMap((calls, i) =>
+      [runs[0]!, ...runs.slice(2)].map(({ server, steps }) => {
+        const [engine, bare] = [steps[i]!, runs[1]!.steps[i]!];
+        return [calls, server.name, fixed(engine.cpu.serverMain / bare.cpu.serverMain, 2), fixed(engine.cpu.server / bare.cpu.server, 2), fixed(percentile(engine.commands, 99) / percentile(bare.commands, 99), 2), engine.lost ?? dash];
+      }),
+    ),
+  );
   process.stdout.write('\nCommands and live updates wait for the main thread: its share of a core is what their latency follows.\n');
-  process.stdout.write(`budget at 1000 calls (engine): CPU < 100 %, 0 frames lost, command p99 ≤ 10 ms: ${engineAt1000 ? (within ? 'within budget' : 'OVER BUDGET') : 'not measured (no 1000-call step)'}\n`);
 }

@@ -59,7 +59,7 @@ describe.skipIf(missing)('states the console names plainly', () => {
       await page.getByRole('heading', { name: 'Offline' }).waitFor({ timeout: patient(15_000) });
       expect(await page.getByText('Demo calls are starting…').count()).toBe(0);
       expect(await status.textContent()).toBe('Offline: reconnecting');
-      expect(await page.getByRole('navigation', { name: 'Views' }).textContent()).toBe('LiveHistorySettings');
+      expect(await page.getByRole('navigation', { name: 'Views' }).textContent()).toBe('LiveWallboardHistorySettings');
     } finally {
       await page.close();
     }

@@ -51,6 +51,11 @@ export class FakeOpenAI {
   reply: (messages: { role: string; content?: unknown }[]) => ChatReply = () => ({ text: 'Sure. How can I help?' });
   /** The answer to non-streamed completions (the after-call summary), kept apart from `replies`. */
   summary: ChatReply = { text: '{"summary": "The caller asked about an order.", "disposition": "resolved"}' };
+  /**
+   * The answer to a live call's side request (recognised by its instructions), given the transcript
+   * so far (`speaker: words` lines): by default a calm caller who wants nothing more.
+   */
+  understand: (transcript: string) => ChatReply = () => ({ text: '{"mood": "calm", "frustrated": false, "asks_for_person": false}' });
   /** Fail these stages (HTTP 500) until cleared. */
   readonly failing = new Set<'stt' | 'llm' | 'tts'>();
   readonly realtime: RealtimeScript;
@@ -98,7 +103,12 @@ export class FakeOpenAI {
 
   /** The after-call summary requests. */
   get summaries(): RecordedRequest[] {
-    return this.requests.filter((r) => r.path === '/v1/chat/completions' && r.body.stream !== true);
+    return this.requests.filter((r) => r.path === '/v1/chat/completions' && r.body.stream !== true && !isSideRequest(r.body));
+  }
+
+  /** The side requests on live calls (briefing and attention). */
+  get sideRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.path === '/v1/chat/completions' && isSideRequest(r.body));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -137,7 +147,8 @@ export class FakeOpenAI {
     this.requests.push(request);
     watchAbort(request, res);
     const streamed = body.stream === true;
-    const next = () => (streamed ? (this.replies.shift() ?? this.reply(body.messages as { role: string; content?: unknown }[])) : this.summary);
+    const messages = body.messages as { role: string; content?: unknown }[];
+    const next = () => (streamed ? (this.replies.shift() ?? this.reply(messages)) : isSideRequest(body) ? this.understand(String(messages.at(-1)?.content ?? '')) : this.summary);
     const reply = this.failing.has('llm') ? { status: 500 } : next();
     await delay(this.options.llmFirstTokenMs - (performance.now() - at));
     if (reply.status) return fail(res, reply.status, 'the language model is overloaded');
@@ -189,6 +200,12 @@ export class FakeOpenAI {
 export function speechFor(text: string, rate = TTS_RATE, msPerChar = SPEECH_MS_PER_CHAR): Int16Array {
   const samples = Math.round((rate * Math.max(300, text.length * msPerChar)) / 1000);
   return Int16Array.from({ length: samples }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 180 * i) / rate) * (0.6 + 0.4 * Math.sin((2 * Math.PI * 3 * i) / rate))));
+}
+
+/** A side request carries its mark (`asks_for_person`) in its instructions; the summary does not. */
+function isSideRequest(body: Record<string, unknown>): boolean {
+  const first = (body.messages as { role: string; content?: unknown }[] | undefined)?.[0];
+  return first?.role === 'system' && String(first.content).includes('asks_for_person');
 }
 
 function watchAbort(request: RecordedRequest, res: ServerResponse): void {

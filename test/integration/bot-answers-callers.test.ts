@@ -27,7 +27,7 @@ describe('the voice bot (pipeline)', () => {
       const messages = llm.body.messages as { role: string; content: string }[];
       expect(messages[0]!.role).toBe('system');
       expect(messages.at(-1)).toEqual({ role: 'user', content: 'Hello, I am calling about my order.' });
-      expect((llm.body.tools as { function: { name: string } }[]).map((t) => t.function.name)).toEqual(['transfer_to_human', 'transfer', 'send_dtmf', 'end_call']);
+      expect((llm.body.tools as { function: { name: string } }[]).map((t) => t.function.name)).toEqual(['transfer_to_human', 'transfer', 'send_dtmf', 'end_call', 'pause_recording', 'resume_recording']);
       // One speech request per sentence: speech starts on the first sentence.
       const tts = rig.openai.made('/v1/audio/speech').map((r) => r.body.input);
       expect(tts.slice(-3)).toEqual(['Sure.', 'Let me look that up for you.', 'One moment please.']);

@@ -107,10 +107,21 @@ describe('the voice bot (realtime)', () => {
         expect(said.map((u) => u.text)).toEqual(['Yes, I am right here.']);
       }, 8000);
 
+      // A whisper: a system item of the conversation, never a response to speak.
+      const spoken = sent('response.create').length;
+      expect(await command(rig.engine, id, { type: 'whisper', text: 'Offer a callback tomorrow morning.' })).toMatchObject({ status: 202 });
+      const systemText = () =>
+        sent('conversation.item.create').map((e) => (e.item as { role?: string; content?: { text?: string }[] }) ).filter((item) => item.role === 'system').map((item) => item.content?.[0]?.text ?? '');
+      await until(() => systemText().some((text) => text.includes('Offer a callback tomorrow morning.')) || undefined, 3000, 'the whisper as a system item');
+      expect(sent('response.create').length).toBe(spoken);
+
       expect(await command(rig.engine, id, { type: 'handback' })).toMatchObject({ status: 202 });
       const on = sent('session.update').at(-1)!.session as { audio: { input: { turn_detection: { create_response: boolean } } } };
       expect(on.audio.input.turn_detection.create_response).toBe(true);
       expect(await current(id)).toMatchObject({ mode: 'bot' });
+      // Told it heard the take-over, not to greet again; no hand-back line unless asked, so no response.
+      expect(systemText().some((text) => text.includes('do not greet the caller again'))).toBe(true);
+      expect(sent('response.create').length).toBe(spoken);
     } finally {
       media.stop();
     }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/engine/engine.ts';
 import { ringoverBody, signRingoverHmac } from '../fakes/webhook-signers.ts';
 import { freshSchema, postgresUnavailable, TEST_DATABASE_URL } from '../unit/engine/support/postgres.ts';
-import { consoleGet, post, SECRETS, startEngine } from './support/engine.ts';
+import { consoleGet, consolePost, post, SECRETS, startEngine } from './support/engine.ts';
 
 const missing = (await postgresUnavailable()) !== undefined;
 
@@ -43,5 +43,14 @@ describe.skipIf(missing)('engines sharing one PostgreSQL', () => {
       expect(detail.body.call).toMatchObject({ state: 'ended' });
       expect((detail.body.events as unknown[]).length).toBe(3);
     }
+  });
+
+  it('answer a number\'s find, export and erasure with 501: they need the embedded store in this version', async () => {
+    for (const action of ['find', 'export', 'erase']) {
+      const reply = await consolePost(engines[0]!, `/api/privacy/${action}`, { number: '+33612345678' });
+      expect(reply.status, action).toBe(501);
+      expect(reply.body.error, action).toMatch(/embedded store \(SQLite\)/);
+    }
+    expect(engines[0]!.retention).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ import { patient } from '../support/patience.ts';
 import { ringoverBody, signRingoverHmac } from '../fakes/webhook-signers.ts';
 import { consoleGet, consolePost, post, SECRETS } from './support/engine.ts';
 import { RINGOVER_KEY, startRingoverRig, waitFor } from './support/ringover-engine.ts';
+import { LOCAL_ADMIN } from '../../electron/engine/team/team.ts';
 
 let stopRig: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -128,7 +129,7 @@ describe('names and actions', () => {
     );
     const events = detail.events as { providerEvent: string; detail?: { by?: { name: string } } }[];
     for (const name of ['ringover.callback', 'ringover.sms.sent', 'console.tags', 'console.comment']) {
-      expect(events.find((e) => e.providerEvent === name)?.detail?.by?.name, name).toBe('supervisor');
+      expect(events.find((e) => e.providerEvent === name)?.detail?.by?.name, name).toBe(LOCAL_ADMIN.name);
     }
     expect(detail.call).toMatchObject({ tags: ['vip', 'follow-up'], comments: 'Wants a refund.' });
   });
@@ -143,13 +144,15 @@ describe('names and actions', () => {
     expect(body.error).toContain('lacks the Callback right');
   });
 
-  it('shows Ringover’s own AI data for a call when the account has it', async () => {
+  it('shows Ringover’s own AI data for a call when the account has it, card numbers hidden', async () => {
     const rig = await startRingoverRig();
     stopRig = rig.stop;
-    rig.fake.transcriptions.set('9300', { call_id: '9300', summary: 'Refund asked.', transcription_data: { speeches: [{ channel_id: 1, start: 0.5, text: 'I want a refund' }] } });
+    rig.fake.transcriptions.set('9300', { call_id: '9300', summary: 'Refund asked.', transcription_data: { speeches: [{ channel_id: 1, start: 0.5, text: 'I want a refund' }, { channel_id: 1, start: 4, text: 'My card is 4532 0151 1283 0366' }] } });
     await post(rig.engine.publicUrl, signRingoverHmac(ringoverBody('hangup', '9300', { from_number: '33612345678', direction: 'in' }), SECRETS.RINGOVER_WEBHOOK_SECRET));
     await waitFor(async () => (await consoleGet(rig.engine, '/api/calls/ringover-9300')).status === 200, patient(5000), 'the call');
     const { body } = await consoleGet(rig.engine, '/api/calls/ringover-9300/ringover-insights');
-    expect(body).toMatchObject({ available: true, summary: 'Refund asked.', transcript: [{ speaker: 'channel 1', text: 'I want a refund', startSeconds: 0.5 }] });
+    expect(body).toMatchObject({ available: true, summary: 'Refund asked.', transcript: [{ speaker: 'channel 1', text: 'I want a refund', startSeconds: 0.5 }, { text: 'My card is [card number]' }] });
+    // Ringover's transcript is redacted as Ringside's own: the digits never reach the console.
+    expect(JSON.stringify(body)).not.toContain('0366');
   });
 });

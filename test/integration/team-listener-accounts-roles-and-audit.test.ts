@@ -3,7 +3,7 @@
 // another origin, a disabled account stopped at once, the take-over lock, the audit trail, and
 // nothing of it on the public listener.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS, OPERATION_NAMES, httpRequestOf } from '../../shared/api-operations.ts';
+import { OPERATIONS, OPERATION_NAMES, httpRequestOf, type OperationName } from '../../shared/api-operations.ts';
 import { allows } from '../../shared/team.ts';
 import type { Engine } from '../../electron/engine/engine.ts';
 import { makeTestCertificate, type TestCertificate } from '../support/test-certificate.ts';
@@ -17,7 +17,8 @@ const BOB = { name: 'Bob Durand', password: 'bob-password-12' };
 const VERA = { name: 'Vera Viewer', password: 'vera-password-1' };
 
 /** Sample arguments for each operation, enough to pass the schema (the role is checked before them). */
-const SAMPLE_ARGS: Record<string, unknown[]> = {
+/** A sample call of every operation: typed by the table, so a new operation without a sample fails the type check. */
+const SAMPLE_ARGS: Record<OperationName, unknown[]> = {
   listCalls: [{ state: 'live' }],
   getCall: ['x'],
   health: [],
@@ -28,6 +29,20 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   testEvent: ['ringover'],
   issueTicket: [{ use: 'live' }],
   stats: [{}],
+  ringoverStatus: [],
+  testRingoverKey: [],
+  transferTargets: [],
+  backfill: [{ from: '2026-01-01T00:00:00Z' }],
+  callBack: ['x'],
+  sendSms: ['x', 'hello'],
+  tagCall: ['x', ['vip']],
+  commentCall: ['x', 'a note'],
+  ringoverInsights: ['x'],
+  pauseRecording: ['x', true],
+  setLegalHold: ['x', { hold: true, reason: 'a claim' }],
+  findNumber: ['+33 6 12 34 56 78'],
+  exportNumber: ['+33 6 12 34 56 78'],
+  eraseNumber: ['+33 6 12 34 56 78'],
 };
 
 let tls: TestCertificate;
@@ -172,6 +187,36 @@ describe('team listener', () => {
     expect(csv.text.split('\r\n')[0]).toBe('seq,at,actorId,actorName,address,action,callId,detail');
     // Leaving releases the call after the grace period; the bot resumes.
     bobLive.ws.close();
+  });
+
+  it('records privacy actions in the trail as the person who took them, with no phone number', async () => {
+    const alice = client();
+    await alice.signIn(ALICE.name, ALICE.password);
+    const callId = await waitForStreamedCall(alice);
+    const path = `/api/calls/${encodeURIComponent(callId)}`;
+    // A supervisor pauses and resumes the recording; holds and requests about a number are an administrator's.
+    expect((await alice.request('POST', `${path}/recording-pause`, { paused: true })).status).toBe(200);
+    expect((await alice.request('POST', `${path}/recording-pause`, { paused: false })).status).toBe(200);
+    expect((await alice.request('POST', `${path}/legal-hold`, { hold: true })).status).toBe(403);
+    const admin = client();
+    await admin.signIn(ADMIN.name, ADMIN.password);
+    expect((await admin.request('POST', `${path}/legal-hold`, { hold: true, reason: 'a claim' })).status).toBe(200);
+    expect((await admin.request('POST', `${path}/legal-hold`, { hold: false })).status).toBe(200);
+    const number = (await admin.request('GET', path)).body.call.from.number as string;
+    expect((await admin.request('POST', '/api/privacy/export', { number })).status).toBe(200);
+    const trail = await admin.request('GET', `/api/team/audit?callId=${encodeURIComponent(callId)}`);
+    const privacy = trail.body.entries.filter((e: any) => /recording-|legal-hold|data-export/.test(e.action));
+    expect(privacy.map((e: any) => `${e.actorName}:${e.action}`)).toEqual([
+      'Alice Martin:recording-pause',
+      'Alice Martin:recording-resume',
+      'Ada Admin:legal-hold',
+      'Ada Admin:legal-hold-lift',
+      'Ada Admin:data-export',
+    ]);
+    expect(privacy.every((e: any) => e.address !== 'loopback')).toBe(true); // the person's own address
+    const digits = number.replace(/\D/g, '').slice(-9);
+    expect(JSON.stringify(trail.body.entries)).not.toContain(digits);
+    expect(JSON.stringify(trail.body.entries)).not.toContain('a claim');
   });
 
   it('keeps the audit trail append-only', () => {

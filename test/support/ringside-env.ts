@@ -4,9 +4,10 @@ import { CATALOG, CONFIG_KEYS } from '../../shared/setting-catalog.ts';
 
 /**
  * Families of variables the engine and the libraries it drives read: its own settings, each
- * provider's, the OpenAI SDK's (it reads OPENAI_BASE_URL and others by itself) and ngrok's.
+ * provider's, the OpenAI and ElevenLabs SDKs' (they read OPENAI_BASE_URL, ELEVENLABS_API_KEY and
+ * others by themselves) and ngrok's.
  */
-export const RINGSIDE_ENV_PREFIXES = ['RINGSIDE_', 'RINGOVER_', 'RINGOTEL_', 'RINGYO_', 'RINGG_', 'OPENAI_', 'NGROK_'] as const;
+export const RINGSIDE_ENV_PREFIXES = ['RINGSIDE_', 'RINGOVER_', 'RINGOTEL_', 'RINGYO_', 'RINGG_', 'OPENAI_', 'ELEVENLABS_', 'NGROK_'] as const;
 
 const CONFIG_ENV_NAMES = new Set<string>(CONFIG_KEYS.map((key) => CATALOG[key].env));
 

@@ -36,6 +36,11 @@ export class CallRecorder {
   private callerPeaks: number[] = [];
   private agentPeaks: number[] = [];
   private peaksTaken = 0;
+  /**
+   * While true, the file gets silence (both channels) instead of the call's audio: a caller giving
+   * a card number is never recorded. Listen-in and the live waveform go on.
+   */
+  paused = false;
   /** Gets each stretch of mixed stereo frames as it is recorded (listen-in); valid only during the call. */
   onMixed: ((frames: Int16Array) => void) | undefined;
 
@@ -89,6 +94,7 @@ export class CallRecorder {
       this.blockFrames += room;
       i += room;
       this.onMixed?.(block.subarray(base, this.blockFrames * 2));
+      if (this.paused) block.fill(0, base, this.blockFrames * 2);
       if (this.blockFrames === BLOCK_FRAMES) this.takeBlock();
     }
     this.frames += n;
@@ -134,6 +140,17 @@ export class CallRecorder {
     if (!this.writer) return;
     for (const block of blocks) this.writer.append(block);
     await this.writer.flush();
+  }
+
+  /**
+   * Silences what was recorded from `fromMs` (ms since the call's audio began) to now, on disk:
+   * the card number a transcript just showed was said before anyone knew to pause.
+   */
+  async silenceSince(fromMs: number): Promise<void> {
+    const from = Math.max(0, Math.floor((fromMs * this.sampleRate) / 1000));
+    const to = this.frames;
+    await this.flush();
+    await this.writer?.silence(from * 4, to * 4); // 4 bytes per stereo frame
   }
 
   /** Writes whatever agent audio is left past the caller's end, then closes the file. */

@@ -131,6 +131,25 @@ export class WavWriter {
     return this.chain;
   }
 
+  /**
+   * Overwrites the audio from byte `from` to byte `to` of the data (0 is the first sample) with
+   * silence, once what is queued is on disk; bytes past what is written are left to come.
+   */
+  silence(from: number, to: number): Promise<void> {
+    void this.flush();
+    this.chain = this.chain.then(async () => {
+      const start = Math.max(0, from);
+      const end = Math.min(to, this.dataBytes);
+      if (end <= start || this.failed) return;
+      try {
+        await writevAt(this.fd, [Buffer.alloc(end - start)], HEADER_BYTES + start);
+      } catch (error) {
+        this.failed = error as Error;
+      }
+    });
+    return this.chain;
+  }
+
   async close(): Promise<void> {
     await this.flush();
     await this.handle.close();

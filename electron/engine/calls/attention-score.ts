@@ -9,9 +9,15 @@ export const LONG_SILENCE_MS = 10_000;
 
 /** Reasons from elsewhere (e.g. an LLM side request that judges what needs understanding). */
 export interface ExtraSignals {
-  /** The extra reasons of a call now; their codes should not be those of `ATTENTION_CODES`. */
+  /**
+   * The extra reasons of a call now; their codes should not be those of `ATTENTION_CODES`. An
+   * `understood.<code>` reason stands for what words alone missed: it is dropped when the engine's
+   * own `<code>` reason is there (a frustration counts once, however it was found).
+   */
   reasonsFor(callId: string): readonly AttentionReason[];
 }
+
+const UNDERSTOOD = 'understood.';
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 /** Waits and silences shown in whole steps, so a card's words (and the feed) change every few seconds, not every tick. */
@@ -43,7 +49,9 @@ export function reasonsOf(s: CallSignals, now: number): AttentionReason[] {
 
 /** The score and its reasons (with `extra`'s), most points first. */
 export function scoreOf(s: CallSignals, now: number, extra: readonly AttentionReason[] = []): Attention {
-  const reasons = [...reasonsOf(s, now), ...extra].sort((a, b) => b.points - a.points);
+  const own = reasonsOf(s, now);
+  const missed = extra.filter((reason) => !(reason.code.startsWith(UNDERSTOOD) && own.some((r) => r.code === reason.code.slice(UNDERSTOOD.length))));
+  const reasons = [...own, ...missed].sort((a, b) => b.points - a.points);
   const score = Math.min(100, reasons.reduce((sum, reason) => sum + reason.points, 0));
   return { score, reasons };
 }

@@ -147,7 +147,7 @@ export class AttentionTracker {
   private score(callId: string, tracked: Tracked): Attention {
     const now = this.now();
     const extra = this.extra?.reasonsFor(callId) ?? [];
-    const scoredAs = `${tracked.signals.version}@${Math.floor(now / TICK_MS)}@${extra.length}`;
+    const scoredAs = `${tracked.signals.version}@${Math.floor(now / TICK_MS)}@${extra.map((r) => `${r.code}:${r.points}`).join(',')}`;
     if (scoredAs === tracked.scoredAs) return tracked.attention;
     const attention = scoreOf(tracked.signals, now, extra);
     const { threshold } = this.settings();

@@ -3,7 +3,7 @@
 // group-commits whatever is waiting), each is acknowledged only once durable, and what was stored is
 // handed on (to the live calls, then the feed).
 import type { Logger } from '../log.ts';
-import type { Delivery, IngestOutcome, IngestResult, StoreWriter } from '../store/store-writer.ts';
+import { EventNotStoredError, type Delivery, type IngestOutcome, type IngestResult, type StoreWriter } from '../store/store-writer.ts';
 
 export type { Delivery, IngestResult };
 
@@ -20,16 +20,21 @@ export class Ingest {
   private readonly writer: StoreWriter;
   private readonly logger: Logger;
   private readonly stored: (stored: Stored) => void;
+  private readonly prepare: (delivery: Delivery) => Delivery;
   private queue: Pending[] = [];
   private scheduled = false;
   private closed = false;
   private readonly unsettled = new Set<Promise<void>>();
 
-  /** `stored` hears of each delivery once durable (duplicates aside), in the order they came. */
-  constructor(writer: StoreWriter, logger: Logger, stored: (stored: Stored) => void) {
+  /**
+   * `stored` hears of each delivery once durable (duplicates aside), in the order they came;
+   * `prepare` turns each delivery into what is stored (redaction), before anything is written.
+   */
+  constructor(writer: StoreWriter, logger: Logger, stored: (stored: Stored) => void, prepare: (delivery: Delivery) => Delivery = (d) => d) {
     this.writer = writer;
     this.logger = logger;
     this.stored = stored;
+    this.prepare = prepare;
   }
 
   /**
@@ -40,13 +45,23 @@ export class Ingest {
    */
   store(delivery: Delivery): Promise<IngestResult> {
     if (this.closed) return Promise.reject(new StoppingError());
+    try {
+      delivery = this.prepare(delivery);
+    } catch (error) {
+      // Never stored as it came: what redaction could not read is not kept (the sender retries).
+      if (!(error instanceof EventNotStoredError)) this.logger.error('preparing a delivery for the store failed; it was not stored', { error });
+      return Promise.reject(error as Error);
+    }
     this.writer.poll();
     return new Promise((resolve, reject) => {
       this.queue.push({ delivery, resolve, reject });
       if (this.scheduled) return;
       this.scheduled = true;
-      // Everything that arrives in this turn of the event loop goes to the writer together.
-      setImmediate(() => this.send());
+      // An idle writer starts on this delivery at once (its commit then overlaps the parsing of
+      // what comes next); a busy one gets everything that arrives in this turn of the event loop
+      // together, and commits whatever waits for it in one transaction.
+      if (this.unsettled.size === 0) queueMicrotask(() => this.send());
+      else setImmediate(() => this.send());
     });
   }
 

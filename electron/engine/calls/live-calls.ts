@@ -72,6 +72,11 @@ export class LiveCalls {
     return [...this.calls.values()].map((call) => this.view(call));
   }
 
+  /** Whether a call is live (held in memory), without making its view. */
+  has(id: string): boolean {
+    return this.calls.has(id);
+  }
+
   get count(): number {
     return this.calls.size;
   }

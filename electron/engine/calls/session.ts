@@ -49,6 +49,9 @@ export class CallSession {
   /** The last minute of peaks handed out, for a console that opens this call later. */
   private readonly recent = new RecentPeaks();
 
+  /** The recording holds silence (pause_recording, a supervisor, or a card number in the transcript). */
+  recordingPaused = false;
+
   constructor(options: SessionOptions) {
     this.callId = options.callId;
     this.options = options;
@@ -113,6 +116,7 @@ export class CallSession {
   callerAudio(samples: Int16Array, sampleRate: number): void {
     if (!this.recorder) {
       this.recorder = new CallRecorder(sampleRate, this.options.recordingPath, this.options.onError);
+      this.recorder.paused = this.recordingPaused;
       this.wireListenIn();
     }
     this.recorder.pushCaller(sampleRate === this.recorder.sampleRate ? samples : this.resampleInbound(samples, sampleRate));

@@ -12,6 +12,7 @@ import type { LineCommand, MediaLink, StreamBinder, StreamMeta, StreamSink } fro
 import { callIdProblem } from '../../../shared/call-id.ts';
 import type { CallFeed } from './call-feed.ts';
 import type { LiveCalls } from './live-calls.ts';
+import { setRecordingPaused, type RecordingPauseRequest } from './recording-pause.ts';
 import { CallSession } from './session.ts';
 import { lineDown } from './session-line.ts';
 import { SpeechSpans, type SpeechSpan } from './speech-spans.ts';
@@ -105,6 +106,11 @@ export class SessionManager implements StreamBinder {
 
   get(callId: string): CallSession | undefined {
     return this.sessions.get(callId);
+  }
+
+  /** Pauses or resumes a streamed call's recording (calls/recording-pause.ts); 409 without a live stream. */
+  pauseRecording(callId: string, request: RecordingPauseRequest): Promise<{ paused: boolean }> {
+    return setRecordingPaused(callId, this.sessions.get(callId), this.timeline, request);
   }
 
   /** The sessions whose stream is up now. */

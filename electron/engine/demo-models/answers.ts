@@ -73,3 +73,29 @@ export function summaryOf(transcript: string, fallback: DemoLanguage): { summary
   }
   return { summary: scenario.summary[vote.language], disposition: scenario.disposition };
 }
+
+/**
+ * The side request's answer for a live transcript (`speaker: words` lines), as its instructions ask:
+ * what the caller wants (their first line the script knows), the mood of the scenario (the angry
+ * caller is angry, and frustrated), a person asked for (the scenario that asks for one), what the
+ * bot promised (its lines that say it did something) and the open question (the bot's last line,
+ * when it asks one).
+ */
+export function understandingOf(transcript: string): Record<string, unknown> {
+  const lines = transcript.split('\n').map((line) => /^(caller|bot|supervisor):\s*(.*)$/i.exec(line.trim())).filter((m) => m !== null);
+  const matches = lines.filter((m) => m[1]!.toLowerCase() === 'caller').map((m) => ({ said: m[2]!, match: matchTurn(m[2]!) }));
+  const known = matches.find((m) => m.match);
+  const scenario = matches.findLast((m) => m.match)?.match?.scenario;
+  const botLines = lines.filter((m) => m[1]!.toLowerCase() === 'bot').map((m) => m[2]!);
+  const lastBot = botLines.at(-1);
+  const angry = scenario?.name === 'angry';
+  return {
+    wants: known?.said ?? '',
+    facts: [],
+    promises: botLines.filter((line) => /\b(I have|I've|j'ai|je vous ai)\b/i.test(line)).slice(-3),
+    open_question: lastBot?.trim().endsWith('?') ? lastBot : '',
+    mood: angry ? 'angry' : 'calm',
+    frustrated: angry,
+    asks_for_person: scenario?.name === 'person',
+  };
+}

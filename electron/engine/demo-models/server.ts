@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { resample } from '../audio/resample.ts';
 import { encodeWav } from '../audio/wav.ts';
 import { BodyTooLargeError, readBody, sendError, sendJson, sendTooLarge } from '../net/respond.ts';
-import { reply, summaryOf } from './answers.ts';
+import { reply, summaryOf, understandingOf } from './answers.ts';
+import { UNDERSTANDING_MARK } from '../pipeline/understanding.ts';
 import { hear } from './hearing.ts';
 import { demoCallerLines, type DemoLanguage } from './script.ts';
 import { CLIP_RATE, speak } from './voice.ts';
@@ -115,6 +116,11 @@ function chat(json: unknown, res: ServerResponse, language: DemoLanguage): void 
   const id = `chatcmpl-demo-${Date.now().toString(36)}`;
   const lastUser = textOf([...messages].reverse().find((m) => m.role === 'user')?.content);
   const system = messages.filter((m) => m.role === 'system').map((m) => textOf(m.content)).join('\n');
+  // A live call's side request (briefing, attention): asked without tools, with its mark.
+  if (!stream && !tools?.length && system.includes(UNDERSTANDING_MARK)) {
+    const content = JSON.stringify(understandingOf(lastUser));
+    return sendJson(res, 200, { id, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model, choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] });
+  }
   // The after-call note: asked without tools, for a JSON object with a disposition.
   if (!stream && !tools?.length && /disposition/i.test(system)) {
     const content = JSON.stringify(summaryOf(lastUser, language));

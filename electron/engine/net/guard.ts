@@ -68,14 +68,23 @@ export function guardUpgrade(listener: string, handler: UpgradeHandler, logger: 
  * the process go on.
  */
 export function guardSocket<A extends unknown[]>(ws: WebSocket, logger: Logger, what: string, listener: (...args: A) => unknown): (...args: A) => void {
-  return (...args) =>
-    attempt(
-      () => listener(...args),
-      (error) => {
-        logger.repeated('error', 'socket handler failed', { what, error }, `socket handler failed:${what}`);
-        if (ws.readyState === WebSocket.OPEN) ws.close(CLOSE.internalError, 'internal error');
-      },
-    );
+  const fail = (error: unknown) => {
+    try {
+      logger.repeated('error', 'socket handler failed', { what, error }, `socket handler failed:${what}`);
+      if (ws.readyState === WebSocket.OPEN) ws.close(CLOSE.internalError, 'internal error');
+    } catch {
+      // Reporting failed too (the socket is gone): there is nobody left to tell.
+    }
+  };
+  // This runs for every frame of every stream: no closure is made per call.
+  return (...args) => {
+    try {
+      const result = listener(...args);
+      if (result instanceof Promise) result.catch(fail);
+    } catch (error) {
+      fail(error);
+    }
+  };
 }
 
 /** Runs `work`, sending a sync throw or an async rejection to `fail` (which must not throw either). */

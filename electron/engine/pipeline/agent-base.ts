@@ -28,6 +28,10 @@ export interface AgentHost {
   modeChanged(mode: CallMode, reason: string): void;
   /** Bot state or error changed: the live view should refresh the call. */
   changed(): void;
+  /** Pauses or resumes the call's recording (the pause_recording / resume_recording tools). */
+  pauseRecording?(paused: boolean): Promise<unknown>;
+  /** The bot called one of its tools (the briefing lists what it did). */
+  acted(action: BotAction): void;
 }
 
 export interface AgentSettings {
@@ -82,9 +86,12 @@ export abstract class AgentBase {
   /** Someone else cut the outbound speech (a supervisor's break): keep what the caller heard. */
   abstract cleared(played: Played): void;
   abstract takeover(): void;
-  abstract handback(): void;
+  /** The bot has the call again, with what was said meanwhile in its history; `line`: it says the hand-back line. */
+  abstract handback(line?: boolean): void;
   /** Supervisor's words in the bot's voice (in either mode). */
   abstract say(text: string): void;
+  /** A supervisor's instruction the caller does not hear: the model has it from its next turn on, never spoken. */
+  abstract whisper(text: string): void;
   /** A supervisor's words, heard on their microphone, for the bot to know later. */
   protected abstract remember(supervisorText: string): void;
   /** The call moved here mid-conversation: what was said so far, oldest first, before any turn. */
@@ -169,6 +176,17 @@ export abstract class AgentBase {
         await heardAll();
         this.host.line.hangUp();
         return 'Call ended.';
+      case 'pause_recording':
+      case 'resume_recording': {
+        const paused = action.name === 'pause_recording';
+        if (!this.host.pauseRecording) return 'This call has no recording of its own.';
+        try {
+          await this.host.pauseRecording(paused);
+        } catch (error) {
+          return (error as Error).message; // the model hears why (e.g. the stream is down) and goes on
+        }
+        return paused ? 'Recording paused: the caller can give their card number.' : 'Recording resumed.';
+      }
     }
   }
 

@@ -12,6 +12,9 @@ import { reply } from './llm/llm.ts';
 import type { Heard, SpeechTurn } from './speech-turn.ts';
 import { Interrupted, StageError } from './stage-error.ts';
 import { BOT_TOOLS, parseAction, type BotAction } from './tools.ts';
+import { redactHistory } from '../privacy/history.ts';
+import { greetingOf } from '../privacy/notice.ts';
+import { redactionOptions } from '../privacy/policy.ts';
 import { single, speak } from './tts/tts.ts';
 
 export type { AgentHost, AgentSettings };
@@ -42,7 +45,7 @@ export class PipelineAgent extends AgentBase {
 
   /** The stream is up: the bot greets the caller (in bot mode). */
   start(): void {
-    const { greeting } = this.lines;
+    const greeting = greetingOf(this.lines.greeting, this.settings.config);
     if (this.mode === 'bot' && greeting) void this.runTurn(this.now(), async (turn) => this.voice(turn, single(greeting)));
   }
 
@@ -65,8 +68,21 @@ export class PipelineAgent extends AgentBase {
     this.setMode('human', 'a supervisor took the call');
   }
 
-  handback(): void {
+  handback(line = false): void {
+    if (this.mode === 'bot') return;
+    // What the caller and the supervisor said meanwhile is in the history already (callerSaid, remember).
+    this.push({ role: 'system', content: this.lines.handedBack });
     this.setMode('bot', 'the supervisor handed the call back');
+    if (!line) return;
+    const words = this.lines.handBackLine;
+    void this.runTurn(this.now(), async (turn) => {
+      await this.voice(turn, single(words));
+      this.push({ role: 'assistant', content: words });
+    });
+  }
+
+  whisper(text: string): void {
+    this.push({ role: 'system', content: this.lines.whisper(text) });
   }
 
   say(text: string): void {
@@ -126,6 +142,8 @@ export class PipelineAgent extends AgentBase {
   private async reply(turn: SpeechTurn, text: string): Promise<void> {
     const { config } = this.settings;
     turn.mark('transcriptMs');
+    // Earlier turns lose their card numbers; this one keeps what the caller said, for a tool that needs it.
+    redactHistory(this.history, redactionOptions(config));
     this.push({ role: 'user', content: text });
     const answer = reply(this.models.llm, this.history, BOT_TOOLS, turn.signal, { timeoutMs: config.modelTimeoutMs, firstToken: () => turn.mark('llmFirstTokenMs') });
     const [actions] = await Promise.all([answer.done, this.voice(turn, answer.text)]);
@@ -141,6 +159,7 @@ export class PipelineAgent extends AgentBase {
     });
     for (const call of actions) {
       const action = parseAction(call.name, call.arguments);
+      if (!('error' in action)) this.host.acted(action);
       const result = 'error' in action ? action.error : await this.act(turn, action);
       this.push({ role: 'tool', tool_call_id: call.id, content: result });
     }

@@ -17,6 +17,13 @@ import { createModelClients, type ModelClients } from './models.ts';
 import { fallbackClip } from './prompts.ts';
 import { RealtimeAgent } from './realtime-agent.ts';
 import { summarize } from './summary.ts';
+import { ownNumbersOf, redactionOptions } from '../privacy/policy.ts';
+import { recordingNoticeOf } from '../privacy/notice.ts';
+import { TranscriptGuard } from '../privacy/transcript-guard.ts';
+import type { BotAction } from './tools.ts';
+import { actingUser } from '../acting-user.ts';
+import { randomUUID } from 'node:crypto';
+import type { UnderstandingModel } from './call-understanding.ts';
 
 
 export type Agent = PipelineAgent | RealtimeAgent;
@@ -66,6 +73,8 @@ export class BotManager {
   /** Summaries being written; the engine's stop cancels them (a stop does not wait on a model). */
   private readonly summaries = new Set<Promise<void>>();
   private readonly stopping = new AbortController();
+  /** Redacts transcript lines before anyone sees them, and pauses the recording while a card number is read. */
+  private readonly guard: TranscriptGuard;
 
   constructor({ config, live, feed, timeline, sessions, logger, demoClients = () => undefined, eventsOf }: BotManagerDeps) {
     this.demoClients = demoClients;
@@ -78,6 +87,10 @@ export class BotManager {
     this.logger = logger;
     this.clients = createModelClients(config);
     sessions.hooks = { started: (session) => this.started(session), ended: (session) => this.ended(session) };
+    this.guard = new TranscriptGuard({
+      options: (callId) => redactionOptions(this.config, ownNumbersOf(this.live.get(callId))),
+      pause: (callId, request) => this.sessions.pauseRecording(callId, request),
+    });
     live.addOverlay((call) => this.overlay(call));
     if (!this.clients) logger.info(`no model configured (${nameSetting('openaiApiKey', 'cli')} or ${nameSetting('openaiBaseUrl', 'cli')}): streamed calls are monitor-only`);
   }
@@ -120,6 +133,17 @@ export class BotManager {
     return this.clients ?? (demo ? this.demoClients() : undefined);
   }
 
+  /** The LLM a call's side requests (briefing, attention) go to: its bot's; undefined when no LLM is set for it. */
+  llmFor(callId: string): UnderstandingModel | undefined {
+    const clients = this.clientsFor(this.isDemo(callId));
+    return clients && { client: clients.llm, model: this.config.llmModel };
+  }
+
+  /** How long a side request may take, ms (the models' timeout). */
+  get modelTimeoutMs(): number {
+    return this.config.modelTimeoutMs;
+  }
+
   private isDemo(callId: string): boolean {
     return this.live.get(callId)?.demo === true;
   }
@@ -138,14 +162,28 @@ export class BotManager {
         if (call.needsHuman) this.record(callId, 'bot.needs-human', { needsHuman: null });
         return { sent: true };
       case 'handback':
-        if (agent) agent.handback();
+        if (agent) agent.handback(command.line);
         else this.modeChanged(callId, 'bot', 'the supervisor handed the call back');
         return { sent: true };
       case 'say':
         if (!agent) throw new ApiError(409, `no text-to-speech model is configured: set ${settingLabel('openaiApiKey')} or ${settingLabel('openaiBaseUrl')} in Settings to let the bot speak`);
         agent.say(command.text);
         return { sent: true };
+      case 'whisper': {
+        if (!agent) throw new ApiError(409, `call ${callId} has no bot to whisper to: the bot answers streamed calls once a model is set in Settings`);
+        agent.whisper(command.text);
+        // A note in the transcript (through the transcript's own path), never a line of speech.
+        const by = actingUser().name;
+        this.utterance(callId, { id: randomUUID(), speaker: 'supervisor', text: command.text, final: true, startMs: session.line.elapsedMs, note: { kind: 'whisper', by } });
+        return { sent: true };
+      }
     }
+  }
+
+  /** A supervisor pauses or resumes a call's recording (the console's button); 409 without a live stream. */
+  pauseRecording(callId: string, paused: boolean): Promise<{ paused: boolean }> {
+    this.guard.forget(callId);
+    return this.sessions.pauseRecording(callId, { paused, by: 'supervisor' });
   }
 
   /**
@@ -154,10 +192,10 @@ export class BotManager {
    * what was said so far, without greeting again). Any other call starts afresh.
    */
   private started(session: CallSession): void {
-    if (!this.eventsOf) return this.attach(session, true);
+    if (!this.eventsOf) return this.startAfresh(session);
     void this.resume(session).catch((error: unknown) => {
       this.logger.warn('the call could not be resumed from the store; its bot starts afresh', { callId: session.callId, error });
-      if (this.sessions.get(session.callId) === session && session.connected && !this.bots.has(session.callId)) this.attach(session, true);
+      if (this.sessions.get(session.callId) === session && session.connected && !this.bots.has(session.callId)) this.startAfresh(session);
     });
   }
 
@@ -168,10 +206,25 @@ export class BotManager {
     if (this.sessions.get(callId) !== session || !session.connected || this.bots.has(callId)) return;
     const mode = latestMode(events);
     // A first bot: greets, and its mode goes on the timeline (what a later engine resumes from).
-    if (!mode) return this.attach(session, true, { earlier: [] });
+    if (!mode) return this.startAfresh(session, { earlier: [] });
     const earlier = spokenLines(events);
     this.logger.info('a call in progress resumes here from the store', { callId, mode, lines: earlier.length });
     this.attach(session, false, { mode, earlier });
+    // The notice went with the first greeting; a call whose timeline lacks the mark gets it now, as
+    // not played (a resumed bot does not greet again).
+    if (!events.some((event) => event.providerEvent === 'privacy.recording-notice')) this.noteRecordingNotice(callId, false);
+  }
+
+  /** A new bot greets the caller (with the recording notice, when one is configured). */
+  private startAfresh(session: CallSession, stored?: { earlier: SpokenLine[] }): void {
+    this.attach(session, true, stored);
+    const played = this.bots.has(session.callId) && (this.live.get(session.callId)?.mode ?? this.config.callMode) === 'bot';
+    this.noteRecordingNotice(session.callId, played);
+  }
+
+  /** A call whose greeting could not carry the configured recording notice is marked. */
+  private noteRecordingNotice(callId: string, played: boolean): void {
+    if (recordingNoticeOf(this.config)) this.record(callId, 'privacy.recording-notice', { recordingNotice: played });
   }
 
   /**
@@ -226,6 +279,7 @@ export class BotManager {
   private async ended(session: CallSession): Promise<void> {
     const bot = this.bots.get(session.callId);
     session.line.listener = undefined;
+    this.guard.forget(session.callId);
     if (!bot) return;
     await bot.agent.stop();
     this.bots.delete(session.callId);
@@ -278,6 +332,11 @@ export class BotManager {
       problem: (message) => this.record(callId, 'bot.error', { error: message }),
       modeChanged: (mode, reason) => this.modeChanged(callId, mode, reason),
       changed: () => this.feed.publishCall(callId),
+      pauseRecording: (paused) => {
+        this.guard.forget(callId);
+        return this.sessions.pauseRecording(callId, { paused, by: 'bot' });
+      },
+      acted: (action) => this.record(callId, 'bot.tool', { tool: { name: action.name, ...toolDetail(action) } }),
     };
   }
 
@@ -286,13 +345,15 @@ export class BotManager {
    * words) as a `transcript` message; once final, as the stored `utterance` event, which the feed
    * carries as `event.appended` and history and the timeline keep.
    */
-  private utterance(callId: string, utterance: Utterance): void {
+  private utterance(callId: string, said: Utterance): void {
+    const utterance = this.guard.line(callId, said);
     if (!utterance.final || !utterance.text) {
       this.feed.publish({ type: 'transcript', callId, utterance });
       return;
     }
     const lines = this.transcripts.get(callId) ?? [];
-    lines.push(`${utterance.speaker}: ${utterance.text}`);
+    // A whisper is the supervisor's note to the bot: not part of the conversation the summary tells.
+    if (!utterance.note) lines.push(`${utterance.speaker}: ${utterance.text}`);
     this.transcripts.set(callId, lines);
     this.record(callId, `transcript.${utterance.speaker}`, { utterance }, 'utterance');
   }
@@ -336,4 +397,18 @@ export function latestMode(events: readonly CallEvent[]): CallMode | undefined {
     if (value === 'bot' || value === 'human') mode = value;
   }
   return mode;
+}
+
+/** A tool's argument in words, for the briefing. */
+function toolDetail(action: BotAction): { detail?: string } {
+  switch (action.name) {
+    case 'transfer':
+      return { detail: action.number };
+    case 'send_dtmf':
+      return { detail: action.digits };
+    case 'transfer_to_human':
+      return { detail: action.reason };
+    default:
+      return {};
+  }
 }

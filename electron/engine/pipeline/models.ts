@@ -2,6 +2,7 @@
 // (OpenAI itself, or a local one) can do speech-to-text, the LLM, text-to-speech or realtime.
 import OpenAI from 'openai';
 import type { EngineConfig } from '../config/schema.ts';
+import { loadElevenLabs } from './tts/elevenlabs-sdk.ts';
 
 export interface ModelClients {
   stt: OpenAI;
@@ -18,6 +19,8 @@ export function modelsConfigured(config: EngineConfig): boolean {
 
 export function createModelClients(config: EngineConfig): ModelClients | undefined {
   if (!modelsConfigured(config) || config.botEngine === 'off') return undefined;
+  // Loaded now, at start or when Settings choose it, not at the first caller's greeting.
+  if (config.ttsProvider === 'elevenlabs' && config.botEngine === 'pipeline') void loadElevenLabs().catch(() => undefined);
   const client = (baseURL: string | undefined) =>
     new OpenAI({
       // Local OpenAI-compatible servers often need no key; the SDK insists on one.

@@ -23,6 +23,12 @@ interface Words {
   humanRequested: string;
   supervisorSaidInBotVoice: (text: string) => string;
   supervisorTold: (text: string) => string;
+  /** A supervisor's whisper: an instruction the caller does not hear. */
+  whisper: (text: string) => string;
+  /** Told to the model when a supervisor hands the call back (it heard the take-over in its history). */
+  handedBack: string;
+  /** Said to the caller on hand-back when the supervisor asks for it. */
+  handBackLine: string;
   /** Realtime engine: the model speaks a fixed line. */
   sayExactly: (text: string) => string;
   greetWith: (text: string) => string;
@@ -40,6 +46,10 @@ const WORDS: Record<BotTongue, Words> = {
     humanRequested: 'A supervisor has been asked to take the call; stay silent.',
     supervisorSaidInBotVoice: (text) => `A supervisor said to the caller, in your voice: "${text}"`,
     supervisorTold: (text) => `A supervisor told the caller: "${text}"`,
+    whisper: (text) => `Instruction from your supervisor; the caller does not hear it, never read it out: ${text}\nFollow it from your next answer on.`,
+    handedBack:
+      'The supervisor handed the call back to you. Everything the caller and the supervisor said meanwhile is above: carry on the conversation from there, and do not greet the caller again.',
+    handBackLine: 'Thank you for your patience, I am back with you.',
     sayExactly: (text) => `Say exactly this to the caller, nothing else: "${text}"`,
     greetWith: (text) => `Greet the caller with exactly: "${text}"`,
   },
@@ -54,6 +64,10 @@ const WORDS: Record<BotTongue, Words> = {
     humanRequested: 'Un superviseur va prendre l’appel ; reste silencieux.',
     supervisorSaidInBotVoice: (text) => `Un superviseur a dit à l’appelant, avec ta voix : « ${text} »`,
     supervisorTold: (text) => `Un superviseur a dit à l’appelant : « ${text} »`,
+    whisper: (text) => `Consigne de ton superviseur ; l’appelant ne l’entend pas, ne la lis jamais à voix haute : ${text}\nSuis-la dès ta prochaine réponse.`,
+    handedBack:
+      'Le superviseur t’a rendu l’appel. Tout ce que l’appelant et le superviseur ont dit entre-temps est ci-dessus : reprends la conversation là où elle en est, sans saluer de nouveau l’appelant.',
+    handBackLine: 'Merci de votre patience, je suis de nouveau avec vous.',
     // The quotes stay straight: the line to say is the quoted text, whatever the language.
     sayExactly: (text) => `Dis exactement ceci à l’appelant, rien d’autre : "${text}"`,
     greetWith: (text) => `Accueille l’appelant avec exactement : "${text}"`,
@@ -77,6 +91,9 @@ export interface BotLines {
   readonly humanRequested: string;
   supervisorSaidInBotVoice(text: string): string;
   supervisorTold(text: string): string;
+  whisper(text: string): string;
+  readonly handedBack: string;
+  readonly handBackLine: string;
   sayExactly(text: string): string;
   greetWith(text: string): string;
 }
@@ -95,6 +112,9 @@ export function botLines(config: Pick<EngineConfig, 'botLanguage' | 'botPrompt' 
     humanRequested: words.humanRequested,
     supervisorSaidInBotVoice: words.supervisorSaidInBotVoice,
     supervisorTold: words.supervisorTold,
+    whisper: words.whisper,
+    handedBack: words.handedBack,
+    handBackLine: words.handBackLine,
     sayExactly: words.sayExactly,
     greetWith: words.greetWith,
   };

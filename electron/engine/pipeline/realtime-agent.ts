@@ -16,6 +16,7 @@ import { AgentBase, lineRate, type AgentHost, type AgentSettings } from './agent
 import { openRealtime, type RealtimeSocket } from './realtime-socket.ts';
 import type { Heard, SpeechTurn } from './speech-turn.ts';
 import { BOT_TOOLS, parseAction, type BotAction } from './tools.ts';
+import { greetingOf } from '../privacy/notice.ts';
 
 /** Caller audio is sent in 100 ms appends (800 μ-law bytes at 8 kHz). */
 const APPEND_BYTES = 800;
@@ -81,7 +82,7 @@ export class RealtimeAgent extends AgentBase {
         tools: BOT_TOOLS.map(({ function: f }) => ({ type: 'function' as const, name: f.name, description: f.description, parameters: f.parameters })),
       },
     });
-    const { greeting } = this.lines;
+    const greeting = greetingOf(this.lines.greeting, config);
     if (this.mode === 'bot' && greeting) this.send({ type: 'response.create', response: { instructions: this.lines.greetWith(greeting) } });
   }
 
@@ -106,9 +107,18 @@ export class RealtimeAgent extends AgentBase {
     this.setMode('human', 'a supervisor took the call');
   }
 
-  handback(): void {
+  handback(line = false): void {
+    if (this.mode === 'bot') return;
+    // The caller's words during the take-over are in the session (its server VAD kept committing
+    // them, without answering); the supervisor's came as system items (remember).
+    this.systemItem(this.lines.handedBack);
     this.turnDetection(true);
     this.setMode('bot', 'the supervisor handed the call back');
+    if (line) this.send({ type: 'response.create', response: { instructions: this.lines.sayExactly(this.lines.handBackLine) } });
+  }
+
+  whisper(text: string): void {
+    this.systemItem(this.lines.whisper(text));
   }
 
   say(text: string): void {
@@ -137,10 +147,12 @@ export class RealtimeAgent extends AgentBase {
   }
 
   protected remember(supervisorText: string): void {
-    this.send({
-      type: 'conversation.item.create',
-      item: { type: 'message', role: 'system', content: [{ type: 'input_text', text: this.lines.supervisorTold(supervisorText) }] },
-    });
+    this.systemItem(this.lines.supervisorTold(supervisorText));
+  }
+
+  /** A system message in the conversation: the model reads it from its next response on. */
+  private systemItem(text: string): void {
+    this.send({ type: 'conversation.item.create', item: { type: 'message', role: 'system', content: [{ type: 'input_text', text }] } });
   }
 
   private receive(event: RealtimeServerEvent): void {
@@ -243,6 +255,7 @@ export class RealtimeAgent extends AgentBase {
     let followUp = false;
     for (const call of response.actions) {
       const action = parseAction(call.name, call.arguments);
+      if (!('error' in action)) this.host.acted(action);
       const output = 'error' in action ? action.error : await this.act(response, action);
       followUp ||= !('error' in action) && (action.name === 'transfer' || action.name === 'send_dtmf');
       this.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: call.callId, output } });

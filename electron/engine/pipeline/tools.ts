@@ -6,7 +6,9 @@ export type BotAction =
   | { name: 'transfer_to_human'; reason: string }
   | { name: 'transfer'; number: string }
   | { name: 'send_dtmf'; digits: string }
-  | { name: 'end_call' };
+  | { name: 'end_call' }
+  | { name: 'pause_recording' }
+  | { name: 'resume_recording' };
 
 const fn = (name: string, description: string, properties: Record<string, { type: 'string'; description: string }>): ChatCompletionFunctionTool => ({
   type: 'function',
@@ -28,6 +30,9 @@ export const BOT_TOOLS: ChatCompletionFunctionTool[] = [
     digits: { type: 'string', description: 'Keys among 0-9, *, #, A-D.' },
   }),
   fn('end_call', 'Hang up once the conversation is over and you said goodbye.', {}),
+  // Privacy (PCI DSS): the card number a caller is about to give must not be in the recording.
+  fn('pause_recording', 'Pause the call recording before the caller gives a card number or other payment details.', {}),
+  fn('resume_recording', 'Resume the call recording once the caller has given their payment details.', {}),
 ];
 
 /** The action a tool call asks for, or an error message to give back to the model. */
@@ -54,6 +59,8 @@ export function parseAction(name: string, argumentsJson: string): BotAction | { 
       return command.data.type === 'digits' ? { name, digits: command.data.digits } : { error: 'send_dtmf needs digits' };
     }
     case 'end_call':
+    case 'pause_recording':
+    case 'resume_recording':
       return { name };
     default:
       return { error: `no tool named ${name}` };

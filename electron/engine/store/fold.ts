@@ -149,6 +149,15 @@ function foldDetail(call: Call, event: CallEvent): void {
   if (detail.needsHuman === null) delete call.needsHuman;
   else if (detail.needsHuman) call.needsHuman ??= detail.needsHuman as Call['needsHuman'];
   if (typeof detail.disposition === 'string') call.disposition ??= detail.disposition as Call['disposition'];
+  const pause = detail.recordingPause as { paused?: unknown } | undefined;
+  if (pause && typeof pause.paused === 'boolean') call.recordingPaused = pause.paused;
+  if (typeof detail.recordingNotice === 'boolean') call.recordingNotice = detail.recordingNotice;
+  const hold = detail.legalHold as Call['legalHold'] | null | undefined;
+  if (hold === null) delete call.legalHold;
+  else if (hold) call.legalHold = hold;
+  // Briefings are stored at a take-over and at the end: the latest one (by its own time) is the call's.
+  const briefing = detail.briefing as Call['briefing'];
+  if (briefing && typeof briefing.updatedAt === 'string' && (!call.briefing || briefing.updatedAt >= call.briefing.updatedAt)) call.briefing = briefing;
   const utterance = detail.utterance as { speaker: string; text: string } | undefined;
   if (event.type === 'utterance' && utterance?.text) {
     // Kept for search ("find the call where they said…"), capped so a long call stays a small row.

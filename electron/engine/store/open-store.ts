@@ -13,6 +13,11 @@ export interface OpenedStore {
   backend: 'sqlite' | 'postgres';
   writer: StoreWriter;
   reads: CallReads;
+  /**
+   * SQLite only: the embedded store itself, for what still works on its tables directly (a number's
+   * erasure and export, the retention job: privacy/records.ts, privacy/retention.ts).
+   */
+  embedded?: CallStore;
   /** Waits for the writes in flight, then closes every connection. */
   close(): Promise<void>;
 }
@@ -37,10 +42,12 @@ export async function openStore({ dataDir, databaseUrl, databaseSchema, storeWor
   const file = join(dataDir, 'ringside.db');
   const writer = await startStoreWriter(file, storeWorker);
   const db = openDatabase(file); // the main thread's read connection; the writer thread migrated it
+  const embedded = new CallStore(db);
   return {
     backend: 'sqlite',
     writer,
-    reads: sqliteReads(new CallStore(db)),
+    reads: sqliteReads(embedded),
+    embedded,
     async close() {
       await writer.close();
       db.close();

@@ -3,7 +3,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import { callIdFor, type Call, type CallEvent } from '../../../shared/call.ts';
 import type { StampedDelivery, StoredResult } from './apply-batch.ts';
 import { appPaths } from '../paths.ts';
-import type { WriterReply, WriterRequest } from './writer-protocol.ts';
+import type { MaintenanceResult, MaintenanceTask, WriterReply, WriterRequest } from './writer-protocol.ts';
 
 /** An event as a provider module (or the engine itself) hands it to the store: the normalized event minus what the store assigns. */
 export type IncomingEvent = Omit<CallEvent, 'id' | 'callId' | 'receivedAt'>;
@@ -49,6 +49,8 @@ export interface StoreWriter {
    * (each new delivery), so a busy main thread still acknowledges commits as soon as they land.
    */
   poll(): void;
+  /** Runs retention or erasure on the writer thread, after what was written before; resolves once committed. */
+  maintain<K extends MaintenanceTask['kind']>(task: Extract<MaintenanceTask, { kind: K }>): Promise<Extract<MaintenanceResult, { kind: K }>>;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export function startStoreWriter(file: string, workerUrl: URL | string = appPath
   const { port1: replies, port2: workerReplies } = new MessageChannel();
   const worker = new Worker(workerUrl, { workerData: { file, replies: workerReplies }, transferList: [workerReplies] });
   const pending = new Map<number, { stamped: StampedDelivery[]; resolve: (r: IngestOutcome[]) => void; reject: (e: Error) => void }>();
+  const maintaining = new Map<number, { resolve: (r: MaintenanceResult) => void; reject: (e: Error) => void }>();
   let nextBatch = 0;
   let lastPoll = 0;
   let stopped: Error | undefined;
@@ -66,15 +69,25 @@ export function startStoreWriter(file: string, workerUrl: URL | string = appPath
     stopped ??= error;
     for (const { reject } of pending.values()) reject(error);
     pending.clear();
+    for (const { reject } of maintaining.values()) reject(error);
+    maintaining.clear();
     replies.close();
   };
 
   const handle = (reply: WriterReply) => {
     if (reply.type === 'ready') return started.resolve(writer);
     if (reply.type === 'fatal') return started.reject(new Error(reply.message));
+    const task = maintaining.get(reply.batch);
+    if (task) {
+      maintaining.delete(reply.batch);
+      if (reply.type === 'maintained') task.resolve(reply.result);
+      else if (reply.type === 'failed') task.reject(new Error(`The store could not finish (${reply.message}); nothing of it was kept`));
+      return;
+    }
     const waiting = pending.get(reply.batch);
     if (!waiting) return;
     pending.delete(reply.batch);
+    if (reply.type === 'maintained') return;
     if (reply.type === 'done') waiting.resolve(reply.results.map((result, i) => ingestResult(waiting.stamped[i]!, result)));
     else waiting.reject(new Error(`The event store could not save this event (${reply.message}); it was not acknowledged, please retry`));
   };
@@ -86,32 +99,42 @@ export function startStoreWriter(file: string, workerUrl: URL | string = appPath
   });
   worker.on('exit', () => failAll(new Error('The event store is closed')));
 
-  /** Posts one batch to the writer thread; throws (posting nothing) when it cannot be copied there. */
-  const post = (stamped: StampedDelivery[]): Promise<IngestOutcome[]> => {
+  /** Posts one batch (its deliveries as JSON texts) to the writer thread. */
+  const post = (stamped: StampedDelivery[], texts: string[]): Promise<IngestOutcome[]> => {
     const batch = nextBatch++;
-    worker.postMessage({ type: 'write', batch, deliveries: stamped } satisfies WriterRequest);
+    // One string per batch: copying it is a memcpy, where a structured clone walks every object.
+    worker.postMessage({ type: 'write', batch, deliveries: `[${texts.join(',')}]` } satisfies WriterRequest);
     return new Promise((resolve, reject) => pending.set(batch, { stamped, resolve, reject }));
   };
 
   const writer: StoreWriter = {
     write(deliveries) {
       if (stopped) return Promise.reject(stopped);
-      const stamped = deliveries.map(stamp);
-      try {
-        return post(stamped);
-      } catch {
-        // One event cannot be copied to the writer thread (structured clone refused it): post them
-        // one by one, so that one fails alone. The thread still commits them together.
-        return Promise.all(
-          stamped.map((delivery) => {
-            try {
-              return post([delivery]).then(([outcome]) => outcome!);
-            } catch (error) {
-              return new EventNotStoredError(400, `this event cannot be stored (${(error as Error).message}); it was not acknowledged`);
-            }
-          }),
-        );
-      }
+      const stamped: StampedDelivery[] = [];
+      const texts: string[] = [];
+      /** Per delivery: its slot in the batch posted, or why it alone cannot be stored. */
+      const slots = deliveries.map((delivery): number | EventNotStoredError => {
+        const one = stamp(delivery);
+        let text: string;
+        try {
+          text = JSON.stringify(one);
+        } catch (error) {
+          // Too deep (or not data): this one fails alone, before anything is posted.
+          return new EventNotStoredError(400, `this event cannot be stored (${(error as Error).message}); it was not acknowledged`);
+        }
+        texts.push(text);
+        return stamped.push(one) - 1;
+      });
+      if (stamped.length === 0) return Promise.resolve(slots as EventNotStoredError[]);
+      const posted = post(stamped, texts);
+      if (stamped.length === deliveries.length) return posted;
+      return posted.then((outcomes) => slots.map((slot) => (typeof slot === 'number' ? outcomes[slot]! : slot)));
+    },
+    maintain(task) {
+      if (stopped) return Promise.reject(stopped);
+      const batch = nextBatch++;
+      worker.postMessage({ type: 'maintain', batch, task } satisfies WriterRequest);
+      return new Promise((resolve, reject) => maintaining.set(batch, { resolve: resolve as (r: MaintenanceResult) => void, reject }));
     },
     poll() {
       if (stopped || pending.size === 0) return;

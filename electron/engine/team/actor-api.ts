@@ -54,6 +54,9 @@ export function actorApi({ base: shared, presence, audit }: ActorApiDeps, actor:
         case 'transfer':
           record('transfer', id, { to: command.to });
           break;
+        case 'whisper':
+          record('whisper', id, { characters: command.text.length });
+          break;
         // The supervisor's voice comes 20 ms at a time: its take-over entry stands for it.
         case 'streamAudio':
           break;

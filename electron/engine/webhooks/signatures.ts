@@ -20,5 +20,9 @@ export function safeEqual(received: string, expected: string): boolean {
  */
 export function verifyHmacSha256Hex(header: string, key: string, rawBody: Uint8Array): boolean {
   const received = header.trim().replace(/^sha256=/, '');
-  return safeEqual(received, hmacHex('sha256', key, rawBody));
+  // A digest's length is public (64 hex digits): past that check, compare the 32 bytes themselves.
+  if (!LOWER_HEX_SHA256.test(received)) return false;
+  return timingSafeEqual(Buffer.from(received, 'hex'), createHmac('sha256', key).update(rawBody).digest());
 }
+
+const LOWER_HEX_SHA256 = /^[0-9a-f]{64}$/;

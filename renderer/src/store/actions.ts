@@ -134,9 +134,11 @@ export function describeCommand(command: Command): string {
     case 'takeover':
       return i18n.t('command.sent.takeover');
     case 'handback':
-      return i18n.t('command.sent.handback');
+      return i18n.t(command.line ? 'command.sent.handbackLine' : 'command.sent.handback');
     case 'say':
       return i18n.t('command.sent.say');
+    case 'whisper':
+      return i18n.t('command.sent.whisper');
   }
 }
 

@@ -6,7 +6,7 @@ import type { LanguageChoice } from '../../../shared/i18n/index.ts';
 import { savedLanguageChoice } from '../i18n/index.ts';
 import type { Store } from './index.ts';
 
-export type Route = { name: 'board' } | { name: 'call'; id: string } | { name: 'history' } | { name: 'settings' } | { name: 'wallboard' };
+export type Route = { name: 'board' } | { name: 'call'; id: string } | { name: 'history' } | { name: 'settings' } | { name: 'wallboard' } | { name: 'privacy' };
 export type Theme = 'system' | 'light' | 'dark';
 
 /**
@@ -35,6 +35,8 @@ export interface UiSlice {
   /** The keyboard shortcut list is showing. */
   helpOpen: boolean;
   feedback: Map<string, Feedback>;
+  /** Hand back asks the bot to say its short hand-back line (this supervisor's preference). */
+  handBackLine: boolean;
   navigate(route: Route): void;
   focus(id: string | undefined): void;
   setTheme(theme: Theme): void;
@@ -45,6 +47,7 @@ export interface UiSlice {
   openPanel(panel: UiSlice['panel']): void;
   setHelpOpen(open: boolean): void;
   setFeedback(callId: string, feedback: Feedback | undefined): void;
+  setHandBackLine(on: boolean): void;
 }
 
 export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
@@ -58,6 +61,7 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
   panel: undefined,
   helpOpen: false,
   feedback: new Map(),
+  handBackLine: false,
   navigate: (route) => set({ route }),
   focus: (focusedId) => set({ focusedId }),
   setTheme: (theme) => set({ theme }),
@@ -74,4 +78,5 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
       else next.delete(callId);
       return { feedback: next };
     }),
+  setHandBackLine: (handBackLine) => set({ handBackLine }),
 });

@@ -32,10 +32,11 @@ export function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** `serve` on loopback, with a fresh data dir and free ports; `env` adds or overrides settings. */
-export function startEngine(env: Record<string, string> = {}): ReturnType<typeof startNode> {
+ /** `serve` (of this checkout, or the `cli.ts` given) on loopback, with a fresh data dir and free ports; `env` adds or overrides settings. BENCH_ENGINE_ARGS adds node flags (e.g. `--cpu-prof --cpu-prof-dir=prof`). */
+export function startEngine(env: Record<string, string> = {}, cli = CLI): ReturnType<typeof startNode> {
+  const nodeArgs = (process.env.BENCH_ENGINE_ARGS ?? '').split(' ').filter(Boolean);
   return startNode(
-    [CLI, 'serve', '--data-dir', mkdtempSync(join(tmpdir(), 'ringside-bench-')), '--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'],
+    [...nodeArgs, cli, 'serve', '--data-dir', mkdtempSync(join(tmpdir(), 'ringside-bench-')), '--public-host', '127.0.0.1', '--public-port', '0', '--console-port', '0'],
     { RINGOVER_STREAMER_AUTH_TOKEN: STREAM_TOKEN, RINGSIDE_CONSOLE_TOKEN: CONSOLE_TOKEN, RINGOVER_WEBHOOK_SECRET: 'bench-webhook-secret', ...env },
   );
 }

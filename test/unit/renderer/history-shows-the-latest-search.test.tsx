@@ -15,7 +15,9 @@ describe('history', () => {
   it('keeps the search’s results when the first list answers after it', async () => {
     const answers: { query: CallQuery; answer: (list: CallList) => void }[] = [];
     const listCalls = (query: CallQuery) => new Promise<CallList>((answer) => answers.push({ query, answer }));
-    const api = { listCalls: listCalls as ConsoleApi['listCalls'], onStatus: () => () => undefined, recordingUrl: () => '' } as unknown as Bridge;
+    // No Ringover key: History offers no back-fill.
+    const ringoverStatus = async () => ({ key: 'missing' });
+    const api = { listCalls: listCalls as ConsoleApi['listCalls'], ringoverStatus, onStatus: () => () => undefined, recordingUrl: () => '' } as unknown as Bridge;
     render(
       <BridgeContext.Provider value={api}>
         <History />

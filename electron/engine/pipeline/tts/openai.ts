@@ -5,8 +5,10 @@ import { Pcm16Chunks } from '../../audio/pcm.ts';
 import type { TextToSpeech } from './tts.ts';
 
 export class OpenAITextToSpeech implements TextToSpeech {
-  /** `pcm` is raw 24 kHz, 16-bit, mono. */
-  readonly sampleRate = 24000;
+  /** `pcm` is raw 24 kHz, 16-bit, mono, whatever the line. */
+  rateFor(): number {
+    return 24000;
+  }
 
   private readonly client: OpenAI;
   private readonly model: string;

@@ -52,6 +52,11 @@ export async function startPgWriter(pool: Pool): Promise<StoreWriter> {
     poll() {
       // Replies arrive as ordinary I/O on this thread: nothing to take early.
     },
+    maintain() {
+      // Retention and a number's erasure work on the embedded store's tables (privacy-sql.ts); the
+      // engine does not offer them on PostgreSQL yet (privacy/embedded-only.ts).
+      return Promise.reject(new Error('retention and erasure need the embedded store (SQLite) in this version'));
+    },
     async close() {
       closed = true;
       await committing;

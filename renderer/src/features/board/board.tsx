@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useBridge } from '../../bridge/context.ts';
 import { useStore } from '../../store/index.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
+import { BriefingDock } from '../briefing/briefing-dock.tsx';
 import { CallCard } from './call-card.tsx';
 import { keepPlaces, orderCalls } from './call-state.ts';
 
@@ -65,22 +66,25 @@ export function Board() {
     );
   }
   return (
-    <section
-      className={`board ${connection === 'online' ? '' : 'stale'}`}
-      aria-label={t('board.label', { count: ids.length })}
-      aria-busy={connection !== 'online'}
-      onPointerEnter={() => setHovered(true)}
-      onPointerLeave={(event) => {
-        setHovered(false);
-        // A focused button that went away (Take over became Hand back) leaves no focusout behind.
-        if (!event.currentTarget.contains(document.activeElement)) setFocused(false);
-      }}
-      onFocus={() => setFocused(true)}
-      onBlur={onBlur}
-    >
-      {ids.map((id) => (
-        <CallCard key={id} callId={id} />
-      ))}
-    </section>
+    <>
+      <BriefingDock />
+      <section
+        className={`board ${connection === 'online' ? '' : 'stale'}`}
+        aria-label={t('board.label', { count: ids.length })}
+        aria-busy={connection !== 'online'}
+        onPointerEnter={() => setHovered(true)}
+        onPointerLeave={(event) => {
+          setHovered(false);
+          // A focused button that went away (Take over became Hand back) leaves no focusout behind.
+          if (!event.currentTarget.contains(document.activeElement)) setFocused(false);
+        }}
+        onFocus={() => setFocused(true)}
+        onBlur={onBlur}
+      >
+        {ids.map((id) => (
+          <CallCard key={id} callId={id} />
+        ))}
+      </section>
+    </>
   );
 }

@@ -9,6 +9,7 @@ import { useFormats } from '../../i18n/use-formats.ts';
 import { useStore } from '../../store/index.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { TranscriptLines } from '../call-detail/transcript.tsx';
+import { HandBackLineToggle } from '../takeover/hand-back-line-toggle.tsx';
 import { MicrophoneLine } from '../takeover/microphone-line.tsx';
 import { HolderLine } from '../team/holder-line.tsx';
 import { PresenceChips, useOtherHolder } from '../team/presence-chips.tsx';
@@ -120,6 +121,7 @@ export const CallCard = memo(function CallCard({ callId }: { callId: string }) {
             {t('actions.handBack')}
           </button>
         )}
+        {(!actions.takeOver || actions.handBack) && <HandBackLineToggle disabled={!live} />}
         <button type="button" className={`btn ${listening ? 'active' : ''}`} aria-pressed={listening} disabled={!live} title={noStream} onClick={controls.toggleListen}>
           {listening ? t('actions.stopListening') : t('actions.listen')}
         </button>

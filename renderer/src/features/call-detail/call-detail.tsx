@@ -22,6 +22,9 @@ import { TagChips } from '../call-facts/tag-chips.tsx';
 import { ExportButtons } from '../history/export-buttons.tsx';
 import { RecordingPlayer, type RecordingHandle } from '../history/recording-player.tsx';
 import { LiveWaveform } from '../waveform/live-waveform.tsx';
+import { PrivacyPanel } from '../privacy/privacy-panel.tsx';
+import { RecordingRemoved, recordingGone } from '../privacy/recording-removed.tsx';
+import { BriefingPanel } from '../briefing/briefing-panel.tsx';
 import { Controls } from './controls.tsx';
 import { Timeline } from './timeline.tsx';
 import { ProviderTranscript, TranscriptLines } from './transcript.tsx';
@@ -97,7 +100,12 @@ export function CallDetailView({ id }: { id: string }) {
         )}
       </header>
 
-      {ended && call.recording ? (
+      {/* What a supervisor taking over should know, first; in history, the last one stored with the summary. */}
+      {(!ended || call.briefing) && <BriefingPanel briefing={call.briefing} className="detail-briefing" />}
+
+      {ended && recordingGone(call) ? (
+        <RecordingRemoved call={call} />
+      ) : ended && call.recording ? (
         <RecordingPlayer ref={recording} source={recordingSource} lines={lines} />
       ) : (
         call.stream && <LiveWaveform callId={id} seconds={60} height={120} label={t('detail.waveform')} />
@@ -107,7 +115,7 @@ export function CallDetailView({ id }: { id: string }) {
         <section className="panel transcript-panel" aria-labelledby="transcript-title">
           <h2 id="transcript-title">{t('detail.transcript')}</h2>
           {lines.length ? (
-            <TranscriptLines lines={lines} {...(ended && call.recording && { onSeek: (ms: number) => recording.current?.seek(ms) })} />
+            <TranscriptLines lines={lines} {...(ended && call.recording && !recordingGone(call) && { onSeek: (ms: number) => recording.current?.seek(ms) })} />
           ) : providerTranscript ? (
             <ProviderTranscript text={providerTranscript} provider={PROVIDER_GUIDE[call.provider].name} />
           ) : (
@@ -117,6 +125,7 @@ export function CallDetailView({ id }: { id: string }) {
         </section>
         <div className="side">
           {!ended && <Controls call={call} live={live} controls={controls} />}
+          <PrivacyPanel call={call} live={live} />
           <FactsPanel call={call} />
           <NotesPanel comments={call.comments} />
           <AnalysisPanel call={call} />

@@ -7,7 +7,9 @@ import { useStore } from '../../store/index.ts';
 import { takeOverActions, type callControls } from '../board/call-controls.ts';
 import { Keypad } from '../board/keypad.tsx';
 import { TransferForm } from '../board/transfer-form.tsx';
+import { HandBackLineToggle } from '../takeover/hand-back-line-toggle.tsx';
 import { MicrophoneLine } from '../takeover/microphone-line.tsx';
+import { WhisperForm } from '../briefing/whisper-form.tsx';
 import { HolderLine } from '../team/holder-line.tsx';
 import { useOtherHolder } from '../team/presence-chips.tsx';
 import { mayCommand } from '../../store/team-slice.ts';
@@ -61,6 +63,7 @@ export function Controls({ call, live, controls }: { call: Call; live: boolean; 
             {t('actions.handBackToBot')}
           </button>
         )}
+        {(!actions.takeOver || actions.handBack) && <HandBackLineToggle />}
         <button type="button" className={`btn ${listening ? 'active' : ''}`} aria-pressed={listening} onClick={controls.toggleListen}>
           {listening ? t('actions.stopListening') : t('actions.listenIn')}
         </button>
@@ -108,6 +111,7 @@ export function Controls({ call, live, controls }: { call: Call; live: boolean; 
           {t('controls.sayButton')}
         </button>
       </form>
+      <WhisperForm call={call} />
       <form
         className="play-form"
         onSubmit={(event) => {

@@ -10,6 +10,7 @@ import type { Formats } from '../../../../shared/i18n/format.ts';
 import { useFormats } from '../../i18n/use-formats.ts';
 import { reasonText } from '../call-facts/outcome.ts';
 import { TagChips } from '../call-facts/tag-chips.tsx';
+import { describePrivacy } from '../privacy/privacy-timeline.ts';
 
 interface CommandDetail {
   type: string;
@@ -70,6 +71,10 @@ function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
   const detail = event.detail ?? {};
   // Whole seconds from 10 s on ("spoke 12 s"); tenths below, where they still tell something.
   if (spokeMs !== undefined) return t('timeline.spoke', { duration: spokeMs < 10_000 ? f.unit(Math.round(spokeMs / 100) / 10, 'second', 1) : f.unit(Math.round(spokeMs / 1000), 'second') });
+  const ringover = ringoverActionText(event, t);
+  if (ringover) return ringover;
+  const privacy = describePrivacy(event, t);
+  if (privacy) return privacy;
   const command = commandOf(event);
   if (event.type === 'command') {
     const what = command ? describeCommand(command, t, f) : event.providerEvent;
@@ -78,17 +83,52 @@ function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
   if (event.providerEvent === 'bot.mode') return detail.mode === 'human' ? t('timeline.modeHuman', { reason: String(detail.reason ?? '') }) : t('timeline.modeBot', { reason: String(detail.reason ?? '') });
   if (event.providerEvent === 'bot.needs-human')
     return detail.needsHuman ? t('timeline.needsHuman', { reason: (detail.needsHuman as { reason: string }).reason }) : t('timeline.needsHumanAnswered');
+  if (event.providerEvent === 'bot.tool') {
+    const tool = detail.tool as { name?: string; detail?: string } | undefined;
+    return t('timeline.tool', { tool: tool?.name ?? '', detail: tool?.detail ? ` (${tool.detail})` : '' });
+  }
+  if (event.providerEvent === 'bot.briefing') return t(detail.moment === 'take-over' ? 'timeline.briefing.take-over' : 'timeline.briefing.call-ended');
   if (event.providerEvent === 'bot.error') return t('timeline.botError', { error: String(detail.error ?? '') });
   if (event.ivr?.code) return event.ivr.name ? t('timelineFacts.ivrChoiceIn', { code: event.ivr.code, ivr: event.ivr.name }) : t('timelineFacts.ivrChoice', { code: event.ivr.code });
   if (event.type === 'transcript') return t('timelineFacts.transcriptAvailable');
   if (event.type === 'summary') return event.summary ? t('timeline.summary', { summary: event.summary }) : event.analysis ? t('timelineFacts.analysis') : t('timelineFacts.summaryAvailable');
   const update = updateOf(event);
-  if (update) return t(`timelineFacts.marker.${update}`);
+  if (update) {
+    const marker = t(`timelineFacts.marker.${update}`);
+    const by = actorName(detail.by);
+    return by ? t('timeline.byPerson', { what: marker, name: by }) : marker;
+  }
   if (event.customAnalysis) return t('timelineFacts.clientAnalysis');
   if (event.type === 'other') return event.analysis ? t('timelineFacts.analysis') : event.providerEvent;
   const what = t('timeline.event', { type: t(`eventType.${event.type}`), name: event.providerEvent });
   const reason = reasonText(event, t);
   return reason ? t('timelineFacts.withReason', { what, reason }) : what;
+}
+
+/** The name of who acted (`detail.by`, as the engine stores it: `{id, name}`), when there is one. */
+const actorName = (by: unknown): string | undefined => {
+  const name = by && typeof by === 'object' ? (by as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name ? name : undefined;
+};
+
+/**
+ * What was done through Ringover's API, in words: a call-back or an SMS sent from history (with
+ * who did it), and a call filled in from Ringover's call log (reconciliation or a back-fill).
+ */
+function ringoverActionText(event: CallEvent, t: TFunction): string | undefined {
+  const detail = event.detail ?? {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const by = actorName(detail.by) ?? t('timeline.someone');
+  switch (event.providerEvent) {
+    case 'ringover.callback':
+      return t('timeline.ringover.callback', { to: text(detail.to), name: by });
+    case 'ringover.sms.sent':
+      return t('timeline.ringover.sms', { to: text(detail.to), name: by, text: text(detail.text) });
+    case 'api.calls':
+      return t('timeline.ringover.fromLog');
+    default:
+      return undefined;
+  }
 }
 
 /**

@@ -14,19 +14,13 @@ import { callTimes } from '../call-facts/call-times.ts';
 import { ivrText } from '../call-facts/facts-panel.tsx';
 import { outcomeText } from '../call-facts/outcome.ts';
 import { TagChips } from '../call-facts/tag-chips.tsx';
+import { BackfillForm, dayStart } from './backfill-form.tsx';
 
 interface Search {
   q: string;
   from: string;
   to: string;
 }
-
-/** A day picked in the form, as the instant it starts (local time). */
-const dayStart = (day: string, plusDays = 0) => {
-  const date = new Date(`${day}T00:00:00`);
-  date.setDate(date.getDate() + plusDays);
-  return date.toISOString();
-};
 
 const filtered = (search: Search) => Boolean(search.q.trim() || search.from || search.to);
 
@@ -123,6 +117,7 @@ export function History() {
           {t('history.searchButton')}
         </button>
       </form>
+      <BackfillForm onAdded={() => void load(searchShown.current)} />
       {error && (
         <EmptyState title={t('history.failed')} tone="error">
           <p>{error}</p>

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { Call } from '../../../../shared/call.ts';
 import type { RingoverInsights } from '../../../../shared/ringover.ts';
 import { useBridge } from '../../bridge/context.ts';
+import { useStore } from '../../store/index.ts';
+import { mayCommand } from '../../store/team-slice.ts';
 
 export function RingoverActions({ call }: { call: Call }) {
   const api = useBridge();
@@ -14,6 +16,8 @@ export function RingoverActions({ call }: { call: Call }) {
   const [tags, setTags] = useState('');
   const [comment, setComment] = useState('');
   const [said, setSaid] = useState<{ tone: 'ok' | 'error'; text: string } | undefined>();
+  // Acting on a call is a supervisor's: a viewer sees no form it could not send.
+  const commands = useStore((s) => mayCommand(s.me));
   const run = async (work: () => Promise<unknown>, done: string, clear?: () => void) => {
     try {
       await work();
@@ -28,6 +32,7 @@ export function RingoverActions({ call }: { call: Call }) {
     handler();
   };
   const isRingover = call.provider === 'ringover';
+  if (!commands) return null;
   return (
     <section className="panel history-actions" aria-labelledby="act-title">
       <h2 id="act-title">{t('act.title')}</h2>

@@ -30,7 +30,7 @@ export function RingoverKeyPanel() {
         <ul>
           {RINGOVER_AREAS.map((area) => (
             <li key={area} className={`area-${status.areas[area].state}`}>
-              {t(`ringoverKey.area.${area}`)}: {t(`ringoverKey.state.${status.areas[area].state}`)}
+              {t('ringoverKey.areaState', { area: t(`ringoverKey.area.${area}`), state: t(`ringoverKey.state.${status.areas[area].state}`) })}
               {status.areas[area].error && <span className="hint"> — {status.areas[area].error}</span>}
             </li>
           ))}

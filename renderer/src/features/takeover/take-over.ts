@@ -4,6 +4,7 @@
 // opening its detail from the board is staying with it), which also hands the call back to the bot
 // so the caller is not left in silence; and when they take over another call (one microphone: the
 // call before goes back to the bot).
+import type { Command } from '../../../../shared/commands.ts';
 import type { Bridge } from '../../bridge/index.ts';
 import { i18n } from '../../i18n/index.ts';
 import { hashOf } from '../../router.ts';
@@ -41,10 +42,13 @@ export async function takeOver(api: Bridge, callId: string, store: StoreApi = us
   }
 }
 
+/** The hand-back command, with the bot's hand-back line when this supervisor wants it said. */
+const handBackCommand = (store: StoreApi): Command => (store.getState().handBackLine ? { type: 'handback', line: true } : { type: 'handback' });
+
 /** Gives the call back to the bot: the microphone ends first. */
 export async function handBack(api: Bridge, callId: string, store: StoreApi = useStore): Promise<void> {
   if (store.getState().holding === callId) release(store);
-  await runCommand(api, callId, { type: 'handback' }, store);
+  await runCommand(api, callId, handBackCommand(store), store);
 }
 
 function release(store: StoreApi): void {
@@ -55,7 +59,7 @@ function release(store: StoreApi): void {
 /** The supervisor left the call they hold: the microphone ends and the bot has the call again. */
 function leave(api: Bridge, callId: string, store: StoreApi): void {
   release(store);
-  void api.sendCommand(callId, { type: 'handback' }).then(
+  void api.sendCommand(callId, handBackCommand(store)).then(
     () => showFeedback(callId, 'ok', i18n.t('takeover.leftHandedBack'), store),
     () => undefined,
   );

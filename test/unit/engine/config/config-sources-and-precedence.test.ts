@@ -11,8 +11,12 @@ const SAMPLES: Partial<Record<ConfigKey, string>> = {
   publicAccess: 'ngrok', botEngine: 'realtime', callMode: 'human', ringgWebhookHeader: 'X-Ringg',
   publicUrl: 'https://calls.example.com', ringoverApiBaseUrl: 'https://api.example.com', openaiBaseUrl: 'http://localhost:8080/v1',
   sttBaseUrl: 'http://localhost:8080/v1', llmBaseUrl: 'http://localhost:8080/v1', ttsBaseUrl: 'http://localhost:8080/v1', ngrokDomain: 'ringside.ngrok.app',
-  attentionThreshold: '75', attentionKeywords: 'fr: avocat',
+  attentionThreshold: '75', attentionKeywords: 'fr: avocat', attentionSideRequests: '12',
   ringoverReconcileMinutes: '7', streamAllowList: '203.0.113.0/24', trustedProxies: '10.0.0.0/8',
+  ttsProvider: 'elevenlabs', elevenlabsBaseUrl: 'https://api.eu.residency.elevenlabs.io',
+  retentionRecordingsDays: '30', retentionTranscriptsDays: '60', retentionWebhookBodiesDays: '7', retentionAuditDays: '365',
+  redactEmails: 'hide', redactPhones: 'hide',
+  databaseUrl: 'postgres://ringside:secret@db.example.com:5432/ringside', natsUrl: 'nats://nats.example.com:4222',
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'ringside-config-'));
@@ -49,6 +53,12 @@ describe('configuration sources', () => {
     }
     expect(loadConfig({ configFile: file({ RINGSIDE_PUBLIC_PORT: 9001 }), env: { RINGSIDE_DATA_DIR: dir } }).publicPort).toBe(9001);
     expect(loadConfig({ configFile: file({ publicPort: '9002' }), env: { RINGSIDE_DATA_DIR: dir } }).publicPort).toBe(9002);
+  });
+
+  it('takes an ElevenLabs URL with or without the /v1 its SDK adds', () => {
+    for (const url of ['https://api.eu.residency.elevenlabs.io', 'https://api.eu.residency.elevenlabs.io/', 'https://api.eu.residency.elevenlabs.io/v1/']) {
+      expect(loadConfig({ env: { RINGSIDE_DATA_DIR: dir, ELEVENLABS_BASE_URL: url } }).elevenlabsBaseUrl, url).toBe('https://api.eu.residency.elevenlabs.io');
+    }
   });
 
   it('ignores empty environment variables', () => {

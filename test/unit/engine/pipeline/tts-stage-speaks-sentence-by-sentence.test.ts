@@ -5,17 +5,23 @@
 import { describe, expect, it } from 'vitest';
 import { Channel } from '../../../../electron/engine/pipeline/channel.ts';
 import { Interrupted, StageError } from '../../../../electron/engine/pipeline/stage-error.ts';
-import { speak, type SpeechPiece, type TextToSpeech } from '../../../../electron/engine/pipeline/tts/tts.ts';
+import { single, speak, type SpeechPiece, type TextToSpeech } from '../../../../electron/engine/pipeline/tts/tts.ts';
 
-/** A vendor at 24 kHz that says 10 ms of tone per character, in two chunks; or never answers. */
+/**
+ * A vendor at 24 kHz (or, `native`, at the line's own rate) that says 10 ms of tone per character,
+ * in two chunks; or never answers.
+ */
 class ToneVendor implements TextToSpeech {
-  readonly sampleRate = 24000;
   readonly asked: string[] = [];
   stall = false;
-  async *synthesize(text: string, signal: AbortSignal): AsyncGenerator<Int16Array> {
+  native = false;
+  rateFor(lineRate: number): number {
+    return this.native ? lineRate : 24000;
+  }
+  async *synthesize(text: string, signal: AbortSignal, lineRate: number): AsyncGenerator<Int16Array> {
     this.asked.push(text);
     if (this.stall) await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
-    const samples = new Int16Array(240 * text.length).fill(1000);
+    const samples = new Int16Array((this.rateFor(lineRate) / 100) * text.length).fill(1000);
     yield samples.subarray(0, 100);
     yield samples.subarray(100);
   }
@@ -48,6 +54,12 @@ describe('the text-to-speech stage', () => {
     expect(samples[0]).toBeCloseTo(80 * 'Sure.'.length, -1);
     expect(samples[1]).toBeCloseTo(80 * 'Let me check that.'.length, -1);
     expect(firstBytes).toBe(1);
+  });
+
+  it('passes audio through untouched when the vendor speaks at the line’s rate', async () => {
+    const vendor = Object.assign(new ToneVendor(), { native: true });
+    const { samples } = await collect(speak(vendor, single('Hello there.'), new AbortController().signal, { outputRate: 16000, timeoutMs: 5000 }));
+    expect(samples).toEqual([160 * 'Hello there.'.length]); // exactly: no resampler in the way
   });
 
   it('reports a vendor that stays silent past the timeout as a text-to-speech failure', async () => {

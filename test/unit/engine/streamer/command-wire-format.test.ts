@@ -27,7 +27,7 @@ describe('commands on the wire (ringover-streamer format)', () => {
   });
 
   it.each([
-    [{ type: 'dance' }, 'type must be one of break, digits, transfer, play, streamAudio, takeover, handback, say'],
+    [{ type: 'dance' }, 'type must be one of break, digits, transfer, play, streamAudio, takeover, handback, say, whisper'],
     [{ type: 'digits', digits: '' }, 'digits must be 1 to 32 of 0-9, *, #, A-D'],
     [{ type: 'digits', digits: '1'.repeat(33) }, 'digits must be 1 to 32 of 0-9, *, #, A-D'],
     [{ type: 'digits', digits: 12 }, 'digits: Invalid input: expected string, received number'],

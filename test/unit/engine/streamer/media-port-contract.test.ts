@@ -108,7 +108,7 @@ describe('a bound stream and its call', () => {
 
 describe('close codes', () => {
   it('are one table, and no WebSocket in the engine closes with a number of its own', () => {
-    expect(CLOSE).toEqual({ normal: 1000, goingAway: 1001, internalError: 1011, tooSlow: 1013, replaced: 4000, noCallId: 4002, badCallId: 4003, noAudio: 4404 });
+    expect(CLOSE).toEqual({ normal: 1000, goingAway: 1001, internalError: 1011, tooSlow: 1013, replaced: 4000, noCallId: 4002, badCallId: 4003, noAudio: 4404, signedOut: 4401 });
     const engine = join(import.meta.dirname, '../../../../electron/engine');
     const sources = readdirSync(engine, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
     const literal = /\.close\(\s*\{?\s*(?:code:\s*)?\d{4}\b/;
