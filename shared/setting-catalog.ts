@@ -127,6 +127,22 @@ export const CATALOG = {
     ...verifiedSecret(), env: 'RINGSIDE_OIDC_CLIENT_SECRET',
     group: 'engine', label: 'Single sign-on client secret', help: 'The client secret Ringside has at the issuer.', console: false,
   },
+  databaseUrl: {
+    kind: 'secret', secret: 'passed-on',
+    schema: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL like postgres://ringside:PASSWORD@db.example.com:5432/ringside').optional(),
+    env: 'RINGSIDE_DATABASE_URL', flag: { name: '--database-url', arg: 'URL' },
+    group: 'engine', label: 'PostgreSQL URL',
+    help: 'Keeps calls and events in this PostgreSQL database instead of the data folder, so several engines behind one load balancer share them. Holds the database password: a secret.',
+    defaultText: 'none: SQLite in the data folder', console: false,
+  },
+  natsUrl: {
+    kind: 'secret', secret: 'passed-on',
+    schema: z.string().regex(/^(nats|tls):\/\/\S+$/, 'must be a NATS URL like nats://nats.example.com:4222').optional(),
+    env: 'RINGSIDE_NATS_URL', flag: { name: '--nats-url', arg: 'URL' },
+    group: 'engine', label: 'NATS URL',
+    help: 'Connects the engines of a cluster: every console follows every call, and a command reaches the engine holding the call’s media stream. May hold a password: a secret.',
+    defaultText: 'none: one engine', console: false,
+  },
 
   publicAccess: {
     ...optionalChoice(ACCESS_MODES), env: 'RINGSIDE_PUBLIC_ACCESS',

@@ -4,7 +4,7 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { ApiError, type ConsoleApi, type Health, type ProviderStatus } from '../../shared/api.ts';
 import { PROVIDERS, type Provider } from '../../shared/call.ts';
-import { isBotCommand } from '../../shared/commands.ts';
+import { isBotCommand, type Command, type CommandResult } from '../../shared/commands.ts';
 import type { Calls } from './calls/calls.ts';
 import { settingLabel } from '../../shared/setting-names.ts';
 import type { SessionManager } from './calls/sessions.ts';
@@ -14,12 +14,12 @@ import type { DemoControl } from './simulator/demo-control.ts';
 import type { PublicAccess } from './tunnel/public-access.ts';
 import { sendTestEvent } from './tunnel/test-event.ts';
 import type { TicketBook } from './http/tickets.ts';
-import type { CallStore } from './store/call-store.ts';
+import type { CallReads } from './store/call-reads.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 import type { AuditTrail } from './privacy/audit.ts';
 import { ownNumbersOf, redactionOptions } from './privacy/policy.ts';
 import { redactStrings } from './privacy/redact-event.ts';
-import type { NumberRecords } from './privacy/records.ts';
+import type { NumberRecordsApi } from './privacy/embedded-only.ts';
 import type { Actor } from './acting-user.ts';
 import type { RingoverService } from './ringover/ringover-service.ts';
 
@@ -27,7 +27,7 @@ export interface ConsoleApiDeps {
   /** Live calls (memory) and the feed. */
   calls: Pick<Calls, 'live' | 'feed'>;
   /** Ended calls, timelines and counts. */
-  store: CallStore;
+  store: CallReads;
   providers: () => WebhookProvider[];
   sessions: SessionManager;
   bots: BotManager;
@@ -38,37 +38,55 @@ export interface ConsoleApiDeps {
   urls: { publicUrl: string; consoleUrl: string; streamUrl: string };
   tickets: TicketBook;
   ringover: RingoverService;
-  /** A phone number's calls: find, export, erase. */
-  records: NumberRecords;
+  /** A phone number's calls: find, export, erase (on PostgreSQL each answers 501: privacy/embedded-only.ts). */
+  records: NumberRecordsApi;
   /** Privacy actions into the team's audit trail (holds and erasures on the call's timeline too). */
   audit: AuditTrail;
   /** Who is acting from the console now (what the timeline names as having done it). */
   actor: () => Actor;
+  /**
+   * With several engines: sends a command for a call whose media socket another engine holds
+   * (cluster/cluster-bus.ts); without, every command runs here.
+   */
+  elsewhere?: (id: string, command: Command) => Promise<CommandResult>;
 }
 
-export function createConsoleApi({ calls: { live, feed }, store, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor, records, audit }: ConsoleApiDeps): ConsoleApi {
+/** Runs a console command on a call whose media socket this engine holds. */
+export function commandRunner({ sessions, bots }: Pick<ConsoleApiDeps, 'sessions' | 'bots'>): (id: string, command: Command) => Promise<CommandResult> {
+  return (id, command) => {
+    if (!isBotCommand(command)) return sessions.sendCommand(id, command, 'supervisor');
+    // A hand back (or a new take-over) closes the supervisor's span of speech on the timeline.
+    if (command.type !== 'say' && command.type !== 'whisper') sessions.endSpeech(id);
+    return bots.command(id, command);
+  };
+}
+
+export function createConsoleApi({ calls: { live, feed }, store, providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor, records, audit, elsewhere }: ConsoleApiDeps): ConsoleApi {
+  const runHere = commandRunner({ sessions, bots });
   return {
     async listCalls(query) {
       if (query.state === 'live') return live.query(query);
       // Ended calls from the store get the names Ringside knows, as live ones do.
-      const list = store.listCalls(query);
+      const list = await store.listCalls(query);
       return { ...list, calls: list.calls.map(ringover.directory.overlay) };
     },
     async getCall(id) {
-      const call = live.get(id);
+      const call = await live.find(id);
       if (!call) throw new ApiError(404, `no call with id ${id}`);
-      return { call, events: store.eventsFor(id) };
+      return { call, events: await store.eventsFor(id) };
     },
     async health(): Promise<Health> {
       // Named as Settings shows them: whoever reads health reads it in the console.
       const streamsMissing = settings.current.ringoverStreamerAuthToken ? undefined : settingLabel('ringoverStreamerAuthToken');
       const status = Object.fromEntries(
-        PROVIDERS.map((name): [Provider, ProviderStatus] => {
-          const setting = providers().find((p) => p.name === name)?.missingSetting();
-          const missing = setting && settingLabel(setting);
-          const lastEventAt = store.lastEventAt(name);
-          return [name, { configured: !missing, ...(missing && { missing }), ...(lastEventAt && { lastEventAt }) }];
-        }),
+        await Promise.all(
+          PROVIDERS.map(async (name): Promise<[Provider, ProviderStatus]> => {
+            const setting = providers().find((p) => p.name === name)?.missingSetting();
+            const missing = setting && settingLabel(setting);
+            const lastEventAt = await store.lastEventAt(name);
+            return [name, { configured: !missing, ...(missing && { missing }), ...(lastEventAt && { lastEventAt }) }];
+          }),
+        ),
       ) as Record<Provider, ProviderStatus>;
       return {
         ok: true,
@@ -78,7 +96,7 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
         consoleUrl: urls.consoleUrl,
         providers: status,
         calls: { live: live.count },
-        store: store.counts(),
+        store: await store.counts(),
         streams: {
           configured: !streamsMissing,
           ...(streamsMissing && { missing: streamsMissing }),
@@ -91,10 +109,8 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
       };
     },
     async sendCommand(id, command) {
-      if (!isBotCommand(command)) return sessions.sendCommand(id, command, 'supervisor');
-      // A hand back (or a new take-over) closes the supervisor's span of speech on the timeline.
-      if (command.type !== 'say' && command.type !== 'whisper') sessions.endSpeech(id);
-      return bots.command(id, command);
+      if (elsewhere && !sessions.get(id)?.connected) return elsewhere(id, command);
+      return runHere(id, command);
     },
     subscribe: (listener) => feed.subscribe(listener),
     listen(id, handlers) {
@@ -117,7 +133,7 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
       return { running: demo.running };
     },
     async testEvent(provider) {
-      return sendTestEvent(provider, { config: settings.current, access: access.status(), stored: (id) => store.eventsFor(id).length > 0 });
+      return sendTestEvent(provider, { config: settings.current, access: access.status(), stored: async (id) => (await store.eventsFor(id)).length > 0 });
     },
     async stats({ from, to }) {
       const now = new Date();
@@ -148,7 +164,7 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
       return records.erase(number);
     },
     async issueTicket(request) {
-      if (request.use !== 'live' && !live.get(request.callId)) throw new ApiError(404, `no call with id ${request.callId}`);
+      if (request.use !== 'live' && !(await live.find(request.callId))) throw new ApiError(404, `no call with id ${request.callId}`);
       return tickets.issue(request);
     },
     ringoverStatus: async () => ringover.status(),
@@ -160,10 +176,10 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
     tagCall: (id, tags) => ringover.tagCall(id, tags, actor()),
     commentCall: (id, comment) => ringover.commentCall(id, comment, actor()),
     // Ringover's AI transcript and summary are what was said on the call: redacted as Ringside's own before they are shown.
-    ringoverInsights: async (id) => redactStrings(await ringover.insights(id), redactionOptions(settings.current, ownNumbersOf(live.get(id) ?? store.getCall(id)))),
+    ringoverInsights: async (id) => redactStrings(await ringover.insights(id), redactionOptions(settings.current, ownNumbersOf(live.get(id) ?? (await store.getCall(id))))),
     // The audit entry is the person's API's to write (team/actor-api.ts); here, only that the call exists.
     async noteTranscriptExport(id) {
-      if (!live.get(id)) throw new ApiError(404, `no call with id ${id}`);
+      if (!(live.get(id) ?? (await store.getCall(id)))) throw new ApiError(404, `no call with id ${id}`);
       return { recorded: true };
     },
   };

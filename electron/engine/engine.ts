@@ -15,12 +15,14 @@ import { loadOrCreateConsoleToken } from './config/console-token.ts';
 import type { ValueSources } from './config/load.ts';
 import { secretsOf, type EngineConfig } from './config/schema.ts';
 import { memoryVault, SettingsStore, type SecretVault } from './config/settings-store.ts';
-import { createConsoleApi } from './console-api.ts';
+import { commandRunner, createConsoleApi } from './console-api.ts';
+import { joinCluster, type ClusterMember } from './cluster/join-cluster.ts';
 import { ownNumbersOf, redactionOptions } from './privacy/policy.ts';
 import { redactDelivery } from './privacy/redact-event.ts';
 import { privacyAuditTrail } from './privacy/audit.ts';
 import { NumberRecords } from './privacy/records.ts';
 import { RetentionJob } from './privacy/retention.ts';
+import { EMBEDDED_STORE_ONLY, recordsUnavailable } from './privacy/embedded-only.ts';
 import { consoleRoutes } from './http/console-routes.ts';
 import { startListener, type Listener } from './net/listener.ts';
 import { attachLiveSocket } from './http/live-socket.ts';
@@ -32,8 +34,7 @@ import { createTeam, LOCAL_ADMIN, type Team } from './team/team.ts';
 import type { LimiterOptions } from './team/sign-in-limiter.ts';
 import { webConsole } from './http/web-console.ts';
 import { createLogger, type Logger } from './log.ts';
-import { CallStore } from './store/call-store.ts';
-import { openDatabase } from './store/database.ts';
+import { openStore } from './store/open-store.ts';
 import { attachStreamServer, createStreamServer } from './streamer/server.ts';
 import { identifyPortHolder } from './running-ringside.ts';
 import { say } from './words.ts';
@@ -41,7 +42,6 @@ import { createDemoControl, type DemoControl } from './simulator/demo-control.ts
 import { DemoModels } from './demo-models/demo-models.ts';
 import { PublicAccess } from './tunnel/public-access.ts';
 import type { NgrokSdk } from './tunnel/ngrok-tunnel.ts';
-import { startStoreWriter } from './store/store-writer.ts';
 import { createRinggProvider } from './webhooks/ringg.ts';
 import { createRingotelProvider } from './webhooks/ringotel.ts';
 import { createRingoverProvider } from './webhooks/ringover.ts';
@@ -81,8 +81,11 @@ export interface Engine {
   /** `ws://HOST:PORT` where media servers connect (`/stream/{callId}`). */
   streamUrl: string;
   logger: Logger;
-  /** The daily retention job (it also runs at start-up); tests run it with a scripted clock. */
-  retention: RetentionJob;
+  /**
+   * The daily retention job (it also runs at start-up); tests run it with a scripted clock. Absent on
+   * PostgreSQL: it works on the embedded store's tables (privacy/embedded-only.ts).
+   */
+  retention?: RetentionJob;
   /** Stops accepting, lets in-flight requests finish, flushes the store and closes it. */
   stop(): Promise<void>;
 }
@@ -91,6 +94,10 @@ export interface EngineOptions {
   logger?: Logger;
   /** Where the store writer thread's script is (a bundled app passes its own build of it). */
   storeWorker?: URL | string;
+  /** With a database URL: the PostgreSQL schema to keep the tables in (default: the connection's own). */
+  databaseSchema?: string;
+  /** With a NATS URL: the first token of the cluster's subjects (default `ringside`; tests keep apart with their own). */
+  natsPrefix?: string;
   /** Which settings the operator set, and how (they are locked in the console); default: none. */
   sources?: ValueSources;
   /** Where secrets saved from the console go; default: memory (kept for the run). */
@@ -141,15 +148,18 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const settings = new SettingsStore({ base, sources: options.sources ?? {}, vault: options.vault ?? memoryVault(), logger });
   logger.addSecrets(secretsOf(settings.current));
   const config = settings.current; // what the listeners are bound with; the rest follows `settings`
-  const dbFile = join(config.dataDir, 'ringside.db');
-  const writer = await startStoreWriter(dbFile, options.storeWorker);
-  const db = openDatabase(dbFile); // the main thread's read connection; the writer thread migrated it
-  const callStore = new CallStore(db);
+  const store = await openStore({
+    dataDir: config.dataDir,
+    ...(config.databaseUrl && { databaseUrl: config.databaseUrl }),
+    ...(options.databaseSchema !== undefined && { databaseSchema: options.databaseSchema }),
+    ...(options.storeWorker !== undefined && { storeWorker: options.storeWorker }),
+    connectionLost: (error) => logger.warn('a PostgreSQL connection closed; another replaces it', { error }),
+  });
   // Card numbers and IBANs never reach the store (nor anything read from it: history, search,
   // exports); e-mails and other phone numbers neither when the settings say so.
-  const calls = createCalls({
-    writer,
-    store: callStore,
+  const calls = await createCalls({
+    writer: store.writer,
+    store: store.reads,
     logger,
     prepare: (delivery, call) => {
       const now = settings.current;
@@ -167,7 +177,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
   const { live, feed, timeline } = calls;
   const sessions = new SessionManager({ live, feed, timeline, recordingsDir, logger });
   const demoModels = new DemoModels({ logger, config: () => settings.current });
-  const bots = new BotManager({ config, live, feed, timeline, sessions, logger, demoClients: () => demoModels.clients() });
+  const bots = new BotManager({ config, live, feed, timeline, sessions, logger, demoClients: () => demoModels.clients(), eventsOf: (id) => store.reads.eventsFor(id) });
   // The LLM's side request per caller line: the briefing and the attention reasons words miss.
   const understanding = new CallUnderstanding({ live, feed, timeline, logger, model: (callId) => bots.llmFor(callId), timeoutMs: () => bots.modelTimeoutMs, budget: () => settings.current.attentionSideRequests });
   const attention = new AttentionTracker({
@@ -190,6 +200,19 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     ...(options.ringoverClient && { client: options.ringoverClient }),
   });
   live.addOverlay(ringover.directory.overlay);
+  /** Set when the engine starts stopping: `/readyz` answers 503 so a load balancer sends nothing new. */
+  let draining = false;
+  // With NATS, this engine is one of several: the feed and commands cross to the others.
+  let cluster: ClusterMember | undefined;
+  if (config.natsUrl) {
+    try {
+      cluster = await joinCluster({ url: config.natsUrl, live, feed, sessions, runHere: commandRunner({ sessions, bots }), logger, ...(options.natsPrefix !== undefined && { prefix: options.natsPrefix }) });
+    } catch (error) {
+      await sessions.stop();
+      await store.close();
+      throw error;
+    }
+  }
   const gate = sourceGate(() => settings.current);
   settings.onChange((next, changed) => {
     if ([...changed].some((key) => key === 'ringoverApiKey' || key === 'ringoverApiBaseUrl' || key === 'ringoverReconcileMinutes')) ringover.keyChanged();
@@ -216,7 +239,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       'public',
       config.publicHost,
       config.publicPort,
-      publicRoutes({ providers: () => providers, ingest: calls.ingest, logger }),
+      publicRoutes({ providers: () => providers, ingest: calls.ingest, logger, ready: () => !draining }),
       logger,
       { failure: 'internal error; the event was not stored, please retry', gate },
     );
@@ -262,10 +285,12 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     closers.push(() => void access.stop());
     const tickets = new TicketBook(options.now);
     const audit = privacyAuditTrail(timeline, team.audit);
-    const records = new NumberRecords({ store: callStore, writer, call: (id) => live.get(id), recordingsDir, audit, logger });
-    const retention = new RetentionJob({ store: callStore, writer, recordingsDir, settings: () => settings.current, logger, auditTrail: team.audit, ...(options.now && { now: options.now }) });
-    closers.push(() => void retention.stop());
-    rawApi = createConsoleApi({ calls, store: callStore, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: actingUser, records, audit });
+    const embedded = store.embedded;
+    const records = embedded ? new NumberRecords({ store: embedded, writer: store.writer, call: (id) => live.get(id), recordingsDir, audit, logger }) : recordsUnavailable();
+    const retention = embedded ? new RetentionJob({ store: embedded, writer: store.writer, recordingsDir, settings: () => settings.current, logger, auditTrail: team.audit, ...(options.now && { now: options.now }) }) : undefined;
+    if (!embedded) logger.info(EMBEDDED_STORE_ONLY);
+    closers.push(() => void retention?.stop());
+    rawApi = createConsoleApi({ calls, store: store.reads, providers: () => providers, sessions, bots, settings, demo, access, startedAt, urls, tickets, ringover, actor: actingUser, records, audit, ...(cluster && { elsewhere: cluster.sendCommand }) });
     // The loopback console and the desktop window act as the local administrator.
     const api = team.apiFor(LOCAL_ADMIN);
     const consoleListener = await startListener(
@@ -297,7 +322,7 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       closers.push(attachLiveSocket(teamListener, { api, token: consoleToken, tickets, logger, gate: teamGate(team, teamAddressOf), onEnded: (listener) => team.accounts.onEnded(listener) }));
     }
     if (options.demo) demo.start();
-    retention.start();
+    retention?.start();
     ringover.schedule();
 
     let stopping: Promise<void> | undefined;
@@ -321,10 +346,11 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
       consoleUrl: urls.consoleUrl,
       streamUrl: urls.streamUrl,
       logger,
-      retention,
+      ...(retention && { retention }),
       // In order, so that nothing is written to a closed store and nothing acknowledged is lost:
       stop: () =>
         (stopping ??= (async () => {
+          draining = true;
           // 1. Nothing new starts: the demo hangs up its calls (through the listeners, still open),
           //    the tunnel closes.
           await demo.stop();
@@ -340,9 +366,9 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
           await demoModels.stop();
           // 4. Every event recorded so far becomes durable; later ones are refused. Then the store closes.
           await calls.ingest.close();
-          await retention.stop();
-          await writer.close();
-          db.close();
+          await retention?.stop();
+          await cluster?.close();
+          await store.close();
           team.close();
         })()),
     };
@@ -351,8 +377,8 @@ export async function createEngine(base: EngineConfig, options: EngineOptions = 
     await Promise.all(listeners.map((l) => l.close(0)));
     await sessions.stop();
     await demoModels.stop();
-    await writer.close();
-    db.close();
+    await cluster?.close();
+    await store.close();
     team.close();
     throw await describeListenError(error, config, consoleToken, options.sources ?? {});
   }

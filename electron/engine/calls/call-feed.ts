@@ -11,6 +11,8 @@ export class CallFeed {
   private readonly logger: Logger;
   private readonly listeners = new Set<LiveListener>();
   private readonly openings: (() => LiveMessage | undefined)[] = [];
+  /** Where this engine's own messages also go (the other engines of a cluster); not their messages. */
+  private relay: ((message: LiveMessage) => void) | undefined;
 
   constructor(live: LiveCalls, logger: Logger) {
     this.live = live;
@@ -40,8 +42,19 @@ export class CallFeed {
     return () => this.listeners.delete(listener);
   }
 
-  /** Sends `message` to every subscriber, in the order they subscribed. */
+  /** Sends `message` to every subscriber, in the order they subscribed (and to the cluster's other engines). */
   publish(message: LiveMessage): void {
+    for (const listener of this.listeners) this.deliver(listener, message);
+    this.relay?.(message);
+  }
+
+  /** Sends this engine's own messages to the other engines of a cluster too. */
+  relayTo(relay: (message: LiveMessage) => void): void {
+    this.relay = relay;
+  }
+
+  /** A message another engine published: to every subscriber here, never back to the cluster. */
+  publishFromPeer(message: LiveMessage): void {
     for (const listener of this.listeners) this.deliver(listener, message);
   }
 

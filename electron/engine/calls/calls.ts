@@ -3,7 +3,7 @@
 // each new subscriber) and the timeline (the engine's own events, written through ingest).
 import { callIdFor, type Call } from '../../../shared/call.ts';
 import type { Logger } from '../log.ts';
-import type { CallStore } from '../store/call-store.ts';
+import type { CallReads } from '../store/call-reads.ts';
 import type { Delivery, StoreWriter } from '../store/store-writer.ts';
 import { CallFeed } from './call-feed.ts';
 import { Ingest } from './ingest.ts';
@@ -27,8 +27,8 @@ export type PrepareDelivery = (delivery: Delivery, call: () => Call | undefined)
  * Wires the four parts over the store: what ingest stores updates the live calls, then goes on the
  * feed (the event, then the call as every view shows it); `prepare` redacts each delivery first.
  */
-export function createCalls({ writer, store, logger, prepare }: { writer: StoreWriter; store: CallStore; logger: Logger; prepare?: PrepareDelivery }): Calls {
-  const live = new LiveCalls(store);
+export async function createCalls({ writer, store, logger, prepare }: { writer: StoreWriter; store: CallReads; logger: Logger; prepare?: PrepareDelivery }): Promise<Calls> {
+  const live = await new LiveCalls(store).load();
   const feed = new CallFeed(live, logger);
   const ingest = new Ingest(
     writer,

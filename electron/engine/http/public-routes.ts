@@ -20,9 +20,11 @@ export interface PublicRoutesDeps {
   logger: Logger;
   /** Handles paths owned by later features (e.g. the stream server's HTTP answers). */
   fallback?: Handler;
+  /** False once the engine is stopping: `/readyz` then tells a load balancer to send nothing new here. */
+  ready?: () => boolean;
 }
 
-export function publicRoutes({ providers, ingest, logger, fallback }: PublicRoutesDeps): Handler {
+export function publicRoutes({ providers, ingest, logger, fallback, ready = () => true }: PublicRoutesDeps): Handler {
   const providerFor = (path: string) => {
     const name = WEBHOOK_ALIASES[path] ?? path.match(/^\/webhooks\/([a-z]+)\/?$/)?.[1];
     return name ? providers().find((p) => p.name === name) : undefined;
@@ -35,6 +37,10 @@ export function publicRoutes({ providers, ingest, logger, fallback }: PublicRout
     if (path === '/healthz') {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'use GET /healthz', { allow: 'GET, HEAD' });
       return sendJson(res, 200, { ok: true });
+    }
+    if (path === '/readyz') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'use GET /readyz', { allow: 'GET, HEAD' });
+      return ready() ? sendJson(res, 200, { ready: true }) : sendJson(res, 503, { ready: false, reason: 'draining: this engine is stopping' });
     }
     const provider = providerFor(path);
     if (provider) {

@@ -94,6 +94,8 @@ export abstract class AgentBase {
   abstract whisper(text: string): void;
   /** A supervisor's words, heard on their microphone, for the bot to know later. */
   protected abstract remember(supervisorText: string): void;
+  /** The call moved here mid-conversation: what was said so far, oldest first, before any turn. */
+  abstract resume(earlier: readonly { speaker: 'caller' | 'bot' | 'supervisor'; text: string }[]): void;
 
   status(): BotStatus {
     return { engine: this.engine, state: this.state, ...(this.lastError && { error: this.lastError }), ...(this.lastTurn && { lastTurn: this.lastTurn }) };

@@ -35,6 +35,14 @@ export class PipelineAgent extends AgentBase {
     this.history = [{ role: 'system', content: this.lines.systemPrompt }];
   }
 
+  resume(earlier: readonly { speaker: 'caller' | 'bot' | 'supervisor'; text: string }[]): void {
+    for (const { speaker, text } of earlier) {
+      if (speaker === 'caller') this.push({ role: 'user', content: text });
+      else if (speaker === 'bot') this.push({ role: 'assistant', content: text });
+      else this.push({ role: 'system', content: this.lines.supervisorTold(text) });
+    }
+  }
+
   /** The stream is up: the bot greets the caller (in bot mode). */
   start(): void {
     const greeting = greetingOf(this.lines.greeting, this.settings.config);

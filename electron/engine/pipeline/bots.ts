@@ -2,7 +2,7 @@
 // commands (take over, hand back, say), the call's mode and bot status in every view, the
 // transcript and turn metrics in the call's timeline, and a summary once the call is over.
 import { ApiError } from '../../../shared/api.ts';
-import type { BotStatus, Call, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
+import type { BotStatus, Call, CallEvent, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
 import type { BotCommand, CommandResult } from '../../../shared/commands.ts';
 import type { CallFeed } from '../calls/call-feed.ts';
 import type { LiveCalls } from '../calls/live-calls.ts';
@@ -42,6 +42,11 @@ export interface BotManagerDeps {
    * while they are not serving). Real calls never get them.
    */
   demoClients?: () => ModelClients | undefined;
+  /**
+   * A call's stored events, oldest first: a call whose stream moved here from another engine (or
+   * came back after its session ended) resumes from them with the conversation so far.
+   */
+  eventsOf?: (callId: string) => Promise<CallEvent[]>;
 }
 
 /** One call's bot, and which models its next turn uses (they change when a model is set). */
@@ -61,6 +66,7 @@ export class BotManager {
   private readonly logger: Logger;
   private clients: ModelClients | undefined;
   private readonly demoClients: () => ModelClients | undefined;
+  private readonly eventsOf: ((callId: string) => Promise<CallEvent[]>) | undefined;
   private readonly bots = new Map<string, CallBot>();
   /** Transcript lines of calls whose stream ended, waiting for the summary. */
   private readonly transcripts = new Map<string, string[]>();
@@ -70,8 +76,9 @@ export class BotManager {
   /** Redacts transcript lines before anyone sees them, and pauses the recording while a card number is read. */
   private readonly guard: TranscriptGuard;
 
-  constructor({ config, live, feed, timeline, sessions, logger, demoClients = () => undefined }: BotManagerDeps) {
+  constructor({ config, live, feed, timeline, sessions, logger, demoClients = () => undefined, eventsOf }: BotManagerDeps) {
     this.demoClients = demoClients;
+    this.eventsOf = eventsOf;
     this.timeline = timeline;
     this.config = config;
     this.live = live;
@@ -181,26 +188,62 @@ export class BotManager {
     return this.sessions.pauseRecording(callId, { paused, by: 'supervisor' });
   }
 
+  /**
+   * A stream connected for a call without a session here. A call whose stored timeline shows a
+   * bot's mode had a bot before, on this engine or on one that died: it resumes (its latest mode,
+   * what was said so far, without greeting again). Any other call starts afresh.
+   */
   private started(session: CallSession): void {
-    this.attach(session, true);
-    // A call whose greeting could not carry the configured recording notice is marked.
-    if (recordingNoticeOf(this.config)) {
-      const played = this.bots.has(session.callId) && (this.live.get(session.callId)?.mode ?? this.config.callMode) === 'bot';
-      this.record(session.callId, 'privacy.recording-notice', { recordingNotice: played });
-    }
+    if (!this.eventsOf) return this.startAfresh(session);
+    void this.resume(session).catch((error: unknown) => {
+      this.logger.warn('the call could not be resumed from the store; its bot starts afresh', { callId: session.callId, error });
+      if (this.sessions.get(session.callId) === session && session.connected && !this.bots.has(session.callId)) this.startAfresh(session);
+    });
+  }
+
+  private async resume(session: CallSession): Promise<void> {
+    const callId = session.callId;
+    const events = await this.eventsOf!(callId);
+    // The stream may have gone while the store answered, or another connection attached a bot.
+    if (this.sessions.get(callId) !== session || !session.connected || this.bots.has(callId)) return;
+    const mode = latestMode(events);
+    // A first bot: greets, and its mode goes on the timeline (what a later engine resumes from).
+    if (!mode) return this.startAfresh(session, { earlier: [] });
+    const earlier = spokenLines(events);
+    this.logger.info('a call in progress resumes here from the store', { callId, mode, lines: earlier.length });
+    this.attach(session, false, { mode, earlier });
+    // The notice went with the first greeting; a call whose timeline lacks the mark gets it now, as
+    // not played (a resumed bot does not greet again).
+    if (!events.some((event) => event.providerEvent === 'privacy.recording-notice')) this.noteRecordingNotice(callId, false);
+  }
+
+  /** A new bot greets the caller (with the recording notice, when one is configured). */
+  private startAfresh(session: CallSession, stored?: { earlier: SpokenLine[] }): void {
+    this.attach(session, true, stored);
+    const played = this.bots.has(session.callId) && (this.live.get(session.callId)?.mode ?? this.config.callMode) === 'bot';
+    this.noteRecordingNotice(session.callId, played);
+  }
+
+  /** A call whose greeting could not carry the configured recording notice is marked. */
+  private noteRecordingNotice(callId: string, played: boolean): void {
+    if (recordingNoticeOf(this.config)) this.record(callId, 'privacy.recording-notice', { recordingNotice: played });
   }
 
   /**
    * Gives a streamed call its bot, if a model can answer it; `greet`: the stream just connected
    * (a bot that joins a call in progress answers the caller's next words instead).
    */
-  private attach(session: CallSession, greet: boolean): void {
+  /**
+   * `stored`: what the call's stored timeline says, when it was read (its bot's latest mode, if it
+   * had one, and what was said so far); without it, the call as this engine knows it decides.
+   */
+  private attach(session: CallSession, greet: boolean, stored?: { mode?: CallMode; earlier: SpokenLine[] }): void {
     const callId = session.callId;
     const demo = this.isDemo(callId);
     const clients = this.clientsFor(demo);
     if (!clients) return;
     const call = this.live.get(callId);
-    const mode: CallMode = call?.mode ?? this.config.callMode;
+    const mode: CallMode = stored?.mode ?? call?.mode ?? this.config.callMode;
     const host = this.host(session);
     const bot = { demo, clients } as CallBot;
     // The agent reads its settings on every turn: the models in force then, not those of its start.
@@ -222,6 +265,7 @@ export class BotManager {
     if (this.config.botEngine === 'realtime' && usesDemoModels) this.logger.info('demo models have no realtime engine: this demo call uses the pipeline engine', { callId });
     const agent = this.config.botEngine === 'realtime' && !usesDemoModels ? new RealtimeAgent(host, settings, mode) : new PipelineAgent(host, settings, mode);
     bot.agent = agent;
+    if (stored?.earlier.length) agent.resume(stored.earlier);
     this.bots.set(callId, bot);
     session.line.listener = {
       callerAudio: (samples, rate) => agent.callerAudio(samples, rate),
@@ -230,8 +274,8 @@ export class BotManager {
     };
     // The stored call, not its view: the view shows the configured mode as soon as the stream is up,
     // which once kept every call's first `bot.mode` out of the store (the wallboard counted no bot call).
-    if (this.live.stored(callId)?.mode === undefined) this.record(callId, 'bot.mode', { mode, reason: 'stream connected' });
-    if (!greet) this.logger.info('models are ready now: the bot joins this call in progress', { callId });
+    if (stored ? stored.mode === undefined : this.live.stored(callId)?.mode === undefined) this.record(callId, 'bot.mode', { mode, reason: 'stream connected' });
+    if (!greet && !stored) this.logger.info('models are ready now: the bot joins this call in progress', { callId });
     // The realtime engine's start opens its session; the pipeline's only greets.
     if (greet || agent instanceof RealtimeAgent) agent.start();
   }
@@ -331,6 +375,32 @@ export class BotManager {
   private record(callId: string, providerEvent: string, detail: Record<string, unknown>, type: 'bot' | 'utterance' | 'turn' | 'summary' = 'bot', extra: Partial<TimelineEntry> = {}): void {
     this.timeline.record(callId, { type, providerEvent, detail, ...extra });
   }
+}
+
+/** One final line of a call's transcript: who said it and what the caller heard. */
+export interface SpokenLine {
+  speaker: Utterance['speaker'];
+  text: string;
+}
+
+/** The final transcript lines among a call's stored events, in the order they were stored. */
+export function spokenLines(events: readonly CallEvent[]): SpokenLine[] {
+  return events.flatMap((event) => {
+    const utterance = event.detail?.utterance as Partial<Utterance> | undefined;
+    if (event.type !== 'utterance' || !utterance?.final || typeof utterance.text !== 'string' || !utterance.text) return [];
+    const speaker = utterance.speaker;
+    return speaker === 'caller' || speaker === 'bot' || speaker === 'supervisor' ? [{ speaker, text: utterance.text }] : [];
+  });
+}
+
+/** The bot's latest mode on a call, from its stored `bot.mode` events; undefined when it never had a bot. */
+export function latestMode(events: readonly CallEvent[]): CallMode | undefined {
+  let mode: CallMode | undefined;
+  for (const event of events) {
+    const value = event.providerEvent === 'bot.mode' ? event.detail?.mode : undefined;
+    if (value === 'bot' || value === 'human') mode = value;
+  }
+  return mode;
 }
 
 /** A tool's argument in words, for the briefing. */

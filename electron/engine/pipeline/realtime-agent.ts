@@ -134,6 +134,18 @@ export class RealtimeAgent extends AgentBase {
     this.rt.close(CLOSE.normal, 'call over');
   }
 
+  resume(earlier: readonly { speaker: 'caller' | 'bot' | 'supervisor'; text: string }[]): void {
+    for (const { speaker, text } of earlier) {
+      const item =
+        speaker === 'caller'
+          ? { type: 'message' as const, role: 'user' as const, content: [{ type: 'input_text' as const, text }] }
+          : speaker === 'bot'
+            ? { type: 'message' as const, role: 'assistant' as const, content: [{ type: 'output_text' as const, text }] }
+            : { type: 'message' as const, role: 'system' as const, content: [{ type: 'input_text' as const, text: this.lines.supervisorTold(text) }] };
+      this.send({ type: 'conversation.item.create', item });
+    }
+  }
+
   protected remember(supervisorText: string): void {
     this.systemItem(this.lines.supervisorTold(supervisorText));
   }

@@ -23,6 +23,18 @@ interface CallEvents {
   latencies: { ms: number; at: number }[];
 }
 
+/** One engine event a figure needs: its call, its name and time, and the one field each kind carries. */
+export interface StatsEventRow {
+  callId: string;
+  name: string;
+  at: string;
+  mode: string | null;
+  askedAt: string | null;
+  /** `null` when the event answers an ask (`needsHuman: null`: a supervisor took the call). */
+  needsHumanType: string | null;
+  firstAudioMs: number | null;
+}
+
 export function callStats(db: DatabaseSync, from: Date, to: Date, now: Date, live: readonly Call[]): Stats {
   const fromIso = from.toISOString();
   const toIso = to.toISOString();
@@ -40,7 +52,17 @@ export function callStats(db: DatabaseSync, from: Date, to: Date, now: Date, liv
           AND json_extract(e.event_json, '$.providerEvent') IN ('bot.mode', 'bot.needs-human', 'bot.turn')
         ORDER BY e.seq`,
     )
-    .all(fromIso, toIso) as { callId: string; name: string; at: string; mode: string | null; askedAt: string | null; needsHumanType: string | null; firstAudioMs: number | null }[];
+    .all(fromIso, toIso) as unknown as StatsEventRow[];
+  return statsOf(calls, rows, from, to, now, live);
+}
+
+/**
+ * The figures from the calls that started in [from, to), their engine events in stored order and
+ * the calls live now: one pass in memory, the same whichever backend read them.
+ */
+export function statsOf(calls: readonly Call[], rows: readonly StatsEventRow[], from: Date, to: Date, now: Date, live: readonly Call[]): Stats {
+  const fromIso = from.toISOString();
+  const toIso = to.toISOString();
   const byCall = new Map<string, CallEvents>();
   for (const row of rows) {
     const events = byCall.get(row.callId) ?? { modes: [], asks: [], answered: [], latencies: [] };

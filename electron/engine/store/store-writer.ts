@@ -158,13 +158,13 @@ export function startStoreWriter(file: string, workerUrl: URL | string = appPath
 }
 
 /** The event as it will be stored: when it arrived and the call it belongs to. */
-function stamp({ dedupeKey, event, storedBody, receivedAt }: Delivery): StampedDelivery {
+export function stamp({ dedupeKey, event, storedBody, receivedAt }: Delivery): StampedDelivery {
   const stamped: Omit<CallEvent, 'id'> = { ...event, receivedAt: receivedAt ?? new Date().toISOString() };
   if (event.providerCallId) stamped.callId = callIdFor(event.provider, event.providerCallId);
   return { dedupeKey, event: stamped, storedBody };
 }
 
-function ingestResult(delivery: StampedDelivery, result: StoredResult): IngestOutcome {
+export function ingestResult(delivery: StampedDelivery, result: StoredResult): IngestOutcome {
   if (result === null) return { duplicate: true };
   if (!Array.isArray(result)) {
     return new EventNotStoredError(503, `The event store could not save this event (${result.failed}); it was not acknowledged, please retry`);

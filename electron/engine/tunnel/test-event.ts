@@ -14,7 +14,7 @@ export interface TestEventDeps {
   config: EngineConfig;
   access: AccessStatus;
   /** Whether the sample's call reached the store. */
-  stored: (callId: string) => boolean;
+  stored: (callId: string) => boolean | Promise<boolean>;
   timeoutMs?: number;
   /** Name resolution (tests resolve names without a DNS server). */
   lookup?: LookupFunction;
@@ -67,7 +67,7 @@ async function send(provider: Provider, { config, access, stored, timeoutMs = 10
   const host = new URL(url).host;
   if (answer.status < 200 || answer.status > 299) return { ok: false, provider, url, status: answer.status, failure: 'rejected', message: describeStatus(answer, host) };
   const callId = callIdFor(provider, sample.providerCallId);
-  if (!stored(callId)) {
+  if (!(await stored(callId))) {
     return { ok: false, provider, url, status: answer.status, failure: 'not-stored', message: `${host} accepted the event (HTTP ${answer.status}) but it never reached this Ringside: the URL leads to another server` };
   }
   return { ok: true, provider, url, status: answer.status, ms, callId };

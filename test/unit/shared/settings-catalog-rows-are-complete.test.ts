@@ -39,7 +39,7 @@ describe('the settings catalog', () => {
 
   it('flags every secret, and holds the secrets Ringside verifies to the length rule', () => {
     for (const [key, row] of rows) {
-      const looksSecret = /SECRET|TOKEN|_KEY(_|$)|AUTHTOKEN/.test(row.env);
+      const looksSecret = /SECRET|TOKEN|_KEY(_|$)|AUTHTOKEN|DATABASE_URL|NATS_URL/.test(row.env);
       expect(row.secret !== undefined, key).toBe(looksSecret);
       expect(row.kind === 'secret', key).toBe(looksSecret);
       if (row.secret !== 'verified') continue;
@@ -47,8 +47,8 @@ describe('the settings catalog', () => {
       expect(row.schema.safeParse('x'.repeat(min - 1)).success, key).toBe(false);
       expect(row.schema.safeParse('x'.repeat(min)).success, key).toBe(true);
     }
-    // The one documented exception (README, Configuration): a key Ringside only passes on.
-    expect(rows.filter(([, row]) => row.secret === 'passed-on').map(([key]) => key)).toEqual(['openaiApiKey']);
+    // The documented exceptions (README, Configuration): a key and the cluster's URLs, which Ringside only passes on.
+    expect(rows.filter(([, row]) => row.secret === 'passed-on').map(([key]) => key)).toEqual(['databaseUrl', 'natsUrl', 'openaiApiKey']);
   });
 
   it('offers in the console only choices its schema accepts, and lets only console settings react to a change', () => {

@@ -37,9 +37,9 @@ describe('the live calls', () => {
   });
 
   it('start with the calls the store says are live', async () => {
-    const { store, calls } = await openRealStore();
+    const { reads, calls } = await openRealStore();
     await calls.ingest.store({ dedupeKey: 'a', event: incoming('1', 'answered', 0, { occurredAt: new Date().toISOString() }) });
-    expect(new LiveCalls(store).list().map((call) => call.id)).toEqual(['ringover-1']);
+    expect((await new LiveCalls(reads).load()).list().map((call) => call.id)).toEqual(['ringover-1']);
   });
 
   it('show every call with what only memory knows, live or from the store', async () => {

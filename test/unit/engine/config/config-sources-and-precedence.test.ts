@@ -17,6 +17,7 @@ const SAMPLES: Partial<Record<ConfigKey, string>> = {
   retentionRecordingsDays: '30', retentionTranscriptsDays: '60', retentionWebhookBodiesDays: '7', retentionAuditDays: '365',
   redactEmails: 'hide', redactPhones: 'hide',
   oidcIssuer: 'https://login.example.com/realms/team',
+  databaseUrl: 'postgres://ringside:secret@db.example.com:5432/ringside', natsUrl: 'nats://nats.example.com:4222',
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'ringside-config-'));
