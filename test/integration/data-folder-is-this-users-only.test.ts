@@ -27,6 +27,7 @@ describe.skipIf(WINDOWS)('the data folder', () => {
     await startedIn(dataDir, () => {
       expect(permissions(dataDir)).toBe('700');
       for (const file of ['ringside.db', 'ringside.db-wal', 'team.db', 'team.db-wal', 'console-token']) expect(permissions(join(dataDir, file)), file).toBe('600');
+      expect(permissions(join(dataDir, 'recordings'))).toBe('700');
     });
   });
 
