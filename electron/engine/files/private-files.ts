@@ -18,7 +18,7 @@ const STORE_FILES = ['ringside.db', 'team.db'];
 export function ensurePrivateDir(dir: string): 'created' | 'tightened' | 'kept' {
   if (!existsSync(dir)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (POSIX) chmodSync(dir, 0o700); // the umask may have taken bits off, never added: this is for clarity
+    if (POSIX) chmodSync(dir, 0o700); // an odd umask (0277) may have taken the owner's own bits off
     return 'created';
   }
   if (!POSIX) return 'kept';
