@@ -49,6 +49,7 @@ import { createRingyoProvider } from './webhooks/ringyo.ts';
 import type { WebhookProvider } from './webhooks/types.ts';
 import { actingUser } from './acting-user.ts';
 import { singleSignOn } from './team/single-sign-on.ts';
+import { ensurePrivateDir } from './files/private-files.ts';
 import { clientAddress, sourceGate } from './net/source-allow-list.ts';
 import { RingoverService, type RingoverServiceDeps } from './ringover/ringover-service.ts';
 
@@ -143,8 +144,10 @@ export function createProviders(config: EngineConfig): WebhookProvider[] {
 }
 
 export async function createEngine(base: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
+  const folder = ensurePrivateDir(base.dataDir); // before anything is written in it
   const consoleToken = base.consoleToken ?? loadOrCreateConsoleToken(base.dataDir);
   const logger = options.logger ?? createLogger({ secrets: [...secretsOf(base), consoleToken] });
+  if (folder === 'tightened') logger.info('data folder was readable by other users: now by this user only', { dataDir: base.dataDir });
   const settings = new SettingsStore({ base, sources: options.sources ?? {}, vault: options.vault ?? memoryVault(), logger });
   logger.addSecrets(secretsOf(settings.current));
   const config = settings.current; // what the listeners are bound with; the rest follows `settings`

@@ -92,6 +92,27 @@ describe('bot tools', () => {
 });
 
 describe('model failures', () => {
+  it('a stream that closes while the bot speaks ends its turn quietly: no person asked for, no error', async () => {
+    const { id, media } = await callIn(rig.engine);
+    // The transfer waits until the caller has heard the goodbye: by then the stream is gone (the
+    // caller hung up, the demo was stopped), and the command has nowhere to go.
+    await callerSays(media, 'Put me through to billing.', {
+      text: 'Connecting you to billing now, please stay on the line while I find someone for you.',
+      toolCalls: [{ name: 'transfer', arguments: { number: '+33 1 23 45 67 89' } }],
+    });
+    await until(() => media.speech.length > 0 || undefined, 8000, 'the bot to start speaking');
+    media.stop();
+    const call = await eventually(async () => {
+      const now = await current(id);
+      expect(['listening', 'silent']).toContain(now.bot?.state);
+      return now;
+    }, 8000);
+    expect(call.needsHuman).toBeUndefined();
+    expect(call.bot?.error).toBeUndefined();
+    expect(call.mode).toBe('bot');
+    expect(media.transferredTo).toBeUndefined();
+  });
+
   it('a failing LLM gets the caller the spoken fallback and a person, and only on that call', async () => {
     const broken = await callIn(rig.engine);
     const healthy = await callIn(rig.engine);

@@ -86,6 +86,20 @@ describe('the demo and the simulator', () => {
     const wrong = await cli(['simulate', '--calls', '1', '--duration', '1', '--webhooks', serve.publicUrl.replace('0.0.0.0', '127.0.0.1')], { ...env, RINGOVER_WEBHOOK_SECRET: 'not-the-demo-secret' });
     expect(wrong.stdout).toContain('refused the webhook (HTTP 401): the webhook secret is wrong; set RINGOVER_WEBHOOK_SECRET (or RINGOVER_WEBHOOK_KEY_CALL) to the engine’s own'.replace('’', "'"));
     expect(wrong.code).toBe(1);
+    // The address was the user's: the running Ringside is not said to be used, only its secrets.
+    expect(wrong.stdout).not.toContain('Using the Ringside running on this machine');
+    expect(wrong.stdout).toContain(`Using the secrets the demo of the Ringside running on this machine made up, against ${serve.publicUrl.replace('0.0.0.0', '127.0.0.1')}`);
+  });
+
+  it('refuses a --webhooks or --target that is not a URL before saying anything of the running demo', async () => {
+    const env = { ...NO_RINGOVER_SECRETS, RINGSIDE_DATA_DIR: dataDir };
+    const typo = await cli(['simulate', '--calls', '1', '--webhooks', 'notaurl'], env);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toBe('ringside: --webhooks must be a URL such as http://127.0.0.1:8000 (got "notaurl")\n');
+    expect(typo.code).toBe(2);
+    const target = await cli(['simulate', '--calls', '1', '--target', 'ftp://127.0.0.1'], env);
+    expect(target.stderr).toBe('ringside: --target must be a URL such as http://127.0.0.1:8000 (got "ftp://127.0.0.1")\n');
+    expect(target.code).toBe(2);
   });
 
   it('forgets the made-up secrets when the demo stops', async () => {

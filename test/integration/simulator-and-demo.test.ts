@@ -43,7 +43,13 @@ describe('npm run simulate', () => {
   });
 
   it('names the missing secret instead of failing later', async () => {
-    const result = await run(['simulate', '--calls', '1'], { RINGOVER_WEBHOOK_SECRET: '', RINGOVER_WEBHOOK_KEY_CALL: '', RINGOVER_STREAMER_AUTH_TOKEN: 'simulate-stream-token' });
+    // A data folder with no running demo in it: the secret cannot come from anywhere else.
+    const result = await run(['simulate', '--calls', '1'], {
+      RINGSIDE_DATA_DIR: tempDataDir(),
+      RINGOVER_WEBHOOK_SECRET: '',
+      RINGOVER_WEBHOOK_KEY_CALL: '',
+      RINGOVER_STREAMER_AUTH_TOKEN: 'simulate-stream-token',
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/set RINGOVER_WEBHOOK_SECRET/);
   });

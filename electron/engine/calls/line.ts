@@ -5,7 +5,26 @@
 // its failure, or a supervisor's `break` from the console — the line goes quiet once, one `break`
 // goes on the wire, one `command.break` event goes on the call's timeline, and the bot learns what
 // the caller heard (from `clear`'s result, or from `LineListener.cleared`).
+import { ApiError } from '../../../shared/api.ts';
 import type { CommandOrigin, StreamSampleRate } from '../../../shared/commands.ts';
+
+/**
+ * A command could not go out because the call's media stream is gone (never connected, closed, or
+ * stopped reading): the console answers 409. For the bot it is the end of its call (the caller hung
+ * up, the demo stopped), never a failure to report.
+ */
+export class LineDownError extends ApiError {
+  constructor(message: string) {
+    super(409, message);
+    this.name = 'LineDownError';
+  }
+}
+
+/** True when `error`, or an error it wraps (`cause`), says the call's media stream is gone. */
+export function isLineDown(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) if (e instanceof LineDownError) return true;
+  return false;
+}
 
 /**
  * What became of the speech on the line, in ms of audio. A run of playback is the speech played

@@ -1,9 +1,8 @@
 // A streamed call's line (the `CallLine` port): outbound speech paced on the engine's clock, the
 // one way speech is cut (for the bot and for a supervisor alike), and the line's actions.
-import { ApiError } from '../../../shared/api.ts';
 import type { CommandOrigin, StreamSampleRate } from '../../../shared/commands.ts';
 import { CLOSE, type LineCommand, type MediaLink } from '../streamer/port.ts';
-import type { CallLine, LineListener, Played } from './line.ts';
+import { LineDownError, type CallLine, type LineListener, type Played } from './line.ts';
 import { OutboundPlayer } from './outbound.ts';
 
 /** What the line needs of its call's session. */
@@ -124,6 +123,6 @@ export class SessionLine implements CallLine {
 }
 
 /** Why a command could not go out (409): the call has no stream, or it closed (or stopped reading) before the send. */
-export function lineDown(callId: string, connected: boolean): ApiError {
-  return new ApiError(409, connected ? `call ${callId}'s media stream closed before the command could be sent` : `call ${callId} has no live stream: commands need its media server connected`);
+export function lineDown(callId: string, connected: boolean): LineDownError {
+  return new LineDownError(connected ? `call ${callId}'s media stream closed before the command could be sent` : `call ${callId} has no live stream: commands need its media server connected`);
 }

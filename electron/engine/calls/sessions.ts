@@ -87,7 +87,7 @@ export class SessionManager implements StreamBinder {
     this.recordingsDir = recordingsDir;
     this.logger = logger;
     this.now = now;
-    mkdirSync(recordingsDir, { recursive: true });
+    mkdirSync(recordingsDir, { recursive: true, mode: 0o700 }); // recordings, like the stores: this user's only
     live.addOverlay((call) => this.overlay(call));
     feed.subscribe((message) => {
       if (message.type === 'call.updated' && message.call.state === 'ended') this.callEnded(message.call.id);

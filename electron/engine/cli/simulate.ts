@@ -33,6 +33,9 @@ export async function simulateCommand(argv: string[]): Promise<void> {
   const calls = number('calls', 5, 1);
   const rate = number('rate', 1, 0.01);
   const duration = number('duration', 30, 1);
+  // Checked before anything else is said: "notaurl" is a typo, not a Ringside that is not listening.
+  if (values.webhooks !== undefined) address('webhooks', values.webhooks, ['http:', 'https:']);
+  if (values.target !== undefined) address('target', values.target, ['http:', 'https:', 'ws:', 'wss:']);
   let webhookKey = process.env[CALL_KEY] || process.env[WEBHOOK_SECRET];
   let streamToken = process.env[STREAM_TOKEN];
   // Nothing set here: the demo of this user's running Ringside made its secrets up; use those.
@@ -44,7 +47,11 @@ export async function simulateCommand(argv: string[]): Promise<void> {
   const target = String(values.target ?? (found ? demo.target : webhooks));
   if (!webhookKey) fail(say('cli.simulate.needsSecret', NAMES));
   if (!streamToken) fail(say('cli.simulate.needsToken', NAMES));
-  if (demo && (demo.webhookKey === webhookKey || demo.streamToken === streamToken)) process.stdout.write(`${say('cli.simulate.foundDemo', { url: demo.webhooks })}\n`);
+  // Said only as it is: the running Ringside's address when it is the one called, else only its
+  // secrets (the user gave --webhooks), else nothing of it.
+  const demoSecrets = demo && (demo.webhookKey === webhookKey || demo.streamToken === streamToken);
+  if (found) process.stdout.write(`${say('cli.simulate.foundDemo', { url: demo.webhooks })}\n`);
+  else if (demoSecrets) process.stdout.write(`${say('cli.simulate.demoSecrets', { url: webhooks })}\n`);
   if (!(await listening(webhooks))) fail(say('cli.simulate.notListening', { url: webhooks }));
 
   process.stdout.write(`${say('cli.simulate.starting', { calls, rate, duration, webhooks, target })}\n`);
@@ -65,6 +72,13 @@ export async function simulateCommand(argv: string[]): Promise<void> {
   }
   const failed = finished.filter((c) => c.outcome === 'failed').length;
   process.exit(failed ? 1 : 0);
+}
+
+/** Ends the command with a plain message unless `raw` (the value of `--name`) is an absolute URL of one of `protocols`. */
+function address(name: string, raw: unknown, protocols: string[]): void {
+  const value = String(raw);
+  const parsed = URL.canParse(value) ? new URL(value) : undefined;
+  if (!parsed || !protocols.includes(parsed.protocol)) fail(say('cli.simulate.notUrl', { name, value, example: `${protocols[0]}//127.0.0.1:8000` }));
 }
 
 /** Whether anything answers HTTP at `url` (any status will do: the calls say what is wrong with it). */

@@ -4,7 +4,7 @@
 import type { BotStatus, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
 import type { StreamSampleRate } from '../../../shared/commands.ts';
 import { resample } from '../audio/resample.ts';
-import type { CallLine, Played } from '../calls/line.ts';
+import { isLineDown, type CallLine, type Played } from '../calls/line.ts';
 import type { EngineConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
 import { SpeechListener } from './listener.ts';
@@ -152,6 +152,12 @@ export abstract class AgentBase {
   /** A model failed: the caller hears the recorded fallback, the call is flagged for a person. */
   protected fail(stage: string, error: Error): void {
     if (this.stopped) return;
+    // The stream closed under the bot (the call ended, the demo stopped): nobody is left to hear a
+    // fallback or to be asked for; the call's end stops the bot.
+    if (isLineDown(error)) {
+      this.host.logger.info('media stream closed: the bot stops', { stage });
+      return;
+    }
     const message = `${stage} failed: ${error.message}`;
     this.host.logger.warn('bot failed', { stage, error });
     this.problem(message);

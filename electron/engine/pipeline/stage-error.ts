@@ -5,7 +5,7 @@
 export class StageError extends Error {
   readonly stage: string;
   constructor(stage: string, cause: unknown) {
-    super((cause as Error)?.message ?? String(cause));
+    super((cause as Error)?.message ?? String(cause), { cause }); // kept: the stream's end is told apart by it
     this.stage = stage;
   }
 }

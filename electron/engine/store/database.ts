@@ -1,8 +1,7 @@
 // Opens the SQLite store: WAL, synchronous=FULL (an acknowledged event survives kill -9 and power
 // loss), schema migrations tracked in `user_version`. All SQL of the engine lives under store/.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { preparePrivateDatabase } from '../files/private-files.ts';
 
 // Few B-trees per event, most of them append-only: each commit dirties few pages and stays cheap.
 // Live calls are answered from memory, so no index serves them.
@@ -32,7 +31,7 @@ const MIGRATIONS: string[] = [
 ];
 
 export function openDatabase(file: string): DatabaseSync {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  preparePrivateDatabase(file); // this user's only, -wal and -shm too
   const db = new DatabaseSync(file);
   const mode = db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string };
   if (file !== ':memory:' && mode.journal_mode !== 'wal') {

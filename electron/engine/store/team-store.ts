@@ -2,9 +2,8 @@
 // the audit trail. Small and written rarely (a sign-in, an action), so the main thread writes it
 // directly, in WAL mode with synchronous=FULL. The audit table is append-only: SQLite triggers refuse
 // any UPDATE or DELETE of it, whoever asks. All its SQL is here.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { preparePrivateDatabase } from '../files/private-files.ts';
 import type { Account, AuditAction, AuditEntry, AuditQuery, Role, SessionInfo } from '../../../shared/team.ts';
 
 const SCHEMA = `
@@ -135,7 +134,7 @@ export class TeamStore {
   private readonly db: DatabaseSync;
 
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    preparePrivateDatabase(file); // this user's only, -wal and -shm too
     this.db = new DatabaseSync(file);
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
     this.db.exec(SCHEMA);

@@ -1,11 +1,13 @@
 // Tests pass whatever the developer's shell exports: none of Ringside's own variables reach a test
 // or a process it starts, unless the test sets it.
 import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultDataDir } from '../../../electron/engine/config/load.ts';
 import { CATALOG, CONFIG_KEYS } from '../../../shared/setting-catalog.ts';
 import { SECRETS, spawnServe, tempDataDir } from '../../integration/support/engine.ts';
-import { isRingsideEnvName, ringsideEnvNames } from '../../support/ringside-env.ts';
+import { childEnv, isRingsideEnvName, ringsideEnvNames } from '../../support/ringside-env.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
 /** Variables the engine reads that belong to the OS, CI or Electron, not to Ringside's settings. */
@@ -43,6 +45,12 @@ describe('the tests’ environment', () => {
       delete process.env.RINGSIDE_PUBLIC_URL;
       delete process.env.RINGOVER_WEBHOOK_KEY_CALL;
     }
+  });
+
+  it('never finds the developer’s own Ringside: the default data folder is a temporary one, for child processes too', () => {
+    expect(defaultDataDir().startsWith(tmpdir()), defaultDataDir()).toBe(true);
+    // A process a test starts inherits the same folders.
+    expect(defaultDataDir(childEnv()).startsWith(tmpdir()), defaultDataDir(childEnv())).toBe(true);
   });
 
   it('knows every variable the engine and the desktop shell read', () => {
