@@ -51,8 +51,8 @@ export class BodyTooLargeError extends Error {
 /**
  * Reads a request body up to `limit` bytes. A declared or streamed size over the limit rejects
  * at once; the rest is never buffered. `screen`, when given, is called before anything is read
- * (`start` undefined), then with the body's start as it arrives (the bytes so far, while under
- * `SCREENED_BYTES`); it may throw to refuse the request: reading stops there, and the promise
+ * (`start` undefined), then with the body's start as it arrives (the bytes so far, at doubling sizes
+ * from 1 KiB up to `SCREENED_BYTES`, and at the end): linear work however the body is cut; it may throw to refuse the request: reading stops there, and the promise
  * rejects with what it threw.
  */
 export function readBody(req: IncomingMessage, limit: number, screen?: (start: Buffer | undefined) => void): Promise<Buffer> {
@@ -70,6 +70,21 @@ export function readBody(req: IncomingMessage, limit: number, screen?: (start: B
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    // The start the screen sees is copied once into one buffer, and screened at doubling sizes, so a
+    // body sent a byte at a time costs linear work, not a concat and a scan per byte.
+    const start = screen ? Buffer.allocUnsafe(SCREENED_BYTES) : undefined;
+    let started = 0;
+    let screened = 0;
+    const screenStart = (): boolean => {
+      screened = started;
+      try {
+        screen!(start!.subarray(0, started));
+        return true;
+      } catch (error) {
+        stop(error);
+        return false;
+      }
+    };
     const stop = (error: unknown) => {
       req.off('data', onData);
       req.pause();
@@ -79,16 +94,15 @@ export function readBody(req: IncomingMessage, limit: number, screen?: (start: B
       size += chunk.length;
       if (size > limit) return stop(new BodyTooLargeError(limit));
       chunks.push(chunk);
-      if (screen && size - chunk.length < SCREENED_BYTES) {
-        try {
-          screen(chunks.length === 1 ? chunk : Buffer.concat(chunks, size));
-        } catch (error) {
-          stop(error);
-        }
-      }
+      if (!start || started === SCREENED_BYTES) return;
+      started += chunk.copy(start, started, 0, Math.min(chunk.length, SCREENED_BYTES - started));
+      if (started === SCREENED_BYTES || started >= Math.max(1024, screened * 2)) screenStart();
     };
     req.on('data', onData);
-    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    req.once('end', () => {
+      if (start && screened < started && !screenStart()) return;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    });
     req.once('error', reject);
   });
 }
