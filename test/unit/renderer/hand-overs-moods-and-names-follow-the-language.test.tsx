@@ -57,3 +57,12 @@ describe('words the engine sends as codes', () => {
     expect(screen.getByRole('alert').textContent).toBe('Aisha Khan demande un conseiller');
   });
 });
+
+describe('an empty history search', () => {
+  it('says From is after To rather than only that no call matches', async () => {
+    const { emptyHintKey } = await import('../../../renderer/src/features/history/history.tsx');
+    expect(t(emptyHintKey({ q: '', from: '2026-11-20', to: '2026-11-10' }))).toBe('From is after To: swap the two dates.');
+    expect(emptyHintKey({ q: 'refund', from: '2026-11-10', to: '2026-11-20' })).toBe('history.noMatchHint');
+    expect(emptyHintKey({ q: '', from: '2026-11-10', to: '2026-11-10' })).toBe('history.noneHint');
+  });
+});
