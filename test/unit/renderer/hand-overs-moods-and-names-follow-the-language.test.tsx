@@ -10,6 +10,7 @@ import { i18n } from '../../../renderer/src/i18n/index.ts';
 import { reasonText } from '../../../renderer/src/features/board/attention-line.tsx';
 import { modeChangeText, needsHumanEventText, needsHumanText } from '../../../renderer/src/features/board/needs-human.ts';
 import { personName } from '../../../renderer/src/features/team/person-name.ts';
+import { TranscriptLines } from '../../../renderer/src/features/call-detail/transcript.tsx';
 import { Announcer } from '../../../renderer/src/ui/announcer.tsx';
 import { useStore } from '../../../renderer/src/store/index.ts';
 import { callOf } from './support/calls.ts';
@@ -47,6 +48,8 @@ describe('words the engine sends as codes', () => {
     await i18n.changeLanguage('fr');
     expect(personName({ id: 'local', name: 'Local administrator' }, t)).toBe('Administrateur local');
     expect(personName({ id: 'a1', name: 'Alice Martin' }, t)).toBe('Alice Martin');
+    render(<TranscriptLines lines={[{ id: 'w1', speaker: 'supervisor', text: 'Propose un avoir', final: true, startMs: 0, note: { kind: 'whisper', by: 'Local administrator', byId: 'local' } }]} />);
+    expect(screen.getByText('Consigne de l’administrateur local')).toBeDefined();
   });
 
   it('re-words the announcement of a call asking for a person when the language changes', async () => {
