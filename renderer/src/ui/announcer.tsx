@@ -5,15 +5,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { Call } from '../../../shared/call.ts';
+import type { Call, Party } from '../../../shared/call.ts';
 import { needsHumanAnnouncement } from '../features/board/needs-human.ts';
 import { parties, partyName } from '../features/board/call-state.ts';
 import { useStore } from '../store/index.ts';
 
-type Urgent = { name: string; needsHuman: NonNullable<Call['needsHuman']> };
-type Polite = { kind: 'micLive'; name: string } | { kind: 'micOff' };
+// The caller is kept, not their name: a caller without one is named in the language of the moment.
+type Urgent = { caller: Party; needsHuman: NonNullable<Call['needsHuman']> };
+type Polite = { kind: 'micLive'; caller?: Party } | { kind: 'micOff' };
 
-const politeText = (p: Polite, t: TFunction): string => (p.kind === 'micLive' ? t('announce.micLive', { name: p.name }) : t('announce.micOff'));
+const politeText = (p: Polite, t: TFunction): string => (p.kind === 'micLive' ? t('announce.micLive', { name: p.caller ? partyName(p.caller) : '' }) : t('announce.micOff'));
 
 export function Announcer() {
   const { t } = useTranslation();
@@ -29,12 +30,11 @@ export function Announcer() {
           const key = `${call.id}|${call.needsHuman.at}`;
           if (told.current.has(key)) continue;
           told.current.add(key);
-          setUrgent({ name: partyName(parties(call).caller), needsHuman: call.needsHuman });
+          setUrgent({ caller: parties(call).caller, needsHuman: call.needsHuman });
         }
         if (state.microphone !== previous.microphone || state.holding !== previous.holding) {
           const held = state.holding ? state.calls.get(state.holding) : undefined;
-          const name = held ? partyName(parties(held).caller) : '';
-          if (state.holding && state.microphone === 'live') setPolite({ kind: 'micLive', name });
+          if (state.holding && state.microphone === 'live') setPolite({ kind: 'micLive', caller: held && parties(held).caller });
           else if (!state.holding && previous.holding && previous.microphone === 'live') setPolite({ kind: 'micOff' });
         }
       }),
@@ -44,7 +44,7 @@ export function Announcer() {
   return (
     <>
       <div className="visually-hidden" role="alert" aria-live="assertive">
-        {urgent ? needsHumanAnnouncement(urgent.name, urgent.needsHuman, t) : ''}
+        {urgent ? needsHumanAnnouncement(partyName(urgent.caller), urgent.needsHuman, t) : ''}
       </div>
       <div className="visually-hidden" role="status" aria-live="polite">
         {polite ? politeText(polite, t) : ''}

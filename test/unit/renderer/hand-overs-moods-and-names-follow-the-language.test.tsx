@@ -59,6 +59,14 @@ describe('words the engine sends as codes', () => {
     await act(() => i18n.changeLanguage('fr'));
     expect(screen.getByRole('alert').textContent).toBe('Aisha Khan demande un conseiller');
   });
+
+  it('names a caller without a name or number in the language of the moment, and words a bot that failed', async () => {
+    render(<Announcer />);
+    act(() => useStore.getState().upsertCall(callOf('c2', { from: {}, needsHuman: { reason: 'the bot could not go on (the language model failed: 500)', at: '2026-11-23T10:02:00.000Z', cause: 'bot-failed' } })));
+    expect(screen.getByRole('alert').textContent).toBe(`${t('call.unknownParty')} needs a person: the bot could not go on`);
+    await act(() => i18n.changeLanguage('fr'));
+    expect(screen.getByRole('alert').textContent).toBe(`${t('call.unknownParty')} a besoin d’un conseiller : le bot ne peut pas continuer`);
+  });
 });
 
 describe('an empty history search', () => {
