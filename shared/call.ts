@@ -157,6 +157,22 @@ export interface CallEvent extends CallFacts {
 /** Who a streamed call's caller is talking to: the bot, or a supervisor who took over. */
 export type CallMode = 'bot' | 'human';
 
+/**
+ * Why a call changed hands (`bot.mode` events carry it as `detail.cause`, with the model's words
+ * as `detail.said` when the bot asked): the console words it from this code in its language, while
+ * `detail.reason` keeps the English sentence (`MODE_REASONS`) for API clients.
+ */
+export type ModeCause = 'stream-connected' | 'taken-over' | 'handed-back' | 'bot-asked' | 'bot-failed';
+export const MODE_REASONS: Record<ModeCause, string> = {
+  'stream-connected': 'stream connected',
+  'taken-over': 'a supervisor took the call',
+  'handed-back': 'the supervisor handed the call back',
+  'bot-asked': 'the bot asked for a person',
+  'bot-failed': 'the bot failed',
+};
+/** Why the bot wants a person: it asked (its tool call), or it could not go on (a model failed). */
+export type NeedsHumanCause = 'bot-asked' | 'bot-failed';
+
 export type Speaker = 'caller' | 'bot' | 'supervisor';
 
 /** Who paused a recording: the bot (its tool), a supervisor, or Ringside when a transcript showed a card number. */
@@ -182,7 +198,7 @@ export interface Utterance {
    * Not speech: a supervisor's note to the bot (a whisper), never spoken; `by` names who sent it.
    * Shown in the transcript as a supervisor note.
    */
-  note?: { kind: 'whisper'; by: string };
+  note?: { kind: 'whisper'; by: string; byId?: string };
 }
 
 /** How long each step of one bot turn took, from the end of the caller's speech. */
@@ -293,8 +309,11 @@ export interface Call extends CallFacts {
   mode?: CallMode;
   /** The voice bot on this call, while it is live. */
   bot?: BotStatus;
-  /** Set when the bot asked for a person (or could not go on). */
-  needsHuman?: { reason: string; at: string };
+  /**
+   * Set when the bot asked for a person (or could not go on). `reason` is the model's own words
+   * (`bot-asked`) or the engine's English (`bot-failed`); `cause` is what the page words.
+   */
+  needsHuman?: { reason: string; at: string; cause?: NeedsHumanCause };
   /** How much a live call needs a supervisor, and why (live calls only; computed, never stored). */
   attention?: Attention;
   /** What a supervisor taking over should know (kept during the call; the last one stays in history). */

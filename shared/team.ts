@@ -17,6 +17,12 @@ export const allows = (role: Role, needed: Role): boolean => ROLES.indexOf(role)
 export const TEAM_API_VERSION = 1;
 
 /** Who acts: an account of the team, or the local administrator of the loopback console (id `local`). */
+/**
+ * The id of the loopback console's person (the desktop window's): the local administrator. The
+ * engine names it in English for API clients; the console words it itself (`personName`).
+ */
+export const LOCAL_ACTOR_ID = 'local';
+
 export interface Actor {
   id: string;
   name: string;

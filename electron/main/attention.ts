@@ -54,7 +54,7 @@ export class AttentionWatcher {
       notices.push({ callId: call.id, ...notice });
     };
     if (call.needsHuman && call.mode !== 'human') {
-      once(`human@${call.needsHuman.at}`, { title: t('notice.needsHuman', { who }), body: call.needsHuman.reason });
+      once(`human@${call.needsHuman.at}`, { title: t('notice.needsHuman', { who }), body: call.needsHuman.cause === 'bot-failed' ? t('notice.botFailed') : call.needsHuman.reason });
       if (now - Date.parse(call.needsHuman.at) >= HUMAN_REMINDER_MS) {
         once(`reminder@${call.needsHuman.at}`, { title: t('notice.stillWaiting', { who }), body: t('notice.nobodyTookOver') });
       }

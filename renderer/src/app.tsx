@@ -24,6 +24,7 @@ import { useStore } from './store/index.ts';
 import { NEXT_THEME, useTheme } from './theme.ts';
 import { TokenPrompt } from './token-prompt.tsx';
 import { Announcer } from './ui/announcer.tsx';
+import { personName } from './features/team/person-name.ts';
 import { HandoverPrompts } from './features/team/handover-prompts.tsx';
 import { SignIn } from './features/team/sign-in.tsx';
 import { signOut } from './features/team/team-client.ts';
@@ -125,7 +126,7 @@ export function App({ api }: { api: Bridge }) {
           <MicrophoneBadge />
           {me && (
             <span className="signed-in" data-role={me.account.role}>
-              {t('team.signedInAs', { name: me.account.name, role: t(`team.roles.${me.account.role}`) })}
+              {t('team.signedInAs', { name: personName(me.account, t), role: t(`team.roles.${me.account.role}`) })}
               {/* The desktop app leaves a server from Settings (Run Ringside on this computer). */}
               {!api.connection && (
                 <button type="button" className="btn ghost small" onClick={() => void signOut().finally(() => window.location.reload())}>

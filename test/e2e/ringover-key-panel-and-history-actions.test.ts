@@ -127,8 +127,8 @@ describe.skipIf(missing)('Ringover’s key panel and the actions from history', 
 
     await language('fr');
     const timelineFr = page.getByRole('list', { name: 'Chronologie' });
-    await timelineFr.getByRole('listitem').filter({ hasText: 'Rappel de +33612345678 via Ringover, demandé par Local administrator' }).waitFor({ timeout: patient(10_000) });
-    expect(await timelineFr.textContent()).toContain('SMS à +33612345678 via Ringover, par Local administrator : « We will call you back tomorrow at 10. »');
+    await timelineFr.getByRole('listitem').filter({ hasText: 'Rappel de +33612345678 via Ringover, demandé par Administrateur local' }).waitFor({ timeout: patient(10_000) });
+    expect(await timelineFr.textContent()).toContain('SMS à +33612345678 via Ringover, par Administrateur local : « We will call you back tomorrow at 10. »');
     expect(await page.getByRole('region', { name: 'Agir sur cet appel' }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await language('en');

@@ -38,6 +38,14 @@ describe('bot tools', () => {
         return now;
       }, 8000);
       expect(call.mode).toBe('human');
+      // The console words the hand-over from codes; the English stays for API clients.
+      expect(call.needsHuman?.cause).toBe('bot-asked');
+      const modeEvent = await eventually(async () => {
+        const found = (await callDetail(rig.engine, id)).events.find((e) => e.providerEvent === 'bot.mode' && e.detail?.mode === 'human');
+        expect(found).toBeDefined();
+        return found!;
+      }, 3000);
+      expect(modeEvent.detail).toMatchObject({ mode: 'human', cause: 'bot-asked', said: 'the caller asked for a person', reason: 'the bot asked for a person: the caller asked for a person' });
       const spoken = () => rig.openai.made('/v1/audio/speech').map((r) => r.body.input).join(' ');
       await until(() => spoken().endsWith('Of course. Thank you. Please hold while I connect you to a colleague.'), 3000, 'the hold message');
       const notice = await until(() => rig.live.messages.find((m) => m.type === 'call.updated' && m.call.id === id && m.call.needsHuman), 3000, 'the supervisor notice');
@@ -126,6 +134,13 @@ describe('model failures', () => {
       expect(call.mode).toBe('human');
       expect(call.bot?.error).toMatch(/^the language model failed: /);
       expect(call.needsHuman!.reason).toContain('the language model failed');
+      expect(call.needsHuman!.cause).toBe('bot-failed');
+      const modeEvent = await eventually(async () => {
+        const found = (await callDetail(rig.engine, broken.id)).events.find((e) => e.providerEvent === 'bot.mode' && e.detail?.mode === 'human');
+        expect(found).toBeDefined();
+        return found!;
+      }, 3000);
+      expect(modeEvent.detail).toMatchObject({ mode: 'human', cause: 'bot-failed', reason: 'the bot failed' });
       await until(() => speechSeconds(broken.media) >= FALLBACK_SECONDS - 0.1 || undefined, 12_000, 'the whole fallback');
 
       await callerSays(healthy.media, 'And my bill?', { text: 'Let me check your bill.' });

@@ -54,6 +54,10 @@ describe('the command line', () => {
     expect((await cli(['serve', '--help'], french)).stdout).toMatch(/^Utilisation : npm run serve -- \[options\]\n\n {2}--data-dir DIR +où vivent la base/);
     expect((await cli(['nope'], { LC_ALL: '', LANG: 'fr_CA.UTF-8' })).stderr).toBe('ringside: commande inconnue « nope » ; essayez : start, serve, simulate\n');
     expect((await cli(['nope'], { LC_ALL: 'C', LANG: 'fr_FR.UTF-8' })).stderr).toBe('ringside: unknown command "nope"; try: start, serve, simulate\n'); // LC_ALL wins
+    // A setting's problem and a refused option are worded too, not only the sentence around them.
+    expect((await cli(['serve', '--public-port', '99999'], french)).stderr).toBe('ringside: Réglages invalides : --public-port doit être un numéro de port de 0 à 65535 (0 choisit un port libre)\n');
+    expect((await cli(['serve', '--bogus'], french)).stderr.split('\n')[0]).toBe('ringside: Option inconnue « --bogus »');
+    expect((await cli(['serve', '--public-port'], french)).stderr.split('\n')[0]).toBe('ringside: L’option « --public-port » demande une valeur');
   });
 });
 

@@ -5,6 +5,7 @@ import { CATALOG, CONFIG_KEYS } from '../../../shared/setting-catalog.ts';
 import { nameSetting } from '../../../shared/setting-names.ts';
 import { say } from '../words.ts';
 import { configSchema, type ConfigKey, type EngineConfig } from './schema.ts';
+import { problemWords } from './problem-words.ts';
 
 /** A configuration problem, phrased as one line naming the setting to fix. */
 export class ConfigError extends Error {
@@ -97,7 +98,7 @@ export function loadConfigWithSources(sources: ConfigSources = {}): { config: En
     const key = String(issue.path[0] ?? '') as ConfigKey;
     const source = from[key];
     const shown = source === 'file' ? inFile(fileKeys.get(key) ?? key) : nameSetting(key, source ?? 'cli');
-    throw new ConfigError(say('cli.config.invalid', { setting: shown, problem: issue.message }));
+    throw new ConfigError(say('cli.config.invalid', { setting: shown, problem: problemWords(issue.message) }));
   }
   return { config: result.data, sources: from };
 }

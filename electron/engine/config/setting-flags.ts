@@ -68,8 +68,16 @@ function defaultOf(key: ConfigKey): string | undefined {
   return row.defaultText === undefined ? undefined : sayOr(`cli.usage.defaults.${key}`, row.defaultText);
 }
 
-/** A sentence of help as a usage line has it: lower-case first letter, no final full stop. */
-const asPhrase = (text: string) => text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, '');
+/**
+ * A sentence of help as a usage line has it: lower-case first letter, no final full stop. A first
+ * word in capitals is an acronym ("PEM certificate chain", "URL of…") and keeps them.
+ */
+export const asPhrase = (text: string): string => {
+  const body = text.replace(/\.$/, '');
+  const firstWord = /^\p{L}+/u.exec(body)?.[0] ?? '';
+  const acronym = firstWord.length > 1 && firstWord === firstWord.toUpperCase();
+  return acronym ? body : body.charAt(0).toLowerCase() + body.slice(1);
+};
 
 /**
  * The usage of a command that starts the engine (`serve`), in the system's language: its flags,

@@ -1,7 +1,7 @@
 // What both bot engines (pipeline and realtime) share: mode and state, their speech turns, the
 // spoken fallback when a model fails, transcribing a supervisor's own voice, and what a card shows
 // of the bot.
-import type { BotStatus, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
+import type { BotStatus, CallMode, ModeCause, NeedsHumanCause, TurnMetrics, Utterance } from '../../../shared/call.ts';
 import type { StreamSampleRate } from '../../../shared/commands.ts';
 import { resample } from '../audio/resample.ts';
 import { isLineDown, type CallLine, type Played } from '../calls/line.ts';
@@ -22,10 +22,11 @@ export interface AgentHost {
   logger: Logger;
   utterance(utterance: Utterance): void;
   turn(metrics: TurnMetrics): void;
-  needsHuman(reason: string): void;
+  needsHuman(reason: string, cause: NeedsHumanCause): void;
   /** The bot hit a problem worth a line on the call's timeline (`message` says what and why). */
   problem(message: string): void;
-  modeChanged(mode: CallMode, reason: string): void;
+  /** `said`: the model's own words for its ask (`bot-asked`). */
+  modeChanged(mode: CallMode, cause: ModeCause, said?: string): void;
   /** Bot state or error changed: the live view should refresh the call. */
   changed(): void;
   /** Pauses or resumes the call's recording (the pause_recording / resume_recording tools). */
@@ -164,8 +165,8 @@ export abstract class AgentBase {
     this.host.line.clear();
     const rate = lineRate(this.host.line.sampleRate);
     this.host.line.play(resample(this.settings.fallback, 8000, rate), rate);
-    this.host.needsHuman(`the bot could not go on (${message})`);
-    this.setMode('human', 'the bot failed');
+    this.host.needsHuman(`the bot could not go on (${message})`, 'bot-failed');
+    this.setMode('human', 'bot-failed');
   }
 
   /** Tools that act on the line; `heardAll` waits until the caller has heard what the bot said. */
@@ -217,11 +218,11 @@ export abstract class AgentBase {
     );
   }
 
-  protected setMode(mode: CallMode, reason: string): void {
+  protected setMode(mode: CallMode, cause: ModeCause, said?: string): void {
     if (this.mode === mode) return;
     this.mode = mode;
     if (mode === 'bot') this.lastError = undefined;
-    this.host.modeChanged(mode, reason);
+    this.host.modeChanged(mode, cause, said);
     this.rest();
   }
 

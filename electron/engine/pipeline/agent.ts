@@ -65,14 +65,14 @@ export class PipelineAgent extends AgentBase {
 
   takeover(): void {
     void this.interrupt('takeover');
-    this.setMode('human', 'a supervisor took the call');
+    this.setMode('human', 'taken-over');
   }
 
   handback(line = false): void {
     if (this.mode === 'bot') return;
     // What the caller and the supervisor said meanwhile is in the history already (callerSaid, remember).
     this.push({ role: 'system', content: this.lines.handedBack });
-    this.setMode('bot', 'the supervisor handed the call back');
+    this.setMode('bot', 'handed-back');
     if (!line) return;
     const words = this.lines.handBackLine;
     void this.runTurn(this.now(), async (turn) => {
@@ -169,8 +169,8 @@ export class PipelineAgent extends AgentBase {
     switch (action.name) {
       case 'transfer_to_human':
         // Human mode first: the caller talking over the hold message must not restart the bot.
-        this.host.needsHuman(action.reason);
-        this.setMode('human', `the bot asked for a person: ${action.reason}`);
+        this.host.needsHuman(action.reason, 'bot-asked');
+        this.setMode('human', 'bot-asked', action.reason);
         await this.voice(turn, single(this.lines.holdMessage));
         return this.lines.humanRequested;
       default:

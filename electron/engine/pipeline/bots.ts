@@ -2,7 +2,7 @@
 // commands (take over, hand back, say), the call's mode and bot status in every view, the
 // transcript and turn metrics in the call's timeline, and a summary once the call is over.
 import { ApiError } from '../../../shared/api.ts';
-import type { BotStatus, Call, CallEvent, CallMode, TurnMetrics, Utterance } from '../../../shared/call.ts';
+import { MODE_REASONS, type BotStatus, type Call, type CallEvent, type CallMode, type ModeCause, type TurnMetrics, type Utterance } from '../../../shared/call.ts';
 import type { BotCommand, CommandResult } from '../../../shared/commands.ts';
 import type { CallFeed } from '../calls/call-feed.ts';
 import type { LiveCalls } from '../calls/live-calls.ts';
@@ -157,13 +157,13 @@ export class BotManager {
     switch (command.type) {
       case 'takeover':
         if (agent) agent.takeover();
-        else this.modeChanged(callId, 'human', 'a supervisor took the call');
+        else this.modeChanged(callId, 'human', 'taken-over');
         // A person has the call now: whatever the bot asked for is answered.
         if (call.needsHuman) this.record(callId, 'bot.needs-human', { needsHuman: null });
         return { sent: true };
       case 'handback':
         if (agent) agent.handback(command.line);
-        else this.modeChanged(callId, 'bot', 'the supervisor handed the call back');
+        else this.modeChanged(callId, 'bot', 'handed-back');
         return { sent: true };
       case 'say':
         if (!agent) throw new ApiError(409, `no text-to-speech model is configured: set ${settingLabel('openaiApiKey')} or ${settingLabel('openaiBaseUrl')} in Settings to let the bot speak`);
@@ -175,8 +175,8 @@ export class BotManager {
         if (!agent) throw new ApiError(409, `call ${callId} has no bot to whisper to: the bot answers streamed calls once a model is set in Settings`);
         agent.whisper(command.text);
         // A note in the transcript (through the transcript's own path), never a line of speech.
-        const by = actingUser().name;
-        this.utterance(callId, { id: randomUUID(), speaker: 'supervisor', text: command.text, final: true, startMs: session.line.elapsedMs, note: { kind: 'whisper', by } });
+        const actor = actingUser();
+        this.utterance(callId, { id: randomUUID(), speaker: 'supervisor', text: command.text, final: true, startMs: session.line.elapsedMs, note: { kind: 'whisper', by: actor.name, byId: actor.id } });
         return { sent: true };
       }
     }
@@ -274,7 +274,7 @@ export class BotManager {
     };
     // The stored call, not its view: the view shows the configured mode as soon as the stream is up,
     // which once kept every call's first `bot.mode` out of the store (the wallboard counted no bot call).
-    if (stored ? stored.mode === undefined : this.live.stored(callId)?.mode === undefined) this.record(callId, 'bot.mode', { mode, reason: 'stream connected' });
+    if (stored ? stored.mode === undefined : this.live.stored(callId)?.mode === undefined) this.modeChanged(callId, mode, 'stream-connected');
     if (!greet && !stored) this.logger.info('models are ready now: the bot joins this call in progress', { callId });
     // The realtime engine's start opens its session; the pipeline's only greets.
     if (greet || agent instanceof RealtimeAgent) agent.start();
@@ -332,9 +332,9 @@ export class BotManager {
       logger: this.logger.child({ callId }),
       utterance: (utterance) => this.utterance(callId, utterance),
       turn: (metrics) => this.turnDone(callId, metrics),
-      needsHuman: (reason) => this.record(callId, 'bot.needs-human', { needsHuman: { reason, at: new Date().toISOString() } }),
+      needsHuman: (reason, cause) => this.record(callId, 'bot.needs-human', { needsHuman: { reason, at: new Date().toISOString(), cause } }),
       problem: (message) => this.record(callId, 'bot.error', { error: message }),
-      modeChanged: (mode, reason) => this.modeChanged(callId, mode, reason),
+      modeChanged: (mode, cause, said) => this.modeChanged(callId, mode, cause, said),
       changed: () => this.feed.publishCall(callId),
       pauseRecording: (paused) => {
         this.guard.forget(callId);
@@ -367,8 +367,10 @@ export class BotManager {
     this.feed.publishCall(callId);
   }
 
-  private modeChanged(callId: string, mode: CallMode, reason: string): void {
-    this.record(callId, 'bot.mode', { mode, reason });
+  /** Records a change of hands: `cause` for the console to word, `reason` in English for API clients. */
+  private modeChanged(callId: string, mode: CallMode, cause: ModeCause, said?: string): void {
+    const reason = said ? `${MODE_REASONS[cause]}: ${said}` : MODE_REASONS[cause];
+    this.record(callId, 'bot.mode', { mode, reason, cause, ...(said ? { said } : {}) });
   }
 
   /** Appends an engine-made event to the call's timeline (durably, in the background). */

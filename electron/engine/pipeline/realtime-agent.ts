@@ -104,7 +104,7 @@ export class RealtimeAgent extends AgentBase {
   takeover(): void {
     void this.interrupt('takeover');
     this.turnDetection(false);
-    this.setMode('human', 'a supervisor took the call');
+    this.setMode('human', 'taken-over');
   }
 
   handback(line = false): void {
@@ -113,7 +113,7 @@ export class RealtimeAgent extends AgentBase {
     // them, without answering); the supervisor's came as system items (remember).
     this.systemItem(this.lines.handedBack);
     this.turnDetection(true);
-    this.setMode('bot', 'the supervisor handed the call back');
+    this.setMode('bot', 'handed-back');
     if (line) this.send({ type: 'response.create', response: { instructions: this.lines.sayExactly(this.lines.handBackLine) } });
   }
 
@@ -276,10 +276,10 @@ export class RealtimeAgent extends AgentBase {
     const heardAll = () => this.host.line.waitForPlayout(response.turn.signal).catch(() => undefined);
     switch (action.name) {
       case 'transfer_to_human':
-        this.host.needsHuman(action.reason);
+        this.host.needsHuman(action.reason, 'bot-asked');
         this.turnDetection(false);
         this.send({ type: 'response.create', response: { instructions: this.lines.sayExactly(this.lines.holdMessage), tools: [] } });
-        this.setMode('human', `the bot asked for a person: ${action.reason}`);
+        this.setMode('human', 'bot-asked', action.reason);
         return this.lines.humanRequested;
       default:
         return this.lineAction(action, heardAll);

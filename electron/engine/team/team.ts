@@ -2,7 +2,7 @@
 // console API as each person uses it. `createTeam` is called once by the engine.
 import { join } from 'node:path';
 import type { ConsoleApi, LiveMessage } from '../../../shared/api.ts';
-import type { Actor } from '../../../shared/team.ts';
+import { LOCAL_ACTOR_ID, type Actor } from '../../../shared/team.ts';
 import type { Logger } from '../log.ts';
 import { TeamStore } from '../store/team-store.ts';
 import { Accounts } from './accounts.ts';
@@ -13,7 +13,7 @@ import { SignInLimiter, type LimiterOptions } from './sign-in-limiter.ts';
 import { ApiError } from '../../../shared/api.ts';
 
 /** The loopback console's person (and the desktop window's): the local administrator. */
-export const LOCAL_ADMIN: Actor = { id: 'local', name: 'Local administrator', role: 'administrator', address: 'loopback' };
+export const LOCAL_ADMIN: Actor = { id: LOCAL_ACTOR_ID, name: 'Local administrator', role: 'administrator', address: 'loopback' };
 
 export interface TeamOptions {
   dataDir: string;

@@ -1,14 +1,25 @@
 // What a screen reader says without being asked: a call asking for a person (at once, it may
 // interrupt), and the supervisor's microphone going live or off (when there is a pause).
+// What to say is kept as a description and worded at each render, so switching the language
+// re-words the live regions too.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { Call, Party } from '../../../shared/call.ts';
+import { needsHumanAnnouncement } from '../features/board/needs-human.ts';
 import { parties, partyName } from '../features/board/call-state.ts';
 import { useStore } from '../store/index.ts';
 
+// The caller is kept, not their name: a caller without one is named in the language of the moment.
+type Urgent = { caller: Party; needsHuman: NonNullable<Call['needsHuman']> };
+type Polite = { kind: 'micLive'; caller?: Party } | { kind: 'micOff' };
+
+const politeText = (p: Polite, t: TFunction): string => (p.kind === 'micLive' ? t('announce.micLive', { name: p.caller ? partyName(p.caller) : '' }) : t('announce.micOff'));
+
 export function Announcer() {
   const { t } = useTranslation();
-  const [urgent, setUrgent] = useState('');
-  const [polite, setPolite] = useState('');
+  const [urgent, setUrgent] = useState<Urgent>();
+  const [polite, setPolite] = useState<Polite>();
   const told = useRef(new Set<string>());
 
   useEffect(
@@ -19,25 +30,24 @@ export function Announcer() {
           const key = `${call.id}|${call.needsHuman.at}`;
           if (told.current.has(key)) continue;
           told.current.add(key);
-          setUrgent(t('announce.needsHuman', { name: partyName(parties(call).caller), reason: call.needsHuman.reason }));
+          setUrgent({ caller: parties(call).caller, needsHuman: call.needsHuman });
         }
         if (state.microphone !== previous.microphone || state.holding !== previous.holding) {
           const held = state.holding ? state.calls.get(state.holding) : undefined;
-          const name = held ? partyName(parties(held).caller) : '';
-          if (state.holding && state.microphone === 'live') setPolite(t('announce.micLive', { name }));
-          else if (!state.holding && previous.holding && previous.microphone === 'live') setPolite(t('announce.micOff'));
+          if (state.holding && state.microphone === 'live') setPolite({ kind: 'micLive', caller: held && parties(held).caller });
+          else if (!state.holding && previous.holding && previous.microphone === 'live') setPolite({ kind: 'micOff' });
         }
       }),
-    [t],
+    [],
   );
 
   return (
     <>
       <div className="visually-hidden" role="alert" aria-live="assertive">
-        {urgent}
+        {urgent ? needsHumanAnnouncement(partyName(urgent.caller), urgent.needsHuman, t) : ''}
       </div>
       <div className="visually-hidden" role="status" aria-live="polite">
-        {polite}
+        {polite ? politeText(polite, t) : ''}
       </div>
     </>
   );

@@ -22,6 +22,7 @@ import { callSeconds, ownerOf, parties, partyName } from './call-state.ts';
 import { Keypad } from './keypad.tsx';
 import { OwnerChip, useOwnerText } from './owner-chip.tsx';
 import { TransferForm } from './transfer-form.tsx';
+import { needsHumanText } from './needs-human.ts';
 
 export const CallCard = memo(function CallCard({ callId }: { callId: string }) {
   const api = useBridge();
@@ -96,7 +97,7 @@ export const CallCard = memo(function CallCard({ callId }: { callId: string }) {
       </header>
       {holding === callId && <MicrophoneLine />}
       {call.state !== 'ended' && <AttentionLine attention={call.attention} />}
-      {call.needsHuman && <p className="alert">{t('card.needsHuman', { reason: call.needsHuman.reason })}</p>}
+      {call.needsHuman && <p className="alert">{needsHumanText(call.needsHuman, t)}</p>}
       {call.bot?.error && <p className="error-line">{call.bot.error}</p>}
       {call.bot?.state === 'monitoring' && <p className="hint">{t('card.monitorOnly')}</p>}
       {call.stream && <PeakStrip callId={callId} label={t('card.waveform', { name: partyName(caller) })} />}

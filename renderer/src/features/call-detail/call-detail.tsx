@@ -16,6 +16,7 @@ import { callControls, hasLiveStream } from '../board/call-controls.ts';
 import { callSeconds, ownerOf, parties, partyName } from '../board/call-state.ts';
 import { EndedLine } from '../board/ended-line.tsx';
 import { OwnerChip } from '../board/owner-chip.tsx';
+import { needsHumanText } from '../board/needs-human.ts';
 import { AnalysisPanel, NotesPanel } from '../call-facts/analysis-panel.tsx';
 import { FactsPanel } from '../call-facts/facts-panel.tsx';
 import { TagChips } from '../call-facts/tag-chips.tsx';
@@ -88,7 +89,7 @@ export function CallDetailView({ id }: { id: string }) {
           {call.disposition && <span className="chip disposition">{t(`disposition.${call.disposition}`)}</span>}
           <TagChips tags={call.tags} />
         </div>
-        {call.needsHuman && <p className="alert">{t('card.needsHuman', { reason: call.needsHuman.reason })}</p>}
+        {call.needsHuman && <p className="alert">{needsHumanText(call.needsHuman, t)}</p>}
         {call.bot?.error && <p className="error-line">{call.bot.error}</p>}
         {call.summary && <p className="summary">{call.summary}</p>}
         {ended ? (

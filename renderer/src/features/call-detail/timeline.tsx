@@ -5,12 +5,14 @@
 // IVR choice, a transcription, summary or analysis now available, and why the call ended.
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { CallEvent } from '../../../../shared/call.ts';
+import type { Call, CallEvent } from '../../../../shared/call.ts';
 import type { Formats } from '../../../../shared/i18n/format.ts';
 import { useFormats } from '../../i18n/use-formats.ts';
 import { reasonText } from '../call-facts/outcome.ts';
 import { TagChips } from '../call-facts/tag-chips.tsx';
 import { describePrivacy } from '../privacy/privacy-timeline.ts';
+import { modeChangeText, needsHumanEventText } from '../board/needs-human.ts';
+import { personName } from '../team/person-name.ts';
 
 interface CommandDetail {
   type: string;
@@ -79,12 +81,11 @@ function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
   if (event.type === 'command') {
     const what = command ? describeCommand(command, t, f) : event.providerEvent;
     if (detail.origin === 'bot') return t('timeline.byBot', { what });
-    const by = actorName(detail.by); // who sent it (commands stored before it was kept: "the supervisor")
+    const by = actorName(detail.by, t); // who sent it (commands stored before it was kept: "the supervisor")
     return by ? t('timeline.byPerson', { what, name: by }) : t('timeline.bySupervisor', { what });
   }
-  if (event.providerEvent === 'bot.mode') return detail.mode === 'human' ? t('timeline.modeHuman', { reason: String(detail.reason ?? '') }) : t('timeline.modeBot', { reason: String(detail.reason ?? '') });
-  if (event.providerEvent === 'bot.needs-human')
-    return detail.needsHuman ? t('timeline.needsHuman', { reason: (detail.needsHuman as { reason: string }).reason }) : t('timeline.needsHumanAnswered');
+  if (event.providerEvent === 'bot.mode') return modeChangeText(detail, t);
+  if (event.providerEvent === 'bot.needs-human') return needsHumanEventText(detail.needsHuman as Call['needsHuman'] | null, t);
   if (event.providerEvent === 'bot.tool') {
     const tool = detail.tool as { name?: string; detail?: string } | undefined;
     return t('timeline.tool', { tool: tool?.name ?? '', detail: tool?.detail ? ` (${tool.detail})` : '' });
@@ -97,7 +98,7 @@ function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
   const update = updateOf(event);
   if (update) {
     const marker = t(`timelineFacts.marker.${update}`);
-    const by = actorName(detail.by);
+    const by = actorName(detail.by, t);
     return by ? t('timeline.byPerson', { what: marker, name: by }) : marker;
   }
   if (event.customAnalysis) return t('timelineFacts.clientAnalysis');
@@ -108,9 +109,9 @@ function describe({ event, spokeMs }: Entry, t: TFunction, f: Formats): string {
 }
 
 /** The name of who acted (`detail.by`, as the engine stores it: `{id, name}`), when there is one. */
-const actorName = (by: unknown): string | undefined => {
-  const name = by && typeof by === 'object' ? (by as { name?: unknown }).name : undefined;
-  return typeof name === 'string' && name ? name : undefined;
+const actorName = (by: unknown, t: TFunction): string | undefined => {
+  const { id, name } = by && typeof by === 'object' ? (by as { id?: unknown; name?: unknown }) : {};
+  return typeof name === 'string' && name ? personName({ id: typeof id === 'string' ? id : undefined, name }, t) : undefined;
 };
 
 /**
@@ -120,7 +121,7 @@ const actorName = (by: unknown): string | undefined => {
 function ringoverActionText(event: CallEvent, t: TFunction): string | undefined {
   const detail = event.detail ?? {};
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  const by = actorName(detail.by) ?? t('timeline.someone');
+  const by = actorName(detail.by, t) ?? t('timeline.someone');
   switch (event.providerEvent) {
     case 'ringover.callback':
       return t('timeline.ringover.callback', { to: text(detail.to), name: by });

@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Utterance } from '../../../../shared/call.ts';
 import { formatsFor } from '../../../../shared/i18n/format.ts';
+import { LOCAL_ACTOR_ID } from '../../../../shared/team.ts';
 
 /** m:ss of a position in the call (ms). */
 export const clock = (ms: number) => formatsFor('en').clock(ms / 1000);
@@ -29,7 +30,7 @@ export function TranscriptLines({ lines, onSeek, compact = false }: { lines: rea
               {clock(line.startMs)}
             </button>
           )}
-          <span className="speaker">{line.note ? t('transcript.whisperFrom', { name: line.note.by }) : t(`speaker.${line.speaker}`)}</span>
+          <span className="speaker">{line.note ? (line.note.byId === LOCAL_ACTOR_ID ? t('transcript.whisperFromLocalAdmin') : t('transcript.whisperFrom', { name: line.note.by })) : t(`speaker.${line.speaker}`)}</span>
           <span className="text">
             {line.text || (line.final ? '' : '…')}
             {line.truncated && (

@@ -24,6 +24,10 @@ interface Search {
 
 const filtered = (search: Search) => Boolean(search.q.trim() || search.from || search.to);
 
+/** Why a search found nothing, as a hint key: From after To (dates `YYYY-MM-DD` compare as text), words, or nothing typed. */
+export const emptyHintKey = (search: Search) =>
+  search.from && search.to && search.from > search.to ? 'history.reversedDates' : search.q ? 'history.noMatchHint' : 'history.noneHint';
+
 /**
  * The list with an ended call put in: replaced where it is (a summary arrived), else added in
  * start order (newest first) when the list is not a search (a search is asked again instead).
@@ -126,7 +130,7 @@ export function History() {
       {!error && calls === undefined && <EmptyState title={t('history.loading')} tone="loading" />}
       {!error && calls?.length === 0 && (
         <EmptyState title={filtered(shown) ? t('history.noMatch') : t('history.none')}>
-          <p>{shown.q ? t('history.noMatchHint') : t('history.noneHint')}</p>
+          <p>{t(emptyHintKey(shown))}</p>
         </EmptyState>
       )}
       {calls && calls.length > 0 && (

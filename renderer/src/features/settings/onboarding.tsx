@@ -44,7 +44,8 @@ function TestEvent({ provider }: { provider: Provider }) {
             <a href={`#/calls/${encodeURIComponent(result.callId)}`}>{t('onboarding.seeIt')}</a>
           </>
         )}
-        {result && !result.ok && result.message}
+        {/* The engine's message has no full stop of its own; the next sentence must not run on. */}
+        {result && !result.ok && t('onboarding.failedMessage', { message: result.message.replace(/\.$/, '') })}
         {result && !result.ok && unreachable && <strong> {t('onboarding.failedUnreachable', { host: unreachable })}</strong>}
       </span>
     </div>

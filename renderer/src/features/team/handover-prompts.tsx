@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Bridge } from '../../bridge/index.ts';
 import { useStore } from '../../store/index.ts';
+import { personName } from './person-name.ts';
 
 export function HandoverPrompts({ api }: { api: Bridge }) {
   const { t } = useTranslation();
@@ -12,7 +13,7 @@ export function HandoverPrompts({ api }: { api: Bridge }) {
     <div className="handover-prompts">
       {handovers.map((h) => (
         <div key={`${h.kind}-${h.callId}`} className="banner handover" role="alert">
-          <span>{h.kind === 'ask' ? t('team.asksYou', { name: h.by.name }) : t('team.tookFromYou', { name: h.by.name })}</span>
+          <span>{h.kind === 'ask' ? t('team.asksYou', { name: personName(h.by, t) }) : t('team.tookFromYou', { name: personName(h.by, t) })}</span>
           {h.kind === 'ask' && (
             <button
               type="button"

@@ -6,6 +6,7 @@ import type { PresencePerson } from '../../../../shared/team.ts';
 import { useStore } from '../../store/index.ts';
 import { mayAdminister, mayCommand } from '../../store/team-slice.ts';
 import { askFor, takeFrom } from './team-client.ts';
+import { personName } from './person-name.ts';
 
 export function HolderLine({ callId, holder }: { callId: string; holder: PresencePerson }) {
   const { t } = useTranslation();
@@ -18,15 +19,15 @@ export function HolderLine({ callId, holder }: { callId: string; holder: Presenc
     );
   return (
     <div className="holder-line" role="status">
-      <span>{t('team.hasThisCall', { name: holder.name })}</span>
+      <span>{t('team.hasThisCall', { name: personName(holder, t) })}</span>
       {mayCommand(me) &&
         (mayAdminister(me) ? (
-          <button type="button" className="btn" onClick={() => act(() => takeFrom(callId), t('team.took', { name: holder.name }))}>
-            {t('team.takeFrom', { name: holder.name })}
+          <button type="button" className="btn" onClick={() => act(() => takeFrom(callId), t('team.took', { name: personName(holder, t) }))}>
+            {t('team.takeFrom', { name: personName(holder, t) })}
           </button>
         ) : (
-          <button type="button" className="btn" onClick={() => act(() => askFor(callId), t('team.asked', { name: holder.name }))}>
-            {t('team.ask', { name: holder.name })}
+          <button type="button" className="btn" onClick={() => act(() => askFor(callId), t('team.asked', { name: personName(holder, t) }))}>
+            {t('team.ask', { name: personName(holder, t) })}
           </button>
         ))}
     </div>

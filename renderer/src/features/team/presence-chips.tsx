@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PresencePerson } from '../../../../shared/team.ts';
 import { useStore } from '../../store/index.ts';
+import { personName } from './person-name.ts';
 
 const NONE: PresencePerson[] = [];
 
@@ -14,7 +15,7 @@ export function PresenceChips({ callId }: { callId: string }) {
     <ul className="presence" aria-label={t('team.presence')}>
       {people.map((p) => {
         const doing = [p.holding && t('team.holding'), p.listening && t('team.listening'), p.viewing && t('team.viewing')].filter(Boolean).join(', ');
-        const label = t('team.person', { name: p.name, doing });
+        const label = t('team.person', { name: personName(p, t), doing });
         return (
           <li key={p.id} className={`presence-chip ${p.holding ? 'holding' : ''}`} title={label} aria-label={label} data-person={p.name}>
             {p.initials}
