@@ -87,6 +87,17 @@ describe('team listener', () => {
     }
   });
 
+  it('marks as viewed only calls that exist, so made-up ids cannot grow what every console is sent', async () => {
+    const vera = client();
+    expect((await vera.signIn(VERA.name, VERA.password)).status).toBe(200);
+    for (const made of ['made-up-call', 'x'.repeat(4000)]) {
+      const reply = await vera.request('POST', `/api/team/calls/${encodeURIComponent(made)}/viewing`, { open: true });
+      expect(reply.status, made.slice(0, 20)).toBe(404);
+    }
+    const presence = await vera.request('GET', '/api/team/presence');
+    expect(JSON.stringify(presence.body)).not.toContain('made-up-call');
+  });
+
   it('checks the role of every console API operation server-side: a viewer gets 403 on each it may not call', async () => {
     const vera = client();
     expect((await vera.signIn(VERA.name, VERA.password)).status).toBe(200);

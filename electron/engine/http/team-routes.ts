@@ -221,7 +221,7 @@ export function teamRoutes({ team, logger, recordingsDir, version, consoleToken,
     if (viewing !== undefined) {
       allow(method, 'POST', path);
       const body = parse(zod.strictObject({ open: zod.boolean({ error: 'open must be true or false' }) }), await readJson(req));
-      team.view(actor, viewing, body.open);
+      await team.view(actor, viewing, body.open);
       return sendJson(res, 200, team.presence.of(viewing));
     }
     const ask = id(TEAM_ROUTES.ask);

@@ -36,7 +36,8 @@ export interface Team {
   /** An administrator takes `callId` from its holder: both are told; the bot stays silent. */
   takeFrom(actor: Actor, callId: string): void;
   /** `actor` has `callId`'s detail open, or closed it. */
-  view(actor: Actor, callId: string, open: boolean): void;
+  /** Marks that `actor` has a live call open (or closed it); 404 for an unknown call, 409 for an ended one. */
+  view(actor: Actor, callId: string, open: boolean): Promise<void>;
   close(): void;
 }
 
@@ -82,7 +83,10 @@ export function createTeam(options: TeamOptions, base: () => ConsoleApi, publish
       publish({ type: 'handover', kind: 'taken', callId, by: { id: actor.id, name: actor.name }, holder: { id: holder.id, name: holder.name } });
       audit.record({ actor, action: 'take-from', callId, detail: { holder: holder.name, heldMs: Date.now() - holder.since } });
     },
-    view(actor, callId, open) {
+    async view(actor, callId, open) {
+      // Only calls that exist: presence is sent to every console, so made-up ids must not grow it.
+      const { call } = await base().getCall(callId);
+      if (open && call.state === 'ended') throw new ApiError(409, 'this call has ended: nobody views it live');
       presence.viewing(actor, callId, open);
     },
     close() {
