@@ -1,6 +1,7 @@
 // A second start on a port a Ringside already holds: find out whether it is this user's Ringside
 // (then say so and give its console link) or another one, instead of only "port in use".
 import type { Health } from '../../shared/api.ts';
+import { tokenProof, TOKEN_PROOF_HEADER } from './net/token-proof.ts';
 
 /** The console port Ringside uses unless told otherwise (the desktop app's own console has none fixed). */
 const DEFAULT_CONSOLE_PORT = 8010;
@@ -30,7 +31,7 @@ export type PortHolder =
 
 /**
  * Asks what holds `busyPort`. A console where `GET /api/health` wants a Bearer token (a JSON 401)
- * is a Ringside console; only then is this user's token sent, and if it answers with Ringside's
+ * is a Ringside console; only then is a proof of this user's token sent (never the token), and if it answers with Ringside's
  * health naming `busyPort` (as its console, public or stream port) it is this user's Ringside.
  * Otherwise it tells a Ringside console on `busyPort` or `consolePort` that refuses the token from a
  * listener on `busyPort` answering `GET /healthz` with `{"ok":true}`. Never throws; each request gives up
@@ -46,7 +47,8 @@ export async function identifyPortHolder({ busyPort, host, consolePort, consoleT
     const anonymous = await getJson(url);
     if (anonymous?.status !== 401 || !anonymous.bearer || typeof (anonymous.body as { error?: unknown } | undefined)?.error !== 'string') continue;
     if (port === busyPort || port === consolePort) ringsideConsoleOnOurPorts = true;
-    const health = await getJson(url, { authorization: `Bearer ${consoleToken}` });
+    // Never the token itself: a proof that only a holder of the same token can check.
+    const health = await getJson(url, { [TOKEN_PROOF_HEADER]: tokenProof(consoleToken) });
     if (health?.status !== 200 || !isHealth(health.body)) continue;
     const ports = [port, portOf(health.body.publicUrl), portOf(health.body.streams.url)];
     if (ports.includes(busyPort)) return { kind: 'this-users-ringside', consoleUrl: `http://127.0.0.1:${port}` };

@@ -107,6 +107,26 @@ describe('a second start on a port another program holds', () => {
     }
   });
 
+  it('never sends its console token to a program that answers like a Ringside console', async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const impostor = createServer((req, res) => {
+      seen.push(req.headers);
+      res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }).end('{"error":"send the console token"}');
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    const port = (impostor.address() as { port: number }).port;
+    try {
+      const token = 'victim-console-token-0123456789abcdef';
+      const result = await runCli(['serve', '--data-dir', tempDataDir(), '--public-host', '127.0.0.1', '--public-port', '0', '--console-port', String(port)], { RINGSIDE_CONSOLE_TOKEN: token });
+      expect(result.code).toBe(2);
+      expect(seen.length).toBeGreaterThan(1); // it was asked, and given a proof
+      expect(JSON.stringify(seen)).not.toContain(token);
+      expect(seen.filter((headers) => headers.authorization)).toEqual([]);
+    } finally {
+      impostor.close();
+    }
+  });
+
   it('names the port setting the way it was given: its variable, its flag, or the config file', async () => {
     const squatter = createServer((_req, res) => res.writeHead(404).end());
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));

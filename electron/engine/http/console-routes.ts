@@ -12,6 +12,7 @@ import type { TicketBook } from './tickets.ts';
 import { serveRecording } from './recording-route.ts';
 import { BodyTooLargeError, readBody, sendError, sendJson } from '../net/respond.ts';
 import { parsePeerJson } from '../json/peer-json.ts';
+import { provesToken, TOKEN_PROOF_HEADER } from '../net/token-proof.ts';
 
 export interface ConsoleRoutesDeps {
   api: ConsoleApi;
@@ -45,6 +46,12 @@ export function consoleRoutes({ api, token, tickets, logger, web, recordingsDir 
     }
     const target = parseRequestTarget(req.url);
     if (!target.ok) return sendError(res, target.status, target.error);
+    // A second start of this user's Ringside asks which ports this one holds, proving the token
+    // without sending it (net/token-proof.ts): it gets the listeners' addresses, nothing else.
+    if (req.method === 'GET' && target.pathname === '/api/health' && provesToken(req.headers[TOKEN_PROOF_HEADER], token)) {
+      const health = await api.health();
+      return sendJson(res, 200, { publicUrl: health.publicUrl, streams: { url: health.streams.url }, providers: {} });
+    }
     const auth = authenticate(req, target, token, tickets, RECORDING_PATH.test(target.pathname) ? 'recording' : 'none');
     if (!auth.ok) return sendError(res, auth.status, auth.error, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
     try {
