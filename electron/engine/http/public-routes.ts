@@ -6,10 +6,12 @@ import { EventNotStoredError } from '../store/store-writer.ts';
 import { ScreenedOutError, throwIfScreenedOut, type RejectedDelivery, type WebhookProvider } from '../webhooks/types.ts';
 import type { Handler } from '../net/listener.ts';
 import { parseRequestTarget } from '../net/request-target.ts';
-import { BodyTooLargeError, readBody, sendError, sendErrorAndClose, sendJson, sendTooLarge } from '../net/respond.ts';
+import { BodiesBusyError, BodyBudget, BodyTooLargeError, readBody, sendBusy, sendError, sendErrorAndClose, sendJson, sendTooLarge } from '../net/respond.ts';
 
 export const MAX_WEBHOOK_BODY = 1024 * 1024;
 
+/** Webhook bodies read at once before their signature is checked: 64 MiB (64 full-size deliveries). */
+const UNVERIFIED_BODIES = new BodyBudget(64 * 1024 * 1024);
 const WEBHOOK_ALIASES: Record<string, string> = { '/api/v1/webhooks/ringover/event': 'ringover' };
 
 export interface PublicRoutesDeps {
@@ -68,9 +70,10 @@ async function receiveWebhook(
   const screen = provider.screen;
   let rawBody: Buffer;
   try {
-    rawBody = await readBody(req, MAX_WEBHOOK_BODY, screen && ((start) => throwIfScreenedOut(screen(req.headers, start))));
+    rawBody = await readBody(req, MAX_WEBHOOK_BODY, screen && ((start) => throwIfScreenedOut(screen(req.headers, start))), UNVERIFIED_BODIES);
   } catch (error) {
     if (error instanceof BodyTooLargeError) return sendTooLarge(res, error);
+    if (error instanceof BodiesBusyError) return sendBusy(res, error);
     if (!(error instanceof ScreenedOutError)) throw error;
     rejected(error.rejection);
     return sendErrorAndClose(res, error.rejection.status, error.rejection.error);

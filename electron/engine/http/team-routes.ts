@@ -57,7 +57,8 @@ export interface TeamRoutesDeps {
 }
 
 const API_PATH = /^\/api(?:[/?#]|$)/;
-const MAX_BODY = 8 * 1024 * 1024;
+/** Team routes take small JSON (a name, a password, a role): anything larger is refused before it is buffered. */
+const MAX_BODY = 64 * 1024;
 const SAFE = new Set(['GET', 'HEAD']);
 
 /** Refuses (403) what `role` may not do. */

@@ -51,11 +51,46 @@ export class BodyTooLargeError extends Error {
 /**
  * Reads a request body up to `limit` bytes. A declared or streamed size over the limit rejects
  * at once; the rest is never buffered. `screen`, when given, is called before anything is read
- * (`start` undefined), then with the body's start as it arrives (the bytes so far, at doubling sizes
- * from 1 KiB up to `SCREENED_BYTES`, and at the end): linear work however the body is cut; it may throw to refuse the request: reading stops there, and the promise
+ * (`start` undefined), then with the body's start as it arrives (the bytes so far, at the first bytes,
+ * then each time they have doubled up to `SCREENED_BYTES`, and at the end): linear work however the body is cut; it may throw to refuse the request: reading stops there, and the promise
  * rejects with what it threw.
  */
-export function readBody(req: IncomingMessage, limit: number, screen?: (start: Buffer | undefined) => void): Promise<Buffer> {
+/** Refused because the bodies being read from peers already fill their shared budget: answer 503. */
+export class BodiesBusyError extends Error {
+  constructor() {
+    super('too many request bodies are being received at once');
+  }
+}
+
+/**
+ * Bytes of request bodies being read at once from callers who have not proven who they are (webhooks
+ * before their signature is checked): a flood of slow 1 MiB bodies is refused with 503 once the
+ * budget is full, instead of growing the engine's memory without bound.
+ */
+export class BodyBudget {
+  private used = 0;
+  private readonly maxBytes: number;
+  constructor(maxBytes: number) {
+    this.maxBytes = maxBytes;
+  }
+  /** Takes `bytes`; false when that would exceed the budget (nothing taken). */
+  take(bytes: number): boolean {
+    if (this.used + bytes > this.maxBytes) return false;
+    this.used += bytes;
+    return true;
+  }
+  give(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes);
+  }
+}
+
+/** Answers 503 with Retry-After and closes the connection: providers deliver again later. */
+export function sendBusy(res: ServerResponse, error: BodiesBusyError): void {
+  sendError(res, 503, `${error.message}: try again shortly`, { connection: 'close', 'retry-after': '5' });
+  res.once('finish', () => res.req.socket.end());
+}
+
+export function readBody(req: IncomingMessage, limit: number, screen?: (start: Buffer | undefined) => void, budget?: BodyBudget): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
@@ -85,25 +120,42 @@ export function readBody(req: IncomingMessage, limit: number, screen?: (start: B
         return false;
       }
     };
+    let held = 0;
+    const release = () => {
+      budget?.give(held);
+      held = 0;
+    };
     const stop = (error: unknown) => {
       req.off('data', onData);
       req.pause();
+      release();
       reject(error);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) return stop(new BodyTooLargeError(limit));
+      if (budget) {
+        if (!budget.take(chunk.length)) return stop(new BodiesBusyError());
+        held += chunk.length;
+      }
       chunks.push(chunk);
       if (!start || started === SCREENED_BYTES) return;
       started += chunk.copy(start, started, 0, Math.min(chunk.length, SCREENED_BYTES - started));
-      if (started === SCREENED_BYTES || started >= Math.max(1024, screened * 2)) screenStart();
+      // The first bytes at once (a refusal is often in them), then each time the start has doubled.
+      if (screened === 0 || started === SCREENED_BYTES || started >= screened * 2) screenStart();
     };
     req.on('data', onData);
     req.once('end', () => {
       if (start && screened < started && !screenStart()) return;
+      release();
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     });
-    req.once('error', reject);
+    req.once('error', (error) => {
+      release();
+      reject(error);
+    });
+    // A peer that goes away mid-body gives its bytes back.
+    req.once('close', release);
   });
 }
 
