@@ -97,6 +97,8 @@ export function teamRoutes({ team, logger, recordingsDir, version, consoleToken,
         const retry = (error as ApiError & { retryAfter?: number }).retryAfter;
         return sendError(res, error.status, error.message, retry ? { 'retry-after': String(retry) } : {});
       }
+      // A peer that went away mid-request is noise anyone can make: one summarised line per interval.
+      if (req.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET') return logger.repeated('warn', 'team request abandoned by its peer', {}, 'team request abandoned');
       logger.error('team request failed', { path: pathForLog(req), error });
       sendError(res, 500, 'internal error: the log has the details');
     }
