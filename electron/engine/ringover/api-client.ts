@@ -151,7 +151,7 @@ export class RingoverApi {
       if (retryable && attempt < retries) {
         await response.body?.cancel();
         const wait = retryAfterMs(response.headers.get('retry-after')) ?? backoff;
-        if (wait > (this.options.maxRetryAfterMs ?? 30_000)) throw this.failed(area, this.refusal(area, response.status, await safeText(response)));
+        if (wait > (this.options.maxRetryAfterMs ?? 30_000)) throw this.failed(area, this.refusal(area, response.status, await safeText(response), key));
         this.options.logger.repeated('info', 'Ringover API asked to wait', { area, status: response.status, waitMs: wait }, `ringover wait ${area}`);
         await delay(wait, options.signal);
         backoff *= 2;
@@ -178,7 +178,9 @@ export class RingoverApi {
   }
 
   private refusal(area: RingoverArea, status: number, detail: string, key?: string): RingoverApiError {
-    const said = detail ? ` (Ringover said: ${detail.slice(0, 200)})` : '';
+    // An upstream (or a proxy) may echo the request's Authorization back: the key never reaches an answer.
+    const echoed = key && key.length >= 4 ? detail.split(key).join('[API key]') : detail;
+    const said = echoed ? ` (Ringover said: ${echoed.slice(0, 200)})` : '';
     if (status === 401) {
       this.refusedKey = key;
       return new RingoverApiError('bad-key', area, `Ringover refused the API key${said}: check “API key” (Ringover) in Settings; a key that starts with US_ belongs to Ringover's US platform`, status);
