@@ -13,7 +13,7 @@ export interface LimiterOptions {
 
 export const DEFAULT_LIMITS: LimiterOptions = { windowMs: 60_000, perAccount: 5, perAddress: 20 };
 
-/** At most this many names and addresses are tracked; the oldest are forgotten first. */
+/** At most this many names and addresses are tracked; only those whose window has passed are forgotten. */
 const MAX_KEYS = 10_000;
 
 export class SignInLimiter {
@@ -32,14 +32,16 @@ export class SignInLimiter {
    */
   attempt(name: string, address: string): number | undefined {
     const now = this.now();
-    const account = this.recent(`n:${name.toLowerCase()}`, now);
-    const peer = this.recent(`a:${address}`, now);
+    const accountKey = `n:${name.toLowerCase()}`;
+    const peerKey = `a:${address}`;
+    const account = this.recent(accountKey, now);
+    const peer = this.recent(peerKey, now);
     const waits: number[] = [];
     if (account.length >= this.options.perAccount) waits.push(account[0]! + this.options.windowMs - now);
     if (peer.length >= this.options.perAddress) waits.push(peer[0]! + this.options.windowMs - now);
     if (waits.length) return Math.max(1, Math.ceil(Math.max(...waits) / 1000));
-    account.push(now);
-    peer.push(now);
+    // Full of names still counting (a flood of made-up names): refuse rather than forget a victim's count.
+    if (!this.count(accountKey, now) || !this.count(peerKey, now)) return Math.ceil(this.options.windowMs / 1000);
     return undefined;
   }
 
@@ -48,14 +50,29 @@ export class SignInLimiter {
     this.attempts.delete(`n:${name.toLowerCase()}`);
   }
 
-  private recent(key: string, now: number): number[] {
+  /** The attempts within the window (never adds a key: refused attempts cost no memory). */
+  private recent(key: string, now: number): readonly number[] {
+    const list = this.attempts.get(key);
+    if (!list) return [];
+    while (list.length && list[0]! <= now - this.options.windowMs) list.shift();
+    if (!list.length) this.attempts.delete(key);
+    return list;
+  }
+
+  /** Counts an attempt; false when every tracked key is still counting and there is no room. */
+  private count(key: string, now: number): boolean {
     let list = this.attempts.get(key);
     if (!list) {
-      if (this.attempts.size >= MAX_KEYS) this.attempts.delete(this.attempts.keys().next().value!);
+      if (this.attempts.size >= MAX_KEYS) this.forgetExpired(now);
+      if (this.attempts.size >= MAX_KEYS) return false;
       list = [];
       this.attempts.set(key, list);
     }
-    while (list.length && list[0]! <= now - this.options.windowMs) list.shift();
-    return list;
+    list.push(now);
+    return true;
+  }
+
+  private forgetExpired(now: number): void {
+    for (const key of [...this.attempts.keys()]) this.recent(key, now);
   }
 }
