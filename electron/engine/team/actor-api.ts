@@ -7,6 +7,9 @@ import { isSecret, type ConfigKey } from '../../../shared/setting-catalog.ts';
 import type { Actor } from '../../../shared/team.ts';
 import { actAs } from '../acting-user.ts';
 import type { AuditTrail } from './audit.ts';
+
+type AuditAction = Parameters<AuditTrail['record']>[0]['action'];
+type AuditDetail = Parameters<AuditTrail['record']>[0]['detail'];
 import type { Presence } from './presence.ts';
 
 export interface ActorApiDeps {
@@ -25,8 +28,16 @@ export function actorApi({ base: shared, presence, audit }: ActorApiDeps, actor:
   const base = Object.fromEntries(
     Object.entries(shared).map(([name, value]) => [name, typeof value === 'function' ? (...args: unknown[]) => actAs(actor, () => value.apply(shared, args)) : value]),
   ) as unknown as ConsoleApi;
-  const record = (action: Parameters<AuditTrail['record']>[0]['action'], callId?: string, detail?: Parameters<AuditTrail['record']>[0]['detail']) =>
+  const record = (action: AuditAction, callId?: string, detail?: AuditDetail) =>
     audit.record({ actor, action, ...(callId !== undefined && { callId }), ...(detail && { detail }) });
+  /** `operation` as it is, then one entry of `action` on the call and with the detail `entryOf` names. */
+  const audited =
+    <A extends unknown[], R>(operation: (...args: A) => Promise<R>, action: AuditAction, entryOf: (...args: A) => [callId: string | undefined, detail?: AuditDetail]) =>
+    async (...args: A): Promise<R> => {
+      const result = await operation(...args);
+      record(action, ...entryOf(...args));
+      return result;
+    };
 
   return {
     ...base,
@@ -109,36 +120,12 @@ export function actorApi({ base: shared, presence, audit }: ActorApiDeps, actor:
       if (secrets.length) record('secret-change', undefined, { secrets });
       return view;
     },
-    async setDemo(running) {
-      const result = await base.setDemo(running);
-      record('demo', undefined, { running });
-      return result;
-    },
-    async callBack(id) {
-      const result = await base.callBack(id);
-      record('call-back', id);
-      return result;
-    },
-    async sendSms(id, text) {
-      const result = await base.sendSms(id, text);
-      record('sms', id, { characters: text.length });
-      return result;
-    },
-    async tagCall(id, tags) {
-      const result = await base.tagCall(id, tags);
-      record('tag', id, { tags: tags.length });
-      return result;
-    },
-    async commentCall(id, comment) {
-      const result = await base.commentCall(id, comment);
-      record('comment', id, { characters: comment.length });
-      return result;
-    },
-    async noteTranscriptExport(id, format) {
-      const result = await base.noteTranscriptExport(id, format);
-      record('transcript-export', id, { format });
-      return result;
-    },
+    setDemo: audited(base.setDemo, 'demo', (running) => [undefined, { running }]),
+    callBack: audited(base.callBack, 'call-back', (id) => [id]),
+    sendSms: audited(base.sendSms, 'sms', (id, text) => [id, { characters: text.length }]),
+    tagCall: audited(base.tagCall, 'tag', (id, tags) => [id, { tags: tags.length }]),
+    commentCall: audited(base.commentCall, 'comment', (id, comment) => [id, { characters: comment.length }]),
+    noteTranscriptExport: audited(base.noteTranscriptExport, 'transcript-export', (id, format) => [id, { format }]),
     async issueTicket(request) {
       const ticket = await base.issueTicket(request);
       if (request.use === 'recording') record('recording-playback', request.callId);
