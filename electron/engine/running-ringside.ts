@@ -1,6 +1,5 @@
 // A second start on a port a Ringside already holds: find out whether it is this user's Ringside
 // (then say so and give its console link) or another one, instead of only "port in use".
-import type { Health } from '../../shared/api.ts';
 import { tokenProof, TOKEN_PROOF_HEADER } from './net/token-proof.ts';
 
 /** The console port Ringside uses unless told otherwise (the desktop app's own console has none fixed). */
@@ -49,7 +48,7 @@ export async function identifyPortHolder({ busyPort, host, consolePort, consoleT
     if (port === busyPort || port === consolePort) ringsideConsoleOnOurPorts = true;
     // Never the token itself: a proof that only a holder of the same token can check.
     const health = await getJson(url, { [TOKEN_PROOF_HEADER]: tokenProof(consoleToken) });
-    if (health?.status !== 200 || !isHealth(health.body)) continue;
+    if (health?.status !== 200 || !isListenerAddresses(health.body)) continue;
     const ports = [port, portOf(health.body.publicUrl), portOf(health.body.streams.url)];
     if (ports.includes(busyPort)) return { kind: 'this-users-ringside', consoleUrl: `http://127.0.0.1:${port}` };
   }
@@ -67,9 +66,15 @@ function portOf(url: string): number | undefined {
   }
 }
 
-function isHealth(body: unknown): body is Health {
-  const health = body as Partial<Health> | undefined;
-  return typeof health === 'object' && health !== null && typeof health.publicUrl === 'string' && typeof health.streams?.url === 'string' && typeof health.providers === 'object';
+/** What a console answers a proof of the same token: its public and stream listeners' URLs. */
+interface ListenerAddresses {
+  publicUrl: string;
+  streams: { url: string };
+}
+
+function isListenerAddresses(body: unknown): body is ListenerAddresses {
+  const addresses = body as Partial<ListenerAddresses> | undefined;
+  return typeof addresses === 'object' && addresses !== null && typeof addresses.publicUrl === 'string' && typeof addresses.streams?.url === 'string';
 }
 
 async function getJson(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown; bearer: boolean } | undefined> {

@@ -53,7 +53,7 @@ export class LiveCalls {
 
   /** A call by id, as every view shows it, from memory: live, or recently ended here; undefined otherwise. */
   get(id: string): Call | undefined {
-    const call = this.calls.get(id) ?? this.ended.get(id);
+    const call = this.stored(id);
     return call && this.view(call);
   }
 

@@ -50,7 +50,7 @@ export function consoleRoutes({ api, token, tickets, logger, web, recordingsDir 
     // without sending it (net/token-proof.ts): it gets the listeners' addresses, nothing else.
     if (req.method === 'GET' && target.pathname === '/api/health' && provesToken(req.headers[TOKEN_PROOF_HEADER], token)) {
       const health = await api.health();
-      return sendJson(res, 200, { publicUrl: health.publicUrl, streams: { url: health.streams.url }, providers: {} });
+      return sendJson(res, 200, { publicUrl: health.publicUrl, streams: { url: health.streams.url } });
     }
     const auth = authenticate(req, target, token, tickets, RECORDING_PATH.test(target.pathname) ? 'recording' : 'none');
     if (!auth.ok) return sendError(res, auth.status, auth.error, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {});

@@ -86,8 +86,7 @@ export class BodyBudget {
 
 /** Answers 503 with Retry-After and closes the connection: providers deliver again later. */
 export function sendBusy(res: ServerResponse, error: BodiesBusyError): void {
-  sendError(res, 503, `${error.message}: try again shortly`, { connection: 'close', 'retry-after': '5' });
-  res.once('finish', () => res.req.socket.end());
+  sendErrorAndClose(res, 503, `${error.message}: try again shortly`, { 'retry-after': '5' });
 }
 
 export function readBody(req: IncomingMessage, limit: number, screen?: (start: Buffer | undefined) => void, budget?: BodyBudget): Promise<Buffer> {
@@ -168,8 +167,8 @@ export function sendTooLarge(res: ServerResponse, error: BodyTooLargeError): voi
 }
 
 /** Answers an error and closes the connection: what is left of the request is never read. */
-export function sendErrorAndClose(res: ServerResponse, status: number, message: string): void {
-  sendError(res, status, message, { connection: 'close' });
+export function sendErrorAndClose(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  sendError(res, status, message, { ...headers, connection: 'close' });
   res.once('finish', () => {
     const socket = res.req.socket;
     socket.end();
