@@ -176,10 +176,10 @@ export function createConsoleApi({ calls: { live, feed }, store, providers, sess
     tagCall: (id, tags) => ringover.tagCall(id, tags, actor()),
     commentCall: (id, comment) => ringover.commentCall(id, comment, actor()),
     // Ringover's AI transcript and summary are what was said on the call: redacted as Ringside's own before they are shown.
-    ringoverInsights: async (id) => redactStrings(await ringover.insights(id), redactionOptions(settings.current, ownNumbersOf(live.get(id) ?? (await store.getCall(id))))),
+    ringoverInsights: async (id) => redactStrings(await ringover.insights(id), redactionOptions(settings.current, ownNumbersOf(await live.find(id)))),
     // The audit entry is the person's API's to write (team/actor-api.ts); here, only that the call exists.
     async noteTranscriptExport(id) {
-      if (!(live.get(id) ?? (await store.getCall(id)))) throw new ApiError(404, `no call with id ${id}`);
+      if (!(await live.find(id))) throw new ApiError(404, `no call with id ${id}`);
       return { recorded: true };
     },
   };
